@@ -1,0 +1,42 @@
+/** Settings from the environment, each with its default; read once at start. */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BasemapConfig } from './domain/basemap.ts';
+
+/** The repository root, so defaults do not depend on the working directory. */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface ServerConfig {
+  /** PORT: where the app listens (8080). */
+  port: number;
+  /** HOST: the interface to bind (127.0.0.1; 0.0.0.0 to serve phones on the network). */
+  host: string;
+  /** DATA_DIR: runtime state — database, uploads, exports (data/var). */
+  dataDir: string;
+  /** BASEMAP_*: what the map draws under the layers (offline boundaries only by default). */
+  basemap: BasemapConfig;
+  /** BASEMAP_PMTILES: path of a local raster PMTiles file to serve at /basemap/basemap.pmtiles. */
+  pmtilesPath: string | null;
+}
+
+function basemapFrom(env: NodeJS.ProcessEnv): BasemapConfig {
+  const attribution = env.BASEMAP_ATTRIBUTION ?? '';
+  if (env.BASEMAP_STYLE_URL) return { type: 'style', url: env.BASEMAP_STYLE_URL };
+  if (env.BASEMAP_TILES) return { type: 'raster', tiles: env.BASEMAP_TILES.split(/\s+/), attribution };
+  if (env.BASEMAP_PMTILES) return { type: 'pmtiles', url: '/basemap/basemap.pmtiles', attribution };
+  return { type: 'offline' };
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  }
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: resolve(ROOT, env.DATA_DIR ?? 'data/var'),
+    basemap: basemapFrom(env),
+    pmtilesPath: env.BASEMAP_PMTILES ? resolve(env.BASEMAP_PMTILES) : null,
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * Vietnamese text folding for search: diacritics dropped and đ→d, lower case, so "duc xuan" finds
+ * "Đức Xuân". SQLite's unicode61 tokenizer removes diacritics but leaves đ, hence this.
+ */
+export function foldVietnamese(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase();
+}
+
+/** Words of a search query, folded; punctuation separates words. */
+export function searchTerms(query: string): string[] {
+  return foldVietnamese(query)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0);
+}

@@ -1,0 +1,115 @@
+/**
+ * The violation record and the schemas of what clients send. The same schemas validate at the
+ * server's edge and in the web app's forms, and give both their TypeScript types.
+ */
+import { z } from 'zod';
+import type { Feature } from 'geojson';
+import { VIOLATION_KINDS, type ViolationKind } from './catalog/violation-kinds.ts';
+import { VIOLATION_STATUSES, type ViolationStatus } from './catalog/violation-statuses.ts';
+import { isCalendarDate } from './dates.ts';
+import type { RecordGeometry } from './geometry.ts';
+import type { WardRef } from './wards.ts';
+
+export const violationKindSchema = z.enum(VIOLATION_KINDS);
+export const violationStatusSchema = z.enum(VIOLATION_STATUSES);
+export const calendarDateSchema = z
+  .string()
+  .refine(isCalendarDate, { message: 'YYYY-MM-DD' });
+
+const text = (max: number) => z.string().trim().max(max);
+
+/** A new report: a GeoJSON Feature, optionally with the client's UUID for safe retries. */
+export const violationCreateSchema = z.object({
+  type: z.literal('Feature'),
+  id: z.uuid().optional(),
+  /** Checked in depth by checkGeometry, which says exactly what is wrong. */
+  geometry: z.looseObject({ type: z.string() }),
+  properties: z.object({
+    kind: violationKindSchema,
+    description: text(2000).min(1),
+    address: text(300).optional(),
+    /** When the inspector saw it; a capture saved offline syncs later. */
+    observed_at: z.iso.datetime({ offset: true }).optional(),
+  }),
+});
+export type ViolationCreate = z.infer<typeof violationCreateSchema>;
+
+/** An edit: any of geometry, kind, description, address; `version` guards lost updates. */
+export const violationUpdateSchema = z.object({
+  type: z.literal('Feature').optional(),
+  version: z.number().int().positive().optional(),
+  geometry: z.looseObject({ type: z.string() }).optional(),
+  properties: z
+    .object({
+      kind: violationKindSchema,
+      description: text(2000).min(1),
+      address: text(300).nullable(),
+    })
+    .partial()
+    .optional(),
+});
+export type ViolationUpdate = z.infer<typeof violationUpdateSchema>;
+
+/** One enforcement step; which fields are required depends on the target status. */
+export const violationStepSchema = z.object({
+  to: violationStatusSchema,
+  version: z.number().int().positive().optional(),
+  date: calendarDateSchema.optional(),
+  actor: text(200).optional(),
+  note: text(2000).optional(),
+  /** Số biên bản, for `recorded`. */
+  record_number: text(100).min(1).optional(),
+  /** The violator explained in writing, or the case is complex: the decision gets a month. */
+  complex: z.boolean().optional(),
+  /** Số quyết định xử phạt, for `decided`. */
+  decision_number: text(100).min(1).optional(),
+  /** The day the violator received the decision; compliance counts from it. */
+  received_date: calendarDateSchema.optional(),
+  /** The remedy deadline the decision states, when it states one. */
+  remedy_deadline: calendarDateSchema.optional(),
+});
+export type ViolationStepInput = z.infer<typeof violationStepSchema>;
+
+export interface ViolationStep {
+  status: ViolationStatus;
+  /** The legal date of the step (YYYY-MM-DD, office time). */
+  date: string;
+  actor: string | null;
+  note: string | null;
+  details: Record<string, string | boolean>;
+  /** The deadline this step sets for the next one, when the law sets one. */
+  deadline: string | null;
+  /** When the step was entered into the system. */
+  entered_at: string;
+}
+
+export interface ViolationProps {
+  kind: ViolationKind;
+  status: ViolationStatus;
+  description: string;
+  address: string | null;
+  ward: WardRef | null;
+  observed_at: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+  /** The deadline of the current step, or null when no legal clock runs. */
+  deadline: string | null;
+  steps: ViolationStep[];
+}
+
+export type Violation = Feature<RecordGeometry, ViolationProps> & { id: string };
+
+/** What the API sends: the record plus what is derived from the day it is read. */
+export type ViolationFeature = Feature<RecordGeometry, ViolationProps & { overdue: boolean }> & {
+  id: string;
+};
+
+/** A deadline is missed once its last day has passed. */
+export function isOverdue(deadline: string | null, today: string): boolean {
+  return deadline !== null && today > deadline;
+}
+
+export function toViolationFeature(v: Violation, today: string): ViolationFeature {
+  return { ...v, properties: { ...v.properties, overdue: isOverdue(v.properties.deadline, today) } };
+}

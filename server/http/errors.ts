@@ -1,0 +1,70 @@
+/** Renders every refusal in one envelope: { error: { code, message, details } }. */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError, type ErrorBody, type ErrorCode } from '../domain/errors.ts';
+import { localeFromHeader } from '../domain/i18n.ts';
+
+/** The one code→status table. */
+export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 422,
+  INVALID_GEOMETRY: 422,
+  OUT_OF_AREA: 422,
+  TOO_MANY_VERTICES: 422,
+  ILLEGAL_TRANSITION: 409,
+  CONFLICT: 409,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INTERNAL: 500,
+};
+
+export function errorResponse(c: Context, error: DomainError): Response {
+  const locale = localeFromHeader(c.req.header('accept-language'));
+  const body: ErrorBody = { error: { code: error.code, message: error.text[locale] } };
+  if (error.details !== undefined) body.error.details = error.details;
+  return c.json(body, STATUS_OF[error.code]);
+}
+
+/** Hono's own refusals (malformed JSON and the like) in our envelope and languages. */
+function fromHttpException(e: HTTPException): DomainError {
+  if (e.status === 413) return payloadTooLarge();
+  return new DomainError(
+    'BAD_REQUEST',
+    {
+      vi: `Yêu cầu không hợp lệ: ${e.message || 'không đọc được nội dung'}. Gửi JSON hợp lệ.`,
+      en: `Bad request: ${e.message || 'the body could not be read'}. Send valid JSON.`,
+    },
+  );
+}
+
+export function payloadTooLarge(limit = '1 MB'): DomainError {
+  return new DomainError('PAYLOAD_TOO_LARGE', {
+    vi: `Nội dung gửi lên vượt quá giới hạn ${limit}.`,
+    en: `The request body is over the ${limit} limit.`,
+  });
+}
+
+export function onError(err: Error, c: Context): Response {
+  if (err instanceof DomainError) return errorResponse(c, err);
+  if (err instanceof HTTPException) return errorResponse(c, fromHttpException(err));
+  console.error('unexpected error', c.req.method, c.req.path, err);
+  return errorResponse(
+    c,
+    new DomainError('INTERNAL', {
+      vi: 'Lỗi máy chủ. Dữ liệu chưa được lưu; hãy thử lại sau.',
+      en: 'Server error. Nothing was saved; try again later.',
+    }),
+  );
+}
+
+export function notFoundHandler(c: Context): Response {
+  return errorResponse(
+    c,
+    new DomainError('NOT_FOUND', {
+      vi: `Không có đường dẫn ${c.req.path}.`,
+      en: `There is no ${c.req.path}.`,
+    }),
+  );
+}

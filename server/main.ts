@@ -1,0 +1,43 @@
+/** Starts the app: opens and migrates the store in DATA_DIR, serves the API and the web app. */
+import { serve } from '@hono/node-server';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApp } from './app.ts';
+import { readConfig, ROOT } from './config.ts';
+import { loadReferenceData } from './reference-data.ts';
+import { systemClock } from './services/clock.ts';
+import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
+
+const config = readConfig();
+mkdirSync(config.dataDir, { recursive: true });
+const dbPath = join(config.dataDir, 'urban-issue-map.sqlite');
+const store = createSqliteStore(dbPath);
+const webRoot = join(ROOT, 'web', 'dist');
+if (!existsSync(join(webRoot, 'index.html'))) {
+  console.warn('web/dist is missing: run `npm run build` (npm start does it for you). Serving the API only.');
+}
+
+const app = createApp({
+  store,
+  reference: loadReferenceData(),
+  clock: systemClock,
+  basemap: config.basemap,
+  pmtilesPath: config.pmtilesPath,
+  webRoot: existsSync(webRoot) ? webRoot : undefined,
+});
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  console.log(`urban-issue-map: http://${host}:${info.port} (database ${dbPath})`);
+});
+
+function shutdown(): void {
+  server.close(() => {
+    store.close();
+    process.exit(0);
+  });
+  // Open keep-alive connections must not hold the process forever.
+  setTimeout(() => process.exit(0), 3000).unref();
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

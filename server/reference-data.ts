@@ -1,0 +1,32 @@
+/** Loads the shipped reference layers from data/area once at start. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './config.ts';
+import { WardIndex } from './domain/wards.ts';
+import type { WardLayers } from './routes/wards.ts';
+
+export const ATTRIBUTION =
+  'Ranh giới phường, xã / Ward boundaries: sapnhap.bando.com.vn (2025), via vietnamese-provinces-database (Thang Le Quoc, MIT); ranh giới cũ / former units: vietnam63 (Marc Choisy, MIT)';
+
+export interface ReferenceData {
+  layers: WardLayers;
+  wards: WardIndex;
+  areaName: string;
+}
+
+function readGeoJson(file: string) {
+  return JSON.parse(readFileSync(join(ROOT, 'data', 'area', file), 'utf8'));
+}
+
+export function loadReferenceData(): ReferenceData {
+  const layers: WardLayers = {
+    '2025': readGeoJson('wards-2025.geojson'),
+    '2024': readGeoJson('wards-2024.geojson'),
+  };
+  return {
+    layers,
+    // Records take their ward from the accurate 2025 layer only; 2024 is a historical view.
+    wards: new WardIndex(layers['2025']),
+    areaName: layers['2025'].features.map((f) => f.properties.name).join(', '),
+  };
+}

@@ -1,0 +1,67 @@
+/** What a list of violations can be narrowed by; the same meaning in every store. */
+import { booleanIntersects, bboxPolygon } from '@turf/turf';
+import type { BBox } from 'geojson';
+import type { ViolationKind } from '../domain/catalog/violation-kinds.ts';
+import type { ViolationStatus } from '../domain/catalog/violation-statuses.ts';
+import { endOfLocalDay } from '../domain/dates.ts';
+import { foldVietnamese, searchTerms } from '../domain/text.ts';
+import type { Violation } from '../domain/violation.ts';
+import { violationKindCatalog } from '../domain/catalog/violation-kinds.ts';
+
+export interface ViolationFilter {
+  bbox?: BBox;
+  kinds?: ViolationKind[];
+  statuses?: ViolationStatus[];
+  /** Period-keyed ward code, e.g. "2025-01840". */
+  ward?: string;
+  /** Observed on or after this local date (YYYY-MM-DD). */
+  from?: string;
+  /** Observed on or before this local date. */
+  to?: string;
+  /** Words that must all appear (diacritics and đ ignored). */
+  q?: string;
+  /** Only cases whose deadline has passed on this local date. */
+  overdueOn?: string;
+  limit: number;
+  offset: number;
+}
+
+/** The text a search looks in, folded. */
+export function searchableText(v: Violation): string {
+  const p = v.properties;
+  const kind = violationKindCatalog[p.kind].label;
+  return foldVietnamese(
+    [p.description, p.address ?? '', p.ward?.name ?? '', kind.vi, kind.en, v.id].join(' '),
+  );
+}
+
+/** The filter's instant bounds of the observation period. */
+export function periodBounds(filter: ViolationFilter): { since?: string; until?: string } {
+  return {
+    since: filter.from ? endOfLocalDay(previousDay(filter.from)) : undefined,
+    until: filter.to ? endOfLocalDay(filter.to) : undefined,
+  };
+}
+
+function previousDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The filter applied to one record in memory (used where SQL cannot see the state, as of a date). */
+export function matchesFilter(v: Violation, filter: ViolationFilter): boolean {
+  const p = v.properties;
+  if (filter.kinds?.length && !filter.kinds.includes(p.kind)) return false;
+  if (filter.statuses?.length && !filter.statuses.includes(p.status)) return false;
+  if (filter.ward && p.ward?.code !== filter.ward) return false;
+  const { since, until } = periodBounds(filter);
+  if (since && p.observed_at < since) return false;
+  if (until && p.observed_at >= until) return false;
+  if (filter.overdueOn && !(p.deadline !== null && p.deadline < filter.overdueOn)) return false;
+  if (filter.bbox && !booleanIntersects(bboxPolygon(filter.bbox), v.geometry)) return false;
+  if (filter.q) {
+    // Prefix match per word, as FTS5's "term"* does.
+    const words = searchTerms(searchableText(v));
+    if (!searchTerms(filter.q).every((term) => words.some((w) => w.startsWith(term)))) return false;
+  }
+  return true;
+}

@@ -1,0 +1,231 @@
+/** Violations in SQLite: one row each, with R*Tree and FTS5 rows kept in step, and versions. */
+import { bbox as turfBbox } from '@turf/turf';
+import type { Violation } from '../../domain/violation.ts';
+import { searchTerms } from '../../domain/text.ts';
+import { matchesFilter, periodBounds, searchableText, type ViolationFilter } from '../filter.ts';
+import type { AuditContext, Page, VersionEntry, ViolationRepository } from '../store.ts';
+import type { Db } from './database.ts';
+
+interface Row {
+  id: string;
+  geometry: string;
+  properties: string;
+}
+
+function fromRow(row: Row): Violation {
+  return {
+    type: 'Feature',
+    id: row.id,
+    geometry: JSON.parse(row.geometry),
+    properties: JSON.parse(row.properties),
+  };
+}
+
+/** FTS5 query: every word as a quoted prefix, so user input is never FTS syntax. */
+function ftsQuery(q: string): string | null {
+  const terms = searchTerms(q);
+  return terms.length ? terms.map((t) => `"${t.replaceAll('"', '')}"*`).join(' AND ') : null;
+}
+
+function whereClause(filter: ViolationFilter): { joins: string; where: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  let joins = '';
+  if (filter.bbox) {
+    const [minX, minY, maxX, maxY] = filter.bbox;
+    joins = `JOIN violations_rtree r ON r.id = v.rowid
+      AND r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?`;
+    params.push(minX, maxX, minY, maxY);
+    // The R*Tree keeps 32-bit boxes rounded outwards: test exactly what it lets through.
+    clauses.push(`(CASE v.geom_type WHEN 'Point' THEN
+      json_extract(v.geometry, '$.coordinates[0]') BETWEEN ? AND ?
+      AND json_extract(v.geometry, '$.coordinates[1]') BETWEEN ? AND ?
+      ELSE geom_intersects_bbox(v.geometry, ?, ?, ?, ?) END)`);
+    params.push(minX, maxX, minY, maxY, minX, minY, maxX, maxY);
+  }
+  if (filter.kinds?.length) {
+    clauses.push(`v.kind IN (${filter.kinds.map(() => '?').join(',')})`);
+    params.push(...filter.kinds);
+  }
+  if (filter.statuses?.length) {
+    clauses.push(`v.status IN (${filter.statuses.map(() => '?').join(',')})`);
+    params.push(...filter.statuses);
+  }
+  if (filter.ward) {
+    clauses.push('v.ward_code = ?');
+    params.push(filter.ward);
+  }
+  const { since, until } = periodBounds(filter);
+  if (since) {
+    clauses.push('v.observed_at >= ?');
+    params.push(since);
+  }
+  if (until) {
+    clauses.push('v.observed_at < ?');
+    params.push(until);
+  }
+  if (filter.overdueOn) {
+    clauses.push('v.deadline IS NOT NULL AND v.deadline < ?');
+    params.push(filter.overdueOn);
+  }
+  const match = filter.q ? ftsQuery(filter.q) : null;
+  if (match) {
+    clauses.push('v.rowid IN (SELECT rowid FROM violations_fts WHERE violations_fts MATCH ?)');
+    params.push(match);
+  }
+  return { joins, where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+export class SqliteViolationRepository implements ViolationRepository {
+  readonly #db: Db;
+  readonly #byId;
+  readonly #insertRow;
+  readonly #updateRow;
+  readonly #insertVersion;
+
+  constructor(db: Db) {
+    this.#db = db;
+    this.#byId = db.prepare<[string], Row & { rowid: number }>(
+      'SELECT rowid, id, geometry, properties FROM violations WHERE id = ?',
+    );
+    this.#insertRow = db.prepare(`INSERT INTO violations
+      (id, kind, status, geom_type, ward_code, observed_at, created_at, updated_at, deadline, version, geometry, properties)
+      VALUES (@id, @kind, @status, @geom_type, @ward_code, @observed_at, @created_at, @updated_at, @deadline, @version, @geometry, @properties)
+      ON CONFLICT (id) DO NOTHING`);
+    this.#updateRow = db.prepare(`UPDATE violations SET kind = @kind, status = @status,
+      geom_type = @geom_type, ward_code = @ward_code, observed_at = @observed_at,
+      updated_at = @updated_at, deadline = @deadline, version = @version, geometry = @geometry,
+      properties = @properties WHERE id = @id AND version = @expected`);
+    this.#insertVersion = db.prepare(`INSERT INTO versions
+      (layer, record_id, version, action, at, user_id, reason, before, after)
+      VALUES ('violations', ?, ?, ?, ?, ?, ?, ?, ?)`);
+  }
+
+  get(id: string): Violation | undefined {
+    const row = this.#byId.get(id);
+    return row ? fromRow(row) : undefined;
+  }
+
+  list(filter: ViolationFilter): Page<Violation> {
+    const { joins, where, params } = whereClause(filter);
+    const total = this.#db
+      .prepare(`SELECT count(*) FROM violations v ${joins} ${where}`)
+      .pluck()
+      .get(...params) as number;
+    const rows = this.#db
+      .prepare<unknown[], Row>(
+        `SELECT v.id, v.geometry, v.properties FROM violations v ${joins} ${where}
+         ORDER BY v.observed_at DESC, v.rowid DESC LIMIT ? OFFSET ?`,
+      )
+      .all(...params, filter.limit, filter.offset);
+    return { items: rows.map(fromRow), total };
+  }
+
+  listAsOf(instant: string, filter: ViolationFilter): Page<Violation> {
+    // The last version of each record written before the instant; a null `after` is a removal.
+    const states = this.#db
+      .prepare<[string], { after: string | null }>(
+        `SELECT after FROM versions v
+         WHERE layer = 'violations' AND seq = (
+           SELECT max(seq) FROM versions w
+           WHERE w.layer = 'violations' AND w.record_id = v.record_id AND w.at < ?)
+         ORDER BY seq`,
+      )
+      .all(instant)
+      .flatMap((r) => (r.after ? [JSON.parse(r.after) as Violation] : []))
+      .filter((v) => matchesFilter(v, filter))
+      .sort(
+        (a, b) =>
+          b.properties.observed_at.localeCompare(a.properties.observed_at) ||
+          b.properties.created_at.localeCompare(a.properties.created_at),
+      );
+    return { items: states.slice(filter.offset, filter.offset + filter.limit), total: states.length };
+  }
+
+  insert(violation: Violation, action: string, audit: AuditContext): boolean {
+    return this.#db
+      .transaction(() => {
+        const result = this.#insertRow.run(this.#columns(violation));
+        if (result.changes === 0) return false;
+        this.#index(Number(result.lastInsertRowid), violation, false);
+        this.#version(violation, null, action, audit);
+        return true;
+      })
+      .immediate();
+  }
+
+  update(violation: Violation, expectedVersion: number, action: string, audit: AuditContext): boolean {
+    return this.#db
+      .transaction(() => {
+        const current = this.#byId.get(violation.id);
+        if (!current) return false;
+        const result = this.#updateRow.run({ ...this.#columns(violation), expected: expectedVersion });
+        if (result.changes === 0) return false;
+        this.#index(current.rowid, violation, true);
+        this.#version(violation, fromRow(current), action, audit);
+        return true;
+      })
+      .immediate();
+  }
+
+  history(id: string): VersionEntry<Violation>[] {
+    return this.#db
+      .prepare<[string], Record<string, string | number | null>>(
+        `SELECT version, action, at, user_id, reason, before, after FROM versions
+         WHERE layer = 'violations' AND record_id = ? ORDER BY seq`,
+      )
+      .all(id)
+      .map((r) => ({
+        version: r.version as number,
+        action: r.action as string,
+        at: r.at as string,
+        user: r.user_id as string | null,
+        reason: r.reason as string | null,
+        before: r.before ? JSON.parse(r.before as string) : null,
+        after: r.after ? JSON.parse(r.after as string) : null,
+      }));
+  }
+
+  #columns(v: Violation) {
+    const p = v.properties;
+    return {
+      id: v.id,
+      kind: p.kind,
+      status: p.status,
+      geom_type: v.geometry.type,
+      ward_code: p.ward?.code ?? null,
+      observed_at: p.observed_at,
+      created_at: p.created_at,
+      updated_at: p.updated_at,
+      deadline: p.deadline,
+      version: p.version,
+      geometry: JSON.stringify(v.geometry),
+      properties: JSON.stringify(p),
+    };
+  }
+
+  #index(rowid: number, v: Violation, replace: boolean): void {
+    const [minX, minY, maxX, maxY] = turfBbox(v.geometry);
+    if (replace) {
+      this.#db.prepare('DELETE FROM violations_rtree WHERE id = ?').run(rowid);
+      this.#db.prepare('DELETE FROM violations_fts WHERE rowid = ?').run(rowid);
+    }
+    this.#db
+      .prepare('INSERT INTO violations_rtree VALUES (?, ?, ?, ?, ?)')
+      .run(rowid, minX, maxX, minY, maxY);
+    this.#db.prepare('INSERT INTO violations_fts (rowid, body) VALUES (?, ?)').run(rowid, searchableText(v));
+  }
+
+  #version(after: Violation, before: Violation | null, action: string, audit: AuditContext): void {
+    this.#insertVersion.run(
+      after.id,
+      after.properties.version,
+      action,
+      audit.at,
+      audit.user,
+      audit.reason ?? null,
+      before ? JSON.stringify(before) : null,
+      JSON.stringify(after),
+    );
+  }
+}
