@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { BasemapConfig, ClientConfig } from './domain/basemap.ts';
 import { errorResponse, notFoundHandler, onError, payloadTooLarge } from './http/errors.ts';
 import type { AppEnv } from './http/env.ts';
+import { requireJsonBody } from './http/validate.ts';
 import { ATTRIBUTION, type ReferenceData } from './reference-data.ts';
 import { healthRoutes } from './routes/health.ts';
 import { violationRoutes } from './routes/violations.ts';
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps) {
     .use(
       bodyLimit({ maxSize: MAX_JSON_BYTES, onError: (c) => errorResponse(c, payloadTooLarge()) }),
     )
+    .use(requireJsonBody)
     .route('/health', healthRoutes())
     .get('/config', (c) => c.json(config))
     .route('/wards', wardRoutes(deps.reference.layers))

@@ -1,9 +1,10 @@
 /**
  * Validation at the edge with the domain's zod schemas, failures in the error envelope and in the
- * caller's language. Hono's `validator` infers the handler's input type from the schema.
+ * caller's language. zValidator infers each handler's input and output types from the schema.
  */
 import type { Context } from 'hono';
-import { validator } from 'hono/validator';
+import { createMiddleware } from 'hono/factory';
+import { zValidator } from '@hono/zod-validator';
 import { z, type ZodType } from 'zod';
 import { VIOLATION_KINDS, violationKindCatalog } from '../domain/catalog/violation-kinds.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -45,24 +46,30 @@ function localeOf(c: Context): Locale {
   return localeFromHeader(c.req.header('accept-language'));
 }
 
-/** Validates the JSON body; a body sent as anything but JSON gets a clear 415. */
-export const jsonBody = <T extends ZodType>(schema: T) =>
-  validator('json', (value, c) => {
-    const type = c.req.header('content-type') ?? '';
-    if (!/^application\/([\w.-]+\+)?json\b/i.test(type)) {
-      throw new DomainError(
-        'UNSUPPORTED_MEDIA_TYPE',
-        {
-          vi: `Nội dung phải là JSON (Content-Type: application/json), không phải "${type || 'trống'}".`,
-          en: `The body must be JSON (Content-Type: application/json), not "${type || 'empty'}".`,
-        },
-      );
-    }
-    return parseWith(schema, value, localeOf(c));
+/**
+ * zValidator with failures thrown as our error; the input is parsed once more with the caller's
+ * language only when it failed, so the happy path parses once.
+ */
+function zodEdge<Target extends 'json' | 'query' | 'param', T extends ZodType>(target: Target, schema: T) {
+  return zValidator(target, schema, (result, c) => {
+    if (!result.success) parseWith(schema, result.data, localeOf(c));
   });
+}
 
-export const queryParams = <T extends ZodType>(schema: T) =>
-  validator('query', (value, c) => parseWith(schema, value, localeOf(c)));
+export const jsonBody = <T extends ZodType>(schema: T) => zodEdge('json', schema);
+export const queryParams = <T extends ZodType>(schema: T) => zodEdge('query', schema);
+export const pathParams = <T extends ZodType>(schema: T) => zodEdge('param', schema);
 
-export const pathParams = <T extends ZodType>(schema: T) =>
-  validator('param', (value, c) => parseWith(schema, value, localeOf(c)));
+/** Writes carry JSON (or, for uploads, multipart form data); anything else gets a clear 415. */
+export const requireJsonBody = createMiddleware(async (c, next) => {
+  if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
+    const type = c.req.header('content-type') ?? '';
+    if (!/^(application\/([\w.-]+\+)?json|multipart\/form-data)\b/i.test(type)) {
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', {
+        vi: `Nội dung phải là JSON (Content-Type: application/json), không phải "${type || 'trống'}".`,
+        en: `The body must be JSON (Content-Type: application/json), not "${type || 'empty'}".`,
+      });
+    }
+  }
+  await next();
+});

@@ -1,0 +1,137 @@
+/** Shared test helpers: an app on an in-memory store with a settable clock, and record builders. */
+import { pointOnFeature } from '@turf/turf';
+import type { Position } from 'geojson';
+import { createApp } from '../../server/app.ts';
+import type { ViolationStatus } from '../../server/domain/catalog/violation-statuses.ts';
+import { localDate } from '../../server/domain/dates.ts';
+import type { RecordGeometry } from '../../server/domain/geometry.ts';
+import type { Violation, ViolationProps } from '../../server/domain/violation.ts';
+import { loadReferenceData } from '../../server/reference-data.ts';
+import type { Clock } from '../../server/services/clock.ts';
+import { createSqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
+import type { Store } from '../../server/store/store.ts';
+
+/** The shipped reference data (data/area), read once for every test file. */
+export const reference = loadReferenceData();
+
+/** A point Turf guarantees to lie inside a 2025 ward, e.g. "2025-01843". */
+export function insideWard(code: string): Position {
+  const ward = reference.wards.byCode(code);
+  if (!ward) throw new Error(`no ward ${code} in data/area/wards-2025.geojson`);
+  return pointOnFeature(ward).geometry.coordinates;
+}
+
+/** DOMAIN.md's example position, inside Phường Đức Xuân. */
+export const DUC_XUAN_POINT: Position = [105.834, 22.147];
+/** Hoàn Kiếm, Hà Nội: far outside the service area. */
+export const HANOI_POINT: Position = [105.85, 21.03];
+
+export interface TestClock extends Clock {
+  /** Moves time to an ISO instant. */
+  set(iso: string): void;
+}
+
+export function settableClock(iso: string): TestClock {
+  let current = new Date(iso);
+  return { now: () => new Date(current), set: (next) => (current = new Date(next)) };
+}
+
+/** 2026-03-10T03:00Z is Tuesday 10 March 2026, 10:00 in Asia/Ho_Chi_Minh. */
+export const START = '2026-03-10T03:00:00.000Z';
+
+export function testApp(start = START) {
+  const clock = settableClock(start);
+  const store: Store = createSqliteStore(':memory:');
+  const app = createApp({ store, reference, clock });
+  return { app, clock, store };
+}
+
+export type TestApp = ReturnType<typeof testApp>['app'];
+
+/** A JSON answer of the app: status, headers and the parsed body. */
+export interface Answer {
+  status: number;
+  headers: Headers;
+  // Tests read API bodies field by field; `any` keeps them readable.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+/** Sends a request; an object body goes as JSON, a string body as it is. */
+export async function call(
+  app: TestApp,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  const init: RequestInit = { method, headers: { ...headers } };
+  if (body !== undefined) {
+    init.headers = { 'content-type': 'application/json', ...headers };
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  }
+  const res = await app.request(path, init);
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+}
+
+/** The body of a new report at a position; `extra` overrides properties. */
+export function reportBody(
+  coordinates: Position = DUC_XUAN_POINT,
+  extra: Record<string, unknown> = {},
+  id?: string,
+) {
+  return {
+    type: 'Feature',
+    ...(id && { id }),
+    geometry: { type: 'Point', coordinates },
+    properties: { kind: 'sidewalk_encroachment', description: 'Quán nước lấn chiếm vỉa hè', ...extra },
+  };
+}
+
+/** Creates a report through the API and answers the created feature. */
+export async function report(app: TestApp, ...args: Parameters<typeof reportBody>) {
+  const answer = await call(app, 'POST', '/api/violations', reportBody(...args));
+  if (answer.status !== 201) throw new Error(`create failed: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+/** A square polygon [lon, lat] of `size` degrees with its south-west corner at `corner`. */
+export function square([lon, lat]: Position, size: number): RecordGeometry {
+  const [x, y] = [lon!, lat!];
+  return {
+    type: 'Polygon',
+    coordinates: [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]],
+  };
+}
+
+/** A stored violation built directly, for store and domain tests. */
+export function makeViolation(
+  props: Partial<ViolationProps> = {},
+  geometry: RecordGeometry = { type: 'Point', coordinates: DUC_XUAN_POINT },
+  id: string = crypto.randomUUID(),
+): Violation {
+  const status: ViolationStatus = props.status ?? 'reported';
+  const at = props.created_at ?? START;
+  return {
+    type: 'Feature',
+    id,
+    geometry,
+    properties: {
+      kind: 'other',
+      status,
+      description: 'Đổ vật liệu xây dựng',
+      address: null,
+      ward: null,
+      observed_at: at,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+      deadline: null,
+      steps: [
+        { status, date: localDate(new Date(at)), actor: null, note: null, details: {}, deadline: null, entered_at: at },
+      ],
+      ...props,
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/** The typed client of the API (types only from the server) and its one error type. */
+import { hc, type ClientResponse } from 'hono/client';
+import type { AppType } from '../../../server/app.ts';
+import type { ErrorBody, ErrorCode } from '../../../server/domain/errors.ts';
+import { locale } from './i18n/locale.svelte.ts';
+
+export const client = hc<AppType>(location.origin, {
+  headers: () => ({ 'Accept-Language': locale.acceptLanguage }),
+});
+
+/** A refusal from the server, with the message in the user's language. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | 'NETWORK',
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** The body of a successful answer, or an ApiError a person can read. */
+export async function unwrap<T>(request: Promise<ClientResponse<T>>): Promise<T> {
+  let response: ClientResponse<T>;
+  try {
+    response = await request;
+  } catch {
+    throw new ApiError(0, 'NETWORK', locale.t('error.network'));
+  }
+  if (response.ok) return (await response.json()) as T;
+  const body = (await response.json().catch(() => null)) as ErrorBody | null;
+  throw new ApiError(
+    response.status,
+    body?.error.code ?? 'INTERNAL',
+    body?.error.message ?? `HTTP ${response.status}`,
+    body?.error.details,
+  );
+}
+
+/** A v4 UUID even outside a secure context, where crypto.randomUUID is missing. */
+export function newId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

@@ -1,0 +1,80 @@
+/**
+ * Paint and filter expressions of the layers, as typed builders: pure, so they are unit-tested
+ * without WebGL. Colours and groupings come from the domain catalog, never from components.
+ */
+import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
+import {
+  VIOLATION_KINDS,
+  violationKindCatalog,
+} from '../../../../server/domain/catalog/violation-kinds.ts';
+import {
+  VIOLATION_STATUSES,
+  violationStatusCatalog,
+  type StatusKind,
+} from '../../../../server/domain/catalog/violation-statuses.ts';
+
+export const OVERDUE_COLOR = '#E31A1C';
+const FALLBACK = '#7F7F7F';
+
+/** Fill colour by violation kind. */
+export function kindColor(): ExpressionSpecification {
+  const pairs = VIOLATION_KINDS.flatMap((k) => [k, violationKindCatalog[k].color]);
+  return ['match', ['get', 'kind'], ...pairs, FALLBACK] as unknown as ExpressionSpecification;
+}
+
+function statusesOfKind(kind: StatusKind): string[] {
+  return VIOLATION_STATUSES.filter((s) => violationStatusCatalog[s].kind === kind);
+}
+
+/** A value by the kind of the feature's status: open, fixed or closed. */
+export function byStatusKind<T extends string | number>(
+  values: Record<StatusKind, T>,
+): ExpressionSpecification {
+  return [
+    'match',
+    ['get', 'status'],
+    statusesOfKind('open'),
+    values.open,
+    statusesOfKind('fixed'),
+    values.fixed,
+    values.closed,
+  ] as ExpressionSpecification;
+}
+
+/** Ring colour: red when overdue, else white for open cases and dark for finished ones. */
+export function ringColor(): ExpressionSpecification {
+  return [
+    'case',
+    ['==', ['get', 'overdue'], true],
+    OVERDUE_COLOR,
+    byStatusKind({ open: '#FFFFFF', fixed: '#1B1B1B', closed: '#1B1B1B' }),
+  ];
+}
+
+/** Ring width: an overdue case stands out. */
+export function ringWidth(): ExpressionSpecification {
+  return ['case', ['==', ['get', 'overdue'], true], 3.5, 1.5];
+}
+
+/** Finished cases fade so that open work stands out. */
+export function statusOpacity(): ExpressionSpecification {
+  return byStatusKind({ open: 0.95, fixed: 0.55, closed: 0.3 });
+}
+
+export const isCluster: FilterSpecification = ['has', 'point_count'];
+export const isSinglePoint: FilterSpecification = ['!', ['has', 'point_count']];
+export const isOverduePoint: FilterSpecification = [
+  'all',
+  ['!', ['has', 'point_count']],
+  ['==', ['get', 'overdue'], true],
+];
+
+/** Cluster bubbles grow with the count, in three steps. */
+export function clusterRadius(): ExpressionSpecification {
+  return ['step', ['get', 'point_count'], 14, 10, 18, 50, 24];
+}
+
+/** Clusters holding an overdue case are ringed in red (needs the `overdue` cluster property). */
+export function clusterRing(): ExpressionSpecification {
+  return ['case', ['>', ['get', 'overdue'], 0], OVERDUE_COLOR, '#FFFFFF'];
+}

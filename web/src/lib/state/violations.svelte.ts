@@ -1,0 +1,89 @@
+/** The violations the map shows, and every write to them: one place that talks to the API. */
+import type { FeatureCollection } from 'geojson';
+import type { RecordGeometry } from '../../../../server/domain/geometry.ts';
+import type {
+  ViolationCreate,
+  ViolationFeature,
+  ViolationStepInput,
+} from '../../../../server/domain/violation.ts';
+import { MAX_PAGE } from '../../../../server/domain/violation-query.ts';
+import { client, unwrap } from '../api.ts';
+
+export type ViolationCollection = FeatureCollection<RecordGeometry, ViolationFeature['properties']>;
+
+export class ViolationsState {
+  #items = $state.raw<ViolationFeature[]>([]);
+  #total = $state(0);
+  #error = $state<string | null>(null);
+
+  get items(): ViolationFeature[] {
+    return this.#items;
+  }
+  get total(): number {
+    return this.#total;
+  }
+  get error(): string | null {
+    return this.#error;
+  }
+
+  /** Point records, for the clustered layer. */
+  points: ViolationCollection = $derived({
+    type: 'FeatureCollection',
+    features: this.#items.filter((f) => f.geometry.type === 'Point'),
+  });
+  /** Graded areas and other polygons. */
+  areas: ViolationCollection = $derived({
+    type: 'FeatureCollection',
+    features: this.#items.filter((f) => f.geometry.type !== 'Point'),
+  });
+
+  async load(): Promise<void> {
+    try {
+      const page = await unwrap(client.api.violations.$get({ query: { limit: String(MAX_PAGE) } }));
+      this.#items = page.features as ViolationFeature[];
+      this.#total = page.numberMatched;
+      this.#error = null;
+    } catch (e) {
+      this.#error = (e as Error).message;
+    }
+  }
+
+  async get(id: string): Promise<ViolationFeature> {
+    const feature = (await unwrap(
+      client.api.violations[':id'].$get({ param: { id } }),
+    )) as ViolationFeature;
+    this.#put(feature);
+    return feature;
+  }
+
+  async create(input: ViolationCreate): Promise<ViolationFeature> {
+    const feature = (await unwrap(
+      client.api.violations.$post({ json: input }),
+    )) as ViolationFeature;
+    this.#put(feature);
+    return feature;
+  }
+
+  async step(id: string, input: ViolationStepInput): Promise<ViolationFeature> {
+    const feature = (await unwrap(
+      client.api.violations[':id'].steps.$post({ param: { id }, json: input }),
+    )) as ViolationFeature;
+    this.#put(feature);
+    return feature;
+  }
+
+  async history(id: string) {
+    return (await unwrap(client.api.violations[':id'].history.$get({ param: { id } }))).versions;
+  }
+
+  /** Replaces a record in place or adds it, so the map updates without a reload. */
+  #put(feature: ViolationFeature): void {
+    const index = this.#items.findIndex((f) => f.id === feature.id);
+    if (index === -1) {
+      this.#items = [feature, ...this.#items];
+      this.#total += 1;
+    } else {
+      this.#items = this.#items.with(index, feature);
+    }
+  }
+}

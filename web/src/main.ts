@@ -1,0 +1,10 @@
+import { mount } from 'svelte';
+import { setWorkerUrl } from 'maplibre-gl';
+// MapLibre 6 loads its worker from a URL beside its module; after bundling, Vite must ship it.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import './app.css';
+import App from './App.svelte';
+
+setWorkerUrl(workerUrl);
+mount(App, { target: document.getElementById('app')! });
