@@ -23,7 +23,14 @@ function newest(paths) {
 }
 
 // The web app imports the shared domain code, so server/domain counts as a web source too.
-const sources = ['web/src', 'web/public', 'web/index.html', 'server/domain', 'vite.config.ts', 'package-lock.json'];
+const sources = [
+  'web/src',
+  'web/public',
+  'web/index.html',
+  'server/domain',
+  'vite.config.ts',
+  'package-lock.json',
+];
 if (!existsSync(built) || newest(sources.map((p) => join(root, p))) > statSync(built).mtimeMs) {
   console.log('Building the web app (web/dist)…');
   const { build } = await import('vite');

@@ -22,7 +22,8 @@ export interface ServerConfig {
 function basemapFrom(env: NodeJS.ProcessEnv): BasemapConfig {
   const attribution = env.BASEMAP_ATTRIBUTION ?? '';
   if (env.BASEMAP_STYLE_URL) return { type: 'style', url: env.BASEMAP_STYLE_URL };
-  if (env.BASEMAP_TILES) return { type: 'raster', tiles: env.BASEMAP_TILES.split(/\s+/), attribution };
+  if (env.BASEMAP_TILES)
+    return { type: 'raster', tiles: env.BASEMAP_TILES.split(/\s+/), attribution };
   if (env.BASEMAP_PMTILES) return { type: 'pmtiles', url: '/basemap/basemap.pmtiles', attribution };
   return { type: 'offline' };
 }

@@ -14,7 +14,9 @@ const dbPath = join(config.dataDir, 'urban-issue-map.sqlite');
 const store = createSqliteStore(dbPath);
 const webRoot = join(ROOT, 'web', 'dist');
 if (!existsSync(join(webRoot, 'index.html'))) {
-  console.warn('web/dist is missing: run `npm run build` (npm start does it for you). Serving the API only.');
+  console.warn(
+    'web/dist is missing: run `npm run build` (npm start does it for you). Serving the API only.',
+  );
 }
 
 const app = createApp({

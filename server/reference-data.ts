@@ -5,8 +5,9 @@ import { ROOT } from './config.ts';
 import { WardIndex } from './domain/wards.ts';
 import type { WardLayers } from './routes/wards.ts';
 
+/** Short enough for a phone's corner; data/area/ATTRIBUTION.md has the full sources. */
 export const ATTRIBUTION =
-  'Ranh giới phường, xã / Ward boundaries: sapnhap.bando.com.vn (2025), via vietnamese-provinces-database (Thang Le Quoc, MIT); ranh giới cũ / former units: vietnam63 (Marc Choisy, MIT)';
+  'Ranh giới: sapnhap.bando.com.vn, vietnamese-provinces-database (MIT), vietnam63 (MIT)';
 
 export interface ReferenceData {
   layers: WardLayers;

@@ -43,7 +43,7 @@ export function addPeriod(date: string, period: Period): string {
       return shift(date, period.amount);
     case 'working_days': {
       let day = date;
-      for (let left = period.amount; left > 0; ) {
+      for (let left = period.amount; left > 0;) {
         day = shift(day, 1);
         if (isWorkingDay(day)) left--;
       }

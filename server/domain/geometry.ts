@@ -111,7 +111,8 @@ export function checkGeometry(
 
 /** Refuses a geometry with any vertex outside the service area. */
 export function checkInsideArea(geometry: RecordGeometry, area: Area, areaName: string): void {
-  const positions = geometry.type === 'Point' ? [geometry.coordinates] : geometry.coordinates.flat();
+  const positions =
+    geometry.type === 'Point' ? [geometry.coordinates] : geometry.coordinates.flat();
   const outside = positions.find((p) => !booleanPointInPolygon(p, area));
   if (outside) {
     throw new DomainError(

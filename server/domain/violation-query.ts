@@ -5,7 +5,12 @@ import { calendarDateSchema, violationKindSchema, violationStatusSchema } from '
 const commaList = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item));
 
 /** "minLon,minLat,maxLon,maxLat" in WGS84. */
@@ -31,11 +36,17 @@ export const violationQuerySchema = z.object({
   bbox: bboxSchema.optional(),
   kind: commaList(violationKindSchema).optional(),
   status: commaList(violationStatusSchema).optional(),
-  ward: z.string().regex(/^\d{4}-\d{5}$/, 'period-code, e.g. 2025-01843').optional(),
+  ward: z
+    .string()
+    .regex(/^\d{4}-\d{5}$/, 'period-code, e.g. 2025-01843')
+    .optional(),
   from: calendarDateSchema.optional(),
   to: calendarDateSchema.optional(),
   q: z.string().max(200).optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(100),
   offset: z.coerce.number().int().min(0).default(0),
   asOf: calendarDateSchema.optional(),

@@ -12,9 +12,7 @@ import type { WardRef } from './wards.ts';
 
 export const violationKindSchema = z.enum(VIOLATION_KINDS);
 export const violationStatusSchema = z.enum(VIOLATION_STATUSES);
-export const calendarDateSchema = z
-  .string()
-  .refine(isCalendarDate, { message: 'YYYY-MM-DD' });
+export const calendarDateSchema = z.string().refine(isCalendarDate, { message: 'YYYY-MM-DD' });
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -111,5 +109,8 @@ export function isOverdue(deadline: string | null, today: string): boolean {
 }
 
 export function toViolationFeature(v: Violation, today: string): ViolationFeature {
-  return { ...v, properties: { ...v.properties, overdue: isOverdue(v.properties.deadline, today) } };
+  return {
+    ...v,
+    properties: { ...v.properties, overdue: isOverdue(v.properties.deadline, today) },
+  };
 }

@@ -2,10 +2,7 @@
  * The enforcement workflow: the only gate for status moves. The server refuses with it; the web
  * app offers the buttons it allows.
  */
-import {
-  violationStatusCatalog,
-  type ViolationStatus,
-} from './catalog/violation-statuses.ts';
+import { violationStatusCatalog, type ViolationStatus } from './catalog/violation-statuses.ts';
 import { addPeriod } from './dates.ts';
 import { DomainError } from './errors.ts';
 import { enforcementRulesOn } from './rules/enforcement-deadlines.ts';
@@ -37,7 +34,9 @@ export function nextStatuses(status: ViolationStatus): readonly ViolationStatus[
 }
 
 /** The deadline a step sets for the next one, from the rules in force on the step's date. */
-export function deadlineAfter(step: Pick<ViolationStep, 'status' | 'date' | 'details'>): string | null {
+export function deadlineAfter(
+  step: Pick<ViolationStep, 'status' | 'date' | 'details'>,
+): string | null {
   const rules = enforcementRulesOn(step.date);
   if (step.status === 'recorded') {
     return addPeriod(
@@ -49,12 +48,21 @@ export function deadlineAfter(step: Pick<ViolationStep, 'status' | 'date' | 'det
     const stated = step.details.remedy_deadline;
     if (typeof stated === 'string') return stated;
     const received = step.details.received_date;
-    return addPeriod(typeof received === 'string' ? received : step.date, rules.complianceAfterDecision);
+    return addPeriod(
+      typeof received === 'string' ? received : step.date,
+      rules.complianceAfterDecision,
+    );
   }
   return null;
 }
 
-const DETAIL_FIELDS = ['record_number', 'complex', 'decision_number', 'received_date', 'remedy_deadline'] as const;
+const DETAIL_FIELDS = [
+  'record_number',
+  'complex',
+  'decision_number',
+  'received_date',
+  'remedy_deadline',
+] as const;
 
 /** The record after one more step; refuses an illegal move or a step missing what it needs. */
 export function applyStep(
@@ -71,10 +79,14 @@ export function applyStep(
       'ILLEGAL_TRANSITION',
       {
         vi: `Không thể chuyển từ "${labels[from].label.vi}" sang "${labels[to].label.vi}". ${
-          allowed.length ? `Bước tiếp theo có thể: ${allowed.map((s) => labels[s].label.vi).join(', ')}.` : 'Hồ sơ đã kết thúc.'
+          allowed.length
+            ? `Bước tiếp theo có thể: ${allowed.map((s) => labels[s].label.vi).join(', ')}.`
+            : 'Hồ sơ đã kết thúc.'
         }`,
         en: `Cannot move from "${labels[from].label.en}" to "${labels[to].label.en}". ${
-          allowed.length ? `Allowed next: ${allowed.map((s) => labels[s].label.en).join(', ')}.` : 'The case is finished.'
+          allowed.length
+            ? `Allowed next: ${allowed.map((s) => labels[s].label.en).join(', ')}.`
+            : 'The case is finished.'
         }`,
       },
       { from, to, allowed },

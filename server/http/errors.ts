@@ -30,13 +30,10 @@ export function errorResponse(c: Context, error: DomainError): Response {
 /** Hono's own refusals (malformed JSON and the like) in our envelope and languages. */
 function fromHttpException(e: HTTPException): DomainError {
   if (e.status === 413) return payloadTooLarge();
-  return new DomainError(
-    'BAD_REQUEST',
-    {
-      vi: `Yêu cầu không hợp lệ: ${e.message || 'không đọc được nội dung'}. Gửi JSON hợp lệ.`,
-      en: `Bad request: ${e.message || 'the body could not be read'}. Send valid JSON.`,
-    },
-  );
+  return new DomainError('BAD_REQUEST', {
+    vi: `Yêu cầu không hợp lệ: ${e.message || 'không đọc được nội dung'}. Gửi JSON hợp lệ.`,
+    en: `Bad request: ${e.message || 'the body could not be read'}. Send valid JSON.`,
+  });
 }
 
 export function payloadTooLarge(limit = '1 MB'): DomainError {

@@ -15,9 +15,14 @@ const baseMaps = { vi: z.locales.vi().localeError, en: z.locales.en().localeErro
 /** Zod's messages in the caller's language, with a friendlier one for an unknown kind. */
 function errorMap(locale: Locale): z.core.$ZodErrorMap {
   return (issue) => {
-    if (issue.code === 'invalid_value' && issue.values.length === VIOLATION_KINDS.length &&
-        VIOLATION_KINDS.every((k) => issue.values.includes(k))) {
-      const list = VIOLATION_KINDS.map((k) => `${k} (${violationKindCatalog[k].label[locale]})`).join(', ');
+    if (
+      issue.code === 'invalid_value' &&
+      issue.values.length === VIOLATION_KINDS.length &&
+      VIOLATION_KINDS.every((k) => issue.values.includes(k))
+    ) {
+      const list = VIOLATION_KINDS.map(
+        (k) => `${k} (${violationKindCatalog[k].label[locale]})`,
+      ).join(', ');
       return locale === 'vi'
         ? `Loại vi phạm không hợp lệ: ${JSON.stringify(issue.input)}. Chọn một trong: ${list}.`
         : `Unknown violation kind ${JSON.stringify(issue.input)}. Use one of: ${list}.`;
@@ -26,7 +31,11 @@ function errorMap(locale: Locale): z.core.$ZodErrorMap {
   };
 }
 
-export function parseWith<T extends ZodType>(schema: T, value: unknown, locale: Locale): z.infer<T> {
+export function parseWith<T extends ZodType>(
+  schema: T,
+  value: unknown,
+  locale: Locale,
+): z.infer<T> {
   const result = schema.safeParse(value, { error: errorMap(locale) });
   if (result.success) return result.data;
   const details = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
@@ -50,7 +59,10 @@ function localeOf(c: Context): Locale {
  * zValidator with failures thrown as our error; the input is parsed once more with the caller's
  * language only when it failed, so the happy path parses once.
  */
-function zodEdge<Target extends 'json' | 'query' | 'param', T extends ZodType>(target: Target, schema: T) {
+function zodEdge<Target extends 'json' | 'query' | 'param', T extends ZodType>(
+  target: Target,
+  schema: T,
+) {
   return zValidator(target, schema, (result, c) => {
     if (!result.success) parseWith(schema, result.data, localeOf(c));
   });

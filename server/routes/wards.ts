@@ -7,7 +7,10 @@ import type { WardProps } from '../domain/wards.ts';
 import { pathParams, queryParams } from '../http/validate.ts';
 import type { AppEnv } from '../http/env.ts';
 
-export type WardLayers = Record<'2025' | '2024', FeatureCollection<Polygon | MultiPolygon, WardProps>>;
+export type WardLayers = Record<
+  '2025' | '2024',
+  FeatureCollection<Polygon | MultiPolygon, WardProps>
+>;
 
 const periodQuery = z.object({ period: z.enum(['2025', '2024']).default('2025') });
 const idParam = z.object({ id: z.string().regex(/^\d{4}-\d{5}$/) });
@@ -21,7 +24,9 @@ export function wardRoutes(layers: WardLayers) {
     })
     .get('/:id', pathParams(idParam), (c) => {
       const id = c.req.valid('param').id;
-      const ward = [...layers['2025'].features, ...layers['2024'].features].find((f) => f.id === id);
+      const ward = [...layers['2025'].features, ...layers['2024'].features].find(
+        (f) => f.id === id,
+      );
       if (!ward) {
         throw new DomainError('NOT_FOUND', {
           vi: `Không có đơn vị hành chính ${id}.`,

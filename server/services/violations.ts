@@ -63,7 +63,10 @@ export class ViolationService {
   }
 
   /** Creates a report; the same client id sent again answers the first record, not a copy. */
-  create(input: ViolationCreate, user: string | null): { feature: ViolationFeature; created: boolean } {
+  create(
+    input: ViolationCreate,
+    user: string | null,
+  ): { feature: ViolationFeature; created: boolean } {
     const { now, today } = this.#now();
     if (input.id) {
       const existing = this.deps.store.violations.get(input.id);
@@ -127,7 +130,10 @@ export class ViolationService {
   }
 
   /** Records matching a filter, now or as they stood at the end of the day `asOf`. */
-  list(filter: Omit<ViolationFilter, 'overdueOn'> & { overdue?: boolean }, asOf?: string): Page<ViolationFeature> {
+  list(
+    filter: Omit<ViolationFilter, 'overdueOn'> & { overdue?: boolean },
+    asOf?: string,
+  ): Page<ViolationFeature> {
     const today = asOf ?? this.#now().today;
     const full: ViolationFilter = { ...filter, overdueOn: filter.overdue ? today : undefined };
     const page = asOf
@@ -182,7 +188,12 @@ export class ViolationService {
       throw conflict(current.properties.version);
     }
     const changed = next(current, at);
-    if (!this.deps.store.violations.update(changed, current.properties.version, action, { user, at: at.now })) {
+    if (
+      !this.deps.store.violations.update(changed, current.properties.version, action, {
+        user,
+        at: at.now,
+      })
+    ) {
       throw conflict(this.deps.store.violations.get(id)?.properties.version ?? 0);
     }
     return toViolationFeature(changed, at.today);

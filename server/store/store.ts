@@ -39,7 +39,12 @@ export interface ViolationRepository {
   /** Inserts a new record and its first version; false when the id exists already. */
   insert(violation: Violation, action: string, audit: AuditContext): boolean;
   /** Replaces a record if it is still at `expectedVersion`; false when someone changed it first. */
-  update(violation: Violation, expectedVersion: number, action: string, audit: AuditContext): boolean;
+  update(
+    violation: Violation,
+    expectedVersion: number,
+    action: string,
+    audit: AuditContext,
+  ): boolean;
   history(id: string): VersionEntry<Violation>[];
 }
 

@@ -31,7 +31,9 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(),
+      );
     });
   });
 }
@@ -58,7 +60,10 @@ export async function startApp(): Promise<RunningApp> {
   const deadline = Date.now() + 150_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${output}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`the app did not answer /api/health:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
@@ -97,18 +102,31 @@ export function collectErrors(page: Page): string[] {
 
 /** Waits until the map has loaded its style and drawn the violations source. */
 export async function waitForMap(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const map = (window as unknown as { __map?: { loaded(): boolean; getSource(id: string): unknown } }).__map;
-    return !!map && map.loaded() && !!map.getSource('violations');
-  }, undefined, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => {
+      const map = (
+        window as unknown as { __map?: { loaded(): boolean; getSource(id: string): unknown } }
+      ).__map;
+      return !!map && map.loaded() && !!map.getSource('violations');
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
 }
 
 /** The page position of a longitude/latitude on the map, for clicks. */
-export async function pixelOf(page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> {
-  return page.evaluate(([x, y]) => {
-    const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-    const p = map.project([x!, y!]);
-    const box = map.getCanvas().getBoundingClientRect();
-    return { x: box.left + p.x, y: box.top + p.y };
-  }, [lon, lat]);
+export async function pixelOf(
+  page: Page,
+  lon: number,
+  lat: number,
+): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ([x, y]) => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      const p = map.project([x!, y!]);
+      const box = map.getCanvas().getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    },
+    [lon, lat],
+  );
 }

@@ -139,7 +139,10 @@ export class SqliteViolationRepository implements ViolationRepository {
           b.properties.observed_at.localeCompare(a.properties.observed_at) ||
           b.properties.created_at.localeCompare(a.properties.created_at),
       );
-    return { items: states.slice(filter.offset, filter.offset + filter.limit), total: states.length };
+    return {
+      items: states.slice(filter.offset, filter.offset + filter.limit),
+      total: states.length,
+    };
   }
 
   insert(violation: Violation, action: string, audit: AuditContext): boolean {
@@ -154,12 +157,20 @@ export class SqliteViolationRepository implements ViolationRepository {
       .immediate();
   }
 
-  update(violation: Violation, expectedVersion: number, action: string, audit: AuditContext): boolean {
+  update(
+    violation: Violation,
+    expectedVersion: number,
+    action: string,
+    audit: AuditContext,
+  ): boolean {
     return this.#db
       .transaction(() => {
         const current = this.#byId.get(violation.id);
         if (!current) return false;
-        const result = this.#updateRow.run({ ...this.#columns(violation), expected: expectedVersion });
+        const result = this.#updateRow.run({
+          ...this.#columns(violation),
+          expected: expectedVersion,
+        });
         if (result.changes === 0) return false;
         this.#index(current.rowid, violation, true);
         this.#version(violation, fromRow(current), action, audit);
@@ -213,7 +224,9 @@ export class SqliteViolationRepository implements ViolationRepository {
     this.#db
       .prepare('INSERT INTO violations_rtree VALUES (?, ?, ?, ?, ?)')
       .run(rowid, minX, maxX, minY, maxY);
-    this.#db.prepare('INSERT INTO violations_fts (rowid, body) VALUES (?, ?)').run(rowid, searchableText(v));
+    this.#db
+      .prepare('INSERT INTO violations_fts (rowid, body) VALUES (?, ?)')
+      .run(rowid, searchableText(v));
   }
 
   #version(after: Violation, before: Violation | null, action: string, audit: AuditContext): void {

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the system packages the tests need (Debian): Chromium for the browser tests and a font
+# with Vietnamese glyphs for the map labels. As root it installs them; otherwise it stops at once
+# and names the exact command.
+set -euo pipefail
+
+packages=()
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || packages+=(chromium)
+[ -d /usr/share/fonts/truetype/noto ] || packages+=(fonts-noto-core)
+[ ${#packages[@]} -eq 0 ] && exit 0
+
+command="apt-get update && apt-get install -y ${packages[*]}"
+if [ "$(id -u)" -ne 0 ] || ! command -v apt-get > /dev/null; then
+  echo "The tests need: ${packages[*]}. Install them with (as root): $command" >&2
+  exit 1
+fi
+echo "Installing ${packages[*]} for the tests…"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${packages[@]}"

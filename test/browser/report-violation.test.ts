@@ -1,0 +1,183 @@
+/**
+ * What an inspector does in the browser: open the map, drop a pin, submit, reload and see it,
+ * advance its enforcement step; on a desktop and on a 390×844 phone, with no console errors.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
+import {
+  collectErrors,
+  launchChromium,
+  pixelOf,
+  SHOTS,
+  startApp,
+  waitForMap,
+  type RunningApp,
+} from './harness.ts';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+/** A place inside phường Đức Xuân (DOMAIN.md's check value). */
+const DUC_XUAN = { lon: 105.834, lat: 22.147 };
+
+async function openApp(viewport: { width: number; height: number }, path = '/') {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN' });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(app.url + path);
+  await waitForMap(page);
+  return { page, errors, context };
+}
+
+async function dropPinAndSubmit(page: Page, where: { lon: number; lat: number }, text: string) {
+  await page.getByTestId('report').click();
+  await expect
+    .poll(() => page.getByRole('status').first().textContent())
+    .toContain('Chạm vào bản đồ');
+  const at = await pixelOf(page, where.lon, where.lat);
+  await page.mouse.click(at.x, at.y);
+  await expect.poll(() => page.getByTestId('pin-position').textContent()).toMatch(/^22\.14/);
+  await page.locator('select[name=kind]').selectOption('sidewalk_encroachment');
+  await page.locator('input[name=description]').fill(text);
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await page.getByTestId('violation-detail').waitFor();
+  await expect.poll(() => page.locator('.description').textContent()).toBe(text);
+  return new URL(page.url()).pathname.split('/').pop()!;
+}
+
+async function renderedIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+    return map
+      .querySourceFeatures('violations')
+      .map((f) => f.properties?.id as string | undefined)
+      .filter((id): id is string => !!id);
+  });
+}
+
+describe('reporting a violation on a desktop', () => {
+  let page: Page;
+  let errors: string[];
+  let id: string;
+
+  test('opens on Bắc Kạn with the three 2025 units drawn and no errors', async () => {
+    ({ page, errors } = await openApp({ width: 1280, height: 800 }));
+    const wardNames = await page.evaluate(() => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      return [...new Set(map.querySourceFeatures('wards').map((f) => f.properties?.name))].sort();
+    });
+    expect(wardNames).toEqual(['Phường Bắc Kạn', 'Phường Đức Xuân', 'Xã Phong Quang']);
+    expect(await page.locator('h1 .long').textContent()).toBe('Bản đồ trật tự đô thị Bắc Kạn');
+    expect(errors).toEqual([]);
+  });
+
+  test('a pin dropped by tapping the map is saved, keeps its ward and shows on the map', async () => {
+    id = await dropPinAndSubmit(page, DUC_XUAN, 'Lấn chiếm vỉa hè bán hàng, đường Trường Chinh');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await page.getByTestId('violation-detail').textContent()).toContain('Phường Đức Xuân');
+    expect(await page.getByTestId('status').textContent()).toContain('Mới phát hiện');
+    await expect.poll(() => renderedIds(page)).toContain(id);
+    expect(await page.getByTestId('count').textContent()).toBe('1 vi phạm');
+  });
+
+  test('after a reload the record page opens directly and the pin is still there', async () => {
+    await page.reload();
+    await waitForMap(page);
+    await page.getByTestId('violation-detail').waitFor();
+    expect(await page.locator('.description').textContent()).toBe(
+      'Lấn chiếm vỉa hè bán hàng, đường Trường Chinh',
+    );
+    await expect.poll(() => renderedIds(page)).toContain(id);
+    await page.screenshot({ path: join(SHOTS, 'desktop-detail.png') });
+  });
+
+  test('the case moves along its enforcement steps with the deadline the law sets', async () => {
+    await page.locator('[data-step=verified]').click();
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    await expect.poll(() => page.getByTestId('status').textContent()).toContain('Đã xác minh');
+
+    await page.locator('[data-step=recorded]').click();
+    await page.locator('input[name=record_number]').fill('15/BB-TTĐT');
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    await expect.poll(() => page.getByTestId('status').textContent()).toContain('Đã lập biên bản');
+    // A penalty decision is due 7 working days after the record: the page shows a dd/mm/yyyy date.
+    expect(await page.getByTestId('deadline').textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    // Only the legal next step is offered.
+    expect(
+      await page
+        .locator('[data-step]')
+        .evaluateAll((b) => b.map((x) => x.getAttribute('data-step'))),
+    ).toEqual(['decided']);
+    expect(await page.getByTestId('history').locator('li').count()).toBe(3);
+
+    const api = await (await fetch(`${app.url}/api/violations/${id}`)).json();
+    expect(api.properties.status).toBe('recorded');
+    expect(api.properties.steps.map((s: { status: string }) => s.status)).toEqual([
+      'reported',
+      'verified',
+      'recorded',
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  test('user text is shown as text, never run as HTML', async () => {
+    await page.getByRole('button', { name: 'Đóng' }).click();
+    const hostile = '<img src=x onerror="window.__pwned=1">Đổ vật liệu';
+    await dropPinAndSubmit(page, { lon: 105.836, lat: 22.149 }, hostile);
+    expect(await page.locator('.description').textContent()).toBe(hostile);
+    expect(await page.locator('.description img').count()).toBe(0);
+    expect(
+      await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+    ).toBeUndefined();
+  });
+
+  test('switches to English and back, remembering the choice', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await page.getByTestId('status').textContent()).toContain('Reported');
+    await page.reload();
+    await waitForMap(page);
+    expect(await page.locator('h1 .long').textContent()).toBe('Bắc Kạn urban order map');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    expect(await page.locator('h1 .long').textContent()).toBe('Bản đồ trật tự đô thị Bắc Kạn');
+    await page.getByRole('button', { name: 'Đóng' }).click();
+    await page.screenshot({ path: join(SHOTS, 'desktop-map.png') });
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('reporting on a 390×844 phone', () => {
+  test('the form fits the screen and a report is saved from it', async () => {
+    const { page, errors, context } = await openApp({ width: 390, height: 844 });
+    await page.getByTestId('report').click();
+    const at = await pixelOf(page, 105.8345, 22.1475);
+    await page.mouse.click(at.x, at.y);
+    await page.getByTestId('violation-form').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'phone-form.png') });
+    // Nothing of the form sticks out sideways on a phone.
+    const widths = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      window.innerWidth,
+    ]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
+    const save = await page.getByRole('button', { name: 'Lưu' }).boundingBox();
+    expect(save!.height).toBeGreaterThanOrEqual(44);
+    await page.locator('select[name=kind]').selectOption('illegal_grading');
+    await page.locator('input[name=description]').fill('San lấp đất ven suối');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByTestId('violation-detail').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'phone-detail.png') });
+    await page.getByRole('button', { name: 'Đóng' }).click();
+    await page.screenshot({ path: join(SHOTS, 'phone-map.png') });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, test } from 'vitest';
+import type { GeoJSONSource, Map } from 'maplibre-gl';
+import { recordIdOf, zoomToCluster } from '../../../web/src/lib/map/interactions.ts';
+
+function stubMap(expansionZoom: number) {
+  const eased: unknown[] = [];
+  const source = {
+    getClusterExpansionZoom: async (id: number) => expansionZoom + id * 0,
+  } as Partial<GeoJSONSource>;
+  const map: Pick<Map, 'getSource' | 'easeTo'> = {
+    getSource: ((id: string) => (id === 'violations' ? source : undefined)) as Map['getSource'],
+    easeTo: ((options: unknown) => {
+      eased.push(options);
+      return map;
+    }) as Map['easeTo'],
+  };
+  return { map, eased };
+}
+
+const cluster = {
+  properties: { cluster_id: 7, point_count: 3 },
+  geometry: { type: 'Point' as const, coordinates: [105.83, 22.14] },
+};
+
+describe('zoomToCluster', () => {
+  test('eases to the cluster at the zoom where it splits', async () => {
+    const { map, eased } = stubMap(15);
+    expect(await zoomToCluster(map, 'violations', cluster)).toBe(15);
+    expect(eased).toEqual([{ center: [105.83, 22.14], zoom: 15 }]);
+  });
+
+  test('does nothing for a feature that is not a cluster or a source that is missing', async () => {
+    const { map, eased } = stubMap(15);
+    expect(
+      await zoomToCluster(map, 'violations', { ...cluster, properties: { id: 'x' } }),
+    ).toBeUndefined();
+    expect(await zoomToCluster(map, 'nope', cluster)).toBeUndefined();
+    expect(eased).toEqual([]);
+  });
+});
+
+describe('recordIdOf', () => {
+  test('answers the id of the top feature, or nothing', () => {
+    expect(recordIdOf([{ properties: { id: 'a' } }, { properties: { id: 'b' } }])).toBe('a');
+    expect(recordIdOf([{ properties: { cluster_id: 3 } }])).toBeUndefined();
+    expect(recordIdOf(undefined)).toBeUndefined();
+  });
+});
