@@ -48,7 +48,7 @@ export const violationQuerySchema = z.object({
     .transform((v) => v === 'true')
     .optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(1_000_000_000).default(0),
   asOf: calendarDateSchema.optional(),
 });
 export type ViolationQuery = z.infer<typeof violationQuerySchema>;

@@ -181,3 +181,46 @@ describe('reporting on a 390×844 phone', () => {
     await context.close();
   });
 });
+
+describe('reporting at the GPS position', () => {
+  test('puts the pin at the fix, draws its accuracy and saves it there', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      geolocation: { longitude: 105.8352, latitude: 22.1468, accuracy: 25 },
+      permissions: ['geolocation'],
+    });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(app.url);
+    await waitForMap(page);
+    await page.getByRole('button', { name: 'Báo tại vị trí GPS' }).click();
+    await expect.poll(() => page.getByTestId('pin-position').textContent()).toBe('22.146800, 105.835200');
+    expect(await page.getByTestId('pin-accuracy').textContent()).toBe('Sai số ± 25 m');
+    // The accuracy circle is drawn around the pin with a 25 m radius.
+    const radiusOnMap = () => page.evaluate(() => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      const circle = map.querySourceFeatures('draft-pin').find((f) => f.geometry.type === 'Polygon');
+      if (!circle || circle.geometry.type !== 'Polygon') return null;
+      const [lon, lat] = circle.geometry.coordinates[0]![0]!;
+      // Metres between the pin and a vertex of the circle (equirectangular is exact enough at 25 m).
+      const dx = (lon! - 105.8352) * 111_320 * Math.cos((22.1468 * Math.PI) / 180);
+      const dy = (lat! - 22.1468) * 110_574;
+      return Math.hypot(dx, dy);
+    });
+    await expect.poll(radiusOnMap).not.toBeNull();
+    const radius = (await radiusOnMap())!;
+    expect(radius).toBeGreaterThan(22);
+    expect(radius).toBeLessThan(28);
+    await page.screenshot({ path: join(SHOTS, 'phone-gps.png') });
+    await page.locator('select[name=kind]').selectOption('road_encroachment');
+    await page.locator('input[name=description]').fill('Dựng mái che lấn lòng đường');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByTestId('violation-detail').waitFor();
+    const id = new URL(page.url()).pathname.split('/').pop();
+    const saved = await (await fetch(`${app.url}/api/violations/${id}`)).json();
+    expect(saved.geometry.coordinates).toEqual([105.8352, 22.1468]);
+    expect(saved.properties.ward.code).toBe('2025-01840');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
