@@ -76,6 +76,13 @@ describe('reporting a violation on a desktop', () => {
       return [...new Set(map.querySourceFeatures('wards').map((f) => f.properties?.name))].sort();
     });
     expect(wardNames).toEqual(['Phường Bắc Kạn', 'Phường Đức Xuân', 'Xã Phong Quang']);
+    // Each unit is labelled once, with its full Vietnamese name, in the opening view.
+    const labelled = () =>
+      page.evaluate(() => {
+        const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+        return map.queryRenderedFeatures({ layers: ['wards-label'] }).map((f) => f.properties?.name).sort();
+      });
+    await expect.poll(labelled).toEqual(['Phường Bắc Kạn', 'Phường Đức Xuân', 'Xã Phong Quang']);
     expect(await page.locator('h1 .long').textContent()).toBe('Bản đồ trật tự đô thị Bắc Kạn');
     expect(errors).toEqual([]);
   });
@@ -112,12 +119,10 @@ describe('reporting a violation on a desktop', () => {
     // A penalty decision is due 7 working days after the record: the page shows a dd/mm/yyyy date.
     expect(await page.getByTestId('deadline').textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
     // Only the legal next step is offered.
-    expect(
-      await page
-        .locator('[data-step]')
-        .evaluateAll((b) => b.map((x) => x.getAttribute('data-step'))),
-    ).toEqual(['decided']);
-    expect(await page.getByTestId('history').locator('li').count()).toBe(3);
+    const offered = () =>
+      page.locator('[data-step]').evaluateAll((b) => b.map((x) => x.getAttribute('data-step')));
+    await expect.poll(offered).toEqual(['decided']);
+    await expect.poll(() => page.getByTestId('history').locator('li').count()).toBe(3);
 
     const api = await (await fetch(`${app.url}/api/violations/${id}`)).json();
     expect(api.properties.status).toBe('recorded');
