@@ -3,12 +3,21 @@
  * no self-intersection, a vertex limit, and inside the service area. Turf does the geometry;
  * nothing here re-implements it.
  */
-import { booleanPointInPolygon, booleanValid, kinks, polygon as turfPolygon } from '@turf/turf';
+import {
+  area,
+  booleanPointInPolygon,
+  booleanValid,
+  booleanWithin,
+  kinks,
+  polygon as turfPolygon,
+} from '@turf/turf';
 import type { Feature, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { DomainError } from './errors.ts';
 
 /** DESIGN.md: a geometry up to 10,000 vertices. */
 export const MAX_VERTICES = 10_000;
+/** A ring smaller than this (m²) has no area: its points are in a line or repeated. */
+export const MIN_RING_AREA_M2 = 0.01;
 
 export type RecordGeometry = Point | Polygon;
 export type Area = Feature<Polygon | MultiPolygon>;
@@ -106,6 +115,27 @@ export function checkGeometry(
       at ? { reason: 'self_intersection', at } : { reason: 'invalid' },
     );
   }
+  // Neither kinks nor booleanValid sees these two (RFC 7946 §3.1.6 forbids both).
+  const [shell, ...holes] = polygon.coordinates;
+  polygon.coordinates.forEach((ring, r) => {
+    // Geodesic area of a flat ring is not exactly 0 in floating point: under 1 dm² is none.
+    if (area(turfPolygon([ring])) < MIN_RING_AREA_M2) {
+      throw invalid(
+        `Vòng ${r} không có diện tích (các điểm thẳng hàng hoặc trùng nhau).`,
+        `Ring ${r} has no area (its points are in a line or repeated).`,
+        { reason: 'no_area', ring: r },
+      );
+    }
+  });
+  holes.forEach((hole, h) => {
+    if (!booleanWithin(turfPolygon([hole]), turfPolygon([shell!]))) {
+      throw invalid(
+        `Lỗ thủng ${h + 1} nằm ngoài ranh giới ngoài của vùng.`,
+        `Hole ${h + 1} lies outside the polygon's outer boundary.`,
+        { reason: 'hole_outside', ring: h + 1 },
+      );
+    }
+  });
   return polygon;
 }
 

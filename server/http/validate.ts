@@ -72,11 +72,18 @@ export const jsonBody = <T extends ZodType>(schema: T) => zodEdge('json', schema
 export const queryParams = <T extends ZodType>(schema: T) => zodEdge('query', schema);
 export const pathParams = <T extends ZodType>(schema: T) => zodEdge('param', schema);
 
-/** Writes carry JSON (or, for uploads, multipart form data); anything else gets a clear 415. */
+/** Routes that take file uploads (multipart form data); every other write takes JSON only. */
+export const UPLOAD_PATHS = [/^\/api\/violations\/[^/]+\/photos$/];
+
+/** Writes carry JSON, or multipart form data on an upload route; anything else gets a clear 415. */
 export const requireJsonBody = createMiddleware(async (c, next) => {
   if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
     const type = c.req.header('content-type') ?? '';
-    if (!/^(application\/([\w.-]+\+)?json|multipart\/form-data)\b/i.test(type)) {
+    const upload = UPLOAD_PATHS.some((p) => p.test(c.req.path));
+    const accepted =
+      /^application\/([\w.-]+\+)?json\b/i.test(type) ||
+      (upload && /^multipart\/form-data\b/i.test(type));
+    if (!accepted) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', {
         vi: `Nội dung phải là JSON (Content-Type: application/json), không phải "${type || 'trống'}".`,
         en: `The body must be JSON (Content-Type: application/json), not "${type || 'empty'}".`,

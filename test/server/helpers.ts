@@ -53,7 +53,6 @@ export interface Answer {
   status: number;
   headers: Headers;
   // Tests read API bodies field by field; `any` keeps them readable.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
 }
 

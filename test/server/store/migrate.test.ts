@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { openDatabase, type Db } from '../../../server/store/sqlite/database.ts';
+import { loadMigrations, migrate } from '../../../server/store/sqlite/migrate.ts';
+import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
+import { makeViolation } from '../helpers.ts';
+
+const tables = (db: Db) =>
+  db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+
+describe('migrations', () => {
+  test('are numbered NNN, in order, each once', () => {
+    const versions = loadMigrations().map((m) => m.version);
+    expect(versions.length).toBeGreaterThan(0);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+    expect(loadMigrations()[0]).toMatchObject({ version: 1, name: 'violations' });
+  });
+
+  test('are applied once and recorded; a second run applies nothing', () => {
+    const db = openDatabase(':memory:');
+    const all = loadMigrations().map((m) => m.version);
+    expect(migrate(db)).toEqual(all);
+    expect(migrate(db)).toEqual([]);
+    const rows = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
+    expect(rows).toEqual(loadMigrations().map(({ version, name }) => ({ version, name })));
+    expect(tables(db)).toEqual(expect.arrayContaining(['violations', 'versions', 'violations_rtree', 'violations_fts']));
+  });
+
+  test('a failing migration leaves nothing behind and is not recorded', () => {
+    const db = openDatabase(':memory:');
+    const broken = { version: 900, name: 'broken', sql: 'CREATE TABLE half (a); INSERT INTO missing VALUES (1);' };
+    expect(() => migrate(db, [broken])).toThrow();
+    expect(tables(db)).not.toContain('half');
+    expect(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(0);
+  });
+
+  test('only the missing ones run on a database that has some', () => {
+    const db = openDatabase(':memory:');
+    const first = { version: 1, name: 'a', sql: 'CREATE TABLE a (x);' };
+    const second = { version: 2, name: 'b', sql: 'CREATE TABLE b (x);' };
+    expect(migrate(db, [first])).toEqual([1]);
+    expect(migrate(db, [first, second])).toEqual([2]);
+    expect(tables(db)).toEqual(expect.arrayContaining(['a', 'b']));
+  });
+});
+
+describe('the database', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('opens with WAL and foreign keys on', () => {
+    dir = mkdtempSync(join(tmpdir(), 'uim-'));
+    const db = openDatabase(join(dir, 'test.sqlite'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  test('a store reopened from its file keeps its records and migrates nothing again', () => {
+    dir = mkdtempSync(join(tmpdir(), 'uim-'));
+    const file = join(dir, 'test.sqlite');
+    const v = makeViolation();
+    const first = createSqliteStore(file);
+    first.violations.insert(v, 'create', { user: null, at: '2026-03-10T03:00:00.000Z' });
+    first.close();
+    const again = createSqliteStore(file);
+    expect(again.violations.get(v.id)).toEqual(v);
+    expect(again.violations.history(v.id)).toHaveLength(1);
+    again.close();
+    const db = openDatabase(file);
+    expect(migrate(db)).toEqual([]);
+    db.close();
+  });
+});
