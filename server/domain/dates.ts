@@ -36,11 +36,22 @@ export function isWorkingDay(date: string): boolean {
   return weekday !== 0 && weekday !== 6 && !holidays.has(date);
 }
 
-/** The last day of a period that starts the day after `date`. */
+/** The first working day on or after `date`. */
+export function nextWorkingDay(date: string): string {
+  let day = date;
+  while (!isWorkingDay(day)) day = shift(day, 1);
+  return day;
+}
+
+/**
+ * The last day of a period that starts the day after `date`. A period in days or months that
+ * ends on a weekend or public holiday ends on the next working day (Bộ luật Dân sự 2015,
+ * Điều 148 khoản 5).
+ */
 export function addPeriod(date: string, period: Period): string {
   switch (period.unit) {
     case 'days':
-      return shift(date, period.amount);
+      return nextWorkingDay(shift(date, period.amount));
     case 'working_days': {
       let day = date;
       for (let left = period.amount; left > 0;) {
@@ -54,7 +65,7 @@ export function addPeriod(date: string, period: Period): string {
       const target = new Date(Date.UTC(y, m - 1 + period.amount, 1));
       const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0));
       target.setUTCDate(Math.min(d, lastDay.getUTCDate()));
-      return target.toISOString().slice(0, 10);
+      return nextWorkingDay(target.toISOString().slice(0, 10));
     }
   }
 }

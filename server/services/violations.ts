@@ -131,11 +131,15 @@ export class ViolationService {
 
   /** Records matching a filter, now or as they stood at the end of the day `asOf`. */
   list(
-    filter: Omit<ViolationFilter, 'overdueOn'> & { overdue?: boolean },
+    filter: Omit<ViolationFilter, 'overdueOn' | 'onTimeOn'> & { overdue?: boolean },
     asOf?: string,
   ): Page<ViolationFeature> {
     const today = asOf ?? this.#now().today;
-    const full: ViolationFilter = { ...filter, overdueOn: filter.overdue ? today : undefined };
+    const full: ViolationFilter = {
+      ...filter,
+      overdueOn: filter.overdue === true ? today : undefined,
+      onTimeOn: filter.overdue === false ? today : undefined,
+    };
     const page = asOf
       ? this.deps.store.violations.listAsOf(endOfLocalDay(asOf), full)
       : this.deps.store.violations.list(full);

@@ -22,6 +22,8 @@ export interface ViolationFilter {
   q?: string;
   /** Only cases whose deadline has passed on this local date. */
   overdueOn?: string;
+  /** Only cases whose deadline has not passed on this local date (or that have none). */
+  onTimeOn?: string;
   limit: number;
   offset: number;
 }
@@ -57,6 +59,7 @@ export function matchesFilter(v: Violation, filter: ViolationFilter): boolean {
   if (since && p.observed_at < since) return false;
   if (until && p.observed_at >= until) return false;
   if (filter.overdueOn && !(p.deadline !== null && p.deadline < filter.overdueOn)) return false;
+  if (filter.onTimeOn && p.deadline !== null && p.deadline < filter.onTimeOn) return false;
   if (filter.bbox && !booleanIntersects(bboxPolygon(filter.bbox), v.geometry)) return false;
   if (filter.q) {
     // Prefix match per word, as FTS5's "term"* does.

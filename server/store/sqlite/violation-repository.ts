@@ -64,6 +64,10 @@ function whereClause(filter: ViolationFilter): { joins: string; where: string; p
     clauses.push('v.observed_at < ?');
     params.push(until);
   }
+  if (filter.onTimeOn) {
+    clauses.push('(v.deadline IS NULL OR v.deadline >= ?)');
+    params.push(filter.onTimeOn);
+  }
   if (filter.overdueOn) {
     clauses.push('v.deadline IS NOT NULL AND v.deadline < ?');
     params.push(filter.overdueOn);
