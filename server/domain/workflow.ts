@@ -3,9 +3,10 @@
  * app offers the buttons it allows.
  */
 import { violationStatusCatalog, type ViolationStatus } from './catalog/violation-statuses.ts';
-import { addPeriod, formatDateVi } from './dates.ts';
+import { addPeriod } from './dates.ts';
 import { DomainError } from './errors.ts';
 import { enforcementRulesOn } from './rules/enforcement-deadlines.ts';
+import { checkStepDates } from './step-dates.ts';
 import type { Violation, ViolationStep, ViolationStepInput } from './violation.ts';
 
 /** Moves allowed from each status (DOMAIN.md §2). */
@@ -129,39 +130,4 @@ export function applyStep(
       version: violation.properties.version + 1,
     },
   };
-}
-
-function dateError(field: string, vi: string, en: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', { vi, en }, { field });
-}
-
-/** A step happens between the previous step and today; what it refers to comes after it. */
-function checkStepDates(
-  input: ViolationStepInput,
-  date: string,
-  previous: string | undefined,
-  today: string,
-): void {
-  const vn = formatDateVi;
-  if (date > today || (previous !== undefined && date < previous)) {
-    throw dateError(
-      'date',
-      `Ngày của bước phải từ ngày bước trước (${previous ? vn(previous) : '—'}) đến hôm nay (${vn(today)}).`,
-      `The step's date must be between the previous step's (${previous ?? '—'}) and today (${today}).`,
-    );
-  }
-  if (input.received_date && (input.received_date < date || input.received_date > today)) {
-    throw dateError(
-      'received_date',
-      `Ngày nhận quyết định phải từ ngày ra quyết định (${vn(date)}) đến hôm nay (${vn(today)}).`,
-      `The day the decision was received must be between its date (${date}) and today (${today}).`,
-    );
-  }
-  if (input.remedy_deadline && input.remedy_deadline < date) {
-    throw dateError(
-      'remedy_deadline',
-      `Hạn khắc phục không thể trước ngày ra quyết định (${vn(date)}).`,
-      `The remedy deadline cannot be before the decision's date (${date}).`,
-    );
-  }
 }

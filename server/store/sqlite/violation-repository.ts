@@ -1,8 +1,8 @@
 /** Violations in SQLite: one row each, with R*Tree and FTS5 rows kept in step, and versions. */
 import { bbox as turfBbox } from '@turf/turf';
 import type { Violation } from '../../domain/violation.ts';
-import { searchTerms } from '../../domain/text.ts';
-import { matchesFilter, periodBounds, searchableText, type ViolationFilter } from '../filter.ts';
+import { matchesFilter, searchableText, type ViolationFilter } from '../filter.ts';
+import { whereClause } from './violation-where.ts';
 import type { AuditContext, Page, VersionEntry, ViolationRepository } from '../store.ts';
 import type { Db } from './database.ts';
 
@@ -21,74 +21,22 @@ function fromRow(row: Row): Violation {
   };
 }
 
-/** FTS5 query: every word as a quoted prefix, so user input is never FTS syntax. */
-function ftsQuery(q: string): string | null {
-  const terms = searchTerms(q);
-  return terms.length ? terms.map((t) => `"${t.replaceAll('"', '')}"*`).join(' AND ') : null;
-}
-
-function whereClause(filter: ViolationFilter): { joins: string; where: string; params: unknown[] } {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  let joins = '';
-  if (filter.bbox) {
-    const [minX, minY, maxX, maxY] = filter.bbox;
-    joins = `JOIN violations_rtree r ON r.id = v.rowid
-      AND r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?`;
-    params.push(minX, maxX, minY, maxY);
-    // The R*Tree keeps 32-bit boxes rounded outwards: test exactly what it lets through.
-    clauses.push(`(CASE v.geom_type WHEN 'Point' THEN
-      json_extract(v.geometry, '$.coordinates[0]') BETWEEN ? AND ?
-      AND json_extract(v.geometry, '$.coordinates[1]') BETWEEN ? AND ?
-      ELSE geom_intersects_bbox(v.geometry, ?, ?, ?, ?) END)`);
-    params.push(minX, maxX, minY, maxY, minX, minY, maxX, maxY);
-  }
-  if (filter.kinds?.length) {
-    clauses.push(`v.kind IN (${filter.kinds.map(() => '?').join(',')})`);
-    params.push(...filter.kinds);
-  }
-  if (filter.statuses?.length) {
-    clauses.push(`v.status IN (${filter.statuses.map(() => '?').join(',')})`);
-    params.push(...filter.statuses);
-  }
-  if (filter.ward) {
-    clauses.push('v.ward_code = ?');
-    params.push(filter.ward);
-  }
-  const { since, until } = periodBounds(filter);
-  if (since) {
-    clauses.push('v.observed_at >= ?');
-    params.push(since);
-  }
-  if (until) {
-    clauses.push('v.observed_at < ?');
-    params.push(until);
-  }
-  if (filter.onTimeOn) {
-    clauses.push('(v.deadline IS NULL OR v.deadline >= ?)');
-    params.push(filter.onTimeOn);
-  }
-  if (filter.overdueOn) {
-    clauses.push('v.deadline IS NOT NULL AND v.deadline < ?');
-    params.push(filter.overdueOn);
-  }
-  const match = filter.q ? ftsQuery(filter.q) : null;
-  if (match) {
-    clauses.push('v.rowid IN (SELECT rowid FROM violations_fts WHERE violations_fts MATCH ?)');
-    params.push(match);
-  }
-  return { joins, where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
-}
-
 export class SqliteViolationRepository implements ViolationRepository {
   readonly #db: Db;
   readonly #byId;
   readonly #insertRow;
   readonly #updateRow;
   readonly #insertVersion;
+  readonly #indexSql;
 
   constructor(db: Db) {
     this.#db = db;
+    this.#indexSql = {
+      dropBox: db.prepare('DELETE FROM violations_rtree WHERE id = ?'),
+      dropText: db.prepare('DELETE FROM violations_fts WHERE rowid = ?'),
+      box: db.prepare('INSERT INTO violations_rtree VALUES (?, ?, ?, ?, ?)'),
+      text: db.prepare('INSERT INTO violations_fts (rowid, body) VALUES (?, ?)'),
+    };
     this.#byId = db.prepare<[string], Row & { rowid: number }>(
       'SELECT rowid, id, geometry, properties FROM violations WHERE id = ?',
     );
@@ -221,16 +169,13 @@ export class SqliteViolationRepository implements ViolationRepository {
 
   #index(rowid: number, v: Violation, replace: boolean): void {
     const [minX, minY, maxX, maxY] = turfBbox(v.geometry);
+    const sql = this.#indexSql;
     if (replace) {
-      this.#db.prepare('DELETE FROM violations_rtree WHERE id = ?').run(rowid);
-      this.#db.prepare('DELETE FROM violations_fts WHERE rowid = ?').run(rowid);
+      sql.dropBox.run(rowid);
+      sql.dropText.run(rowid);
     }
-    this.#db
-      .prepare('INSERT INTO violations_rtree VALUES (?, ?, ?, ?, ?)')
-      .run(rowid, minX, maxX, minY, maxY);
-    this.#db
-      .prepare('INSERT INTO violations_fts (rowid, body) VALUES (?, ?)')
-      .run(rowid, searchableText(v));
+    sql.box.run(rowid, minX, maxX, minY, maxY);
+    sql.text.run(rowid, searchableText(v));
   }
 
   #version(after: Violation, before: Violation | null, action: string, audit: AuditContext): void {

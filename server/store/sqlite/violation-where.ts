@@ -1,0 +1,66 @@
+/** A violations filter as SQL: joins, WHERE and parameters, the R*Tree and FTS5 included. */
+import { searchTerms } from '../../domain/text.ts';
+import { periodBounds, type ViolationFilter } from '../filter.ts';
+
+/** FTS5 query: every word as a quoted prefix, so user input is never FTS syntax. */
+function ftsQuery(q: string): string | null {
+  const terms = searchTerms(q);
+  return terms.length ? terms.map((t) => `"${t.replaceAll('"', '')}"*`).join(' AND ') : null;
+}
+
+export function whereClause(filter: ViolationFilter): {
+  joins: string;
+  where: string;
+  params: unknown[];
+} {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  let joins = '';
+  if (filter.bbox) {
+    const [minX, minY, maxX, maxY] = filter.bbox;
+    joins = `JOIN violations_rtree r ON r.id = v.rowid
+      AND r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?`;
+    params.push(minX, maxX, minY, maxY);
+    // The R*Tree keeps 32-bit boxes rounded outwards: test exactly what it lets through.
+    clauses.push(`(CASE v.geom_type WHEN 'Point' THEN
+      json_extract(v.geometry, '$.coordinates[0]') BETWEEN ? AND ?
+      AND json_extract(v.geometry, '$.coordinates[1]') BETWEEN ? AND ?
+      ELSE geom_intersects_bbox(v.geometry, ?, ?, ?, ?) END)`);
+    params.push(minX, maxX, minY, maxY, minX, minY, maxX, maxY);
+  }
+  if (filter.kinds?.length) {
+    clauses.push(`v.kind IN (${filter.kinds.map(() => '?').join(',')})`);
+    params.push(...filter.kinds);
+  }
+  if (filter.statuses?.length) {
+    clauses.push(`v.status IN (${filter.statuses.map(() => '?').join(',')})`);
+    params.push(...filter.statuses);
+  }
+  if (filter.ward) {
+    clauses.push('v.ward_code = ?');
+    params.push(filter.ward);
+  }
+  const { since, until } = periodBounds(filter);
+  if (since) {
+    clauses.push('v.observed_at >= ?');
+    params.push(since);
+  }
+  if (until) {
+    clauses.push('v.observed_at < ?');
+    params.push(until);
+  }
+  if (filter.onTimeOn) {
+    clauses.push('(v.deadline IS NULL OR v.deadline >= ?)');
+    params.push(filter.onTimeOn);
+  }
+  if (filter.overdueOn) {
+    clauses.push('v.deadline IS NOT NULL AND v.deadline < ?');
+    params.push(filter.overdueOn);
+  }
+  const match = filter.q ? ftsQuery(filter.q) : null;
+  if (match) {
+    clauses.push('v.rowid IN (SELECT rowid FROM violations_fts WHERE violations_fts MATCH ?)');
+    params.push(match);
+  }
+  return { joins, where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
