@@ -80,7 +80,10 @@ describe('reporting a violation on a desktop', () => {
     const labelled = () =>
       page.evaluate(() => {
         const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-        return map.queryRenderedFeatures({ layers: ['wards-label'] }).map((f) => f.properties?.name).sort();
+        return map
+          .queryRenderedFeatures({ layers: ['wards-label'] })
+          .map((f) => f.properties?.name)
+          .sort();
       });
     await expect.poll(labelled).toEqual(['Phường Bắc Kạn', 'Phường Đức Xuân', 'Xã Phong Quang']);
     expect(await page.locator('h1 .long').textContent()).toBe('Bản đồ trật tự đô thị Bắc Kạn');
@@ -199,19 +202,24 @@ describe('reporting at the GPS position', () => {
     await page.goto(app.url);
     await waitForMap(page);
     await page.getByRole('button', { name: 'Báo tại vị trí GPS' }).click();
-    await expect.poll(() => page.getByTestId('pin-position').textContent()).toBe('22.146800, 105.835200');
+    await expect
+      .poll(() => page.getByTestId('pin-position').textContent())
+      .toBe('22.146800, 105.835200');
     expect(await page.getByTestId('pin-accuracy').textContent()).toBe('Sai số ± 25 m');
     // The accuracy circle is drawn around the pin with a 25 m radius.
-    const radiusOnMap = () => page.evaluate(() => {
-      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-      const circle = map.querySourceFeatures('draft-pin').find((f) => f.geometry.type === 'Polygon');
-      if (!circle || circle.geometry.type !== 'Polygon') return null;
-      const [lon, lat] = circle.geometry.coordinates[0]![0]!;
-      // Metres between the pin and a vertex of the circle (equirectangular is exact enough at 25 m).
-      const dx = (lon! - 105.8352) * 111_320 * Math.cos((22.1468 * Math.PI) / 180);
-      const dy = (lat! - 22.1468) * 110_574;
-      return Math.hypot(dx, dy);
-    });
+    const radiusOnMap = () =>
+      page.evaluate(() => {
+        const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+        const circle = map
+          .querySourceFeatures('draft-pin')
+          .find((f) => f.geometry.type === 'Polygon');
+        if (!circle || circle.geometry.type !== 'Polygon') return null;
+        const [lon, lat] = circle.geometry.coordinates[0]![0]!;
+        // Metres between the pin and a vertex of the circle (equirectangular is exact enough at 25 m).
+        const dx = (lon! - 105.8352) * 111_320 * Math.cos((22.1468 * Math.PI) / 180);
+        const dy = (lat! - 22.1468) * 110_574;
+        return Math.hypot(dx, dy);
+      });
     await expect.poll(radiusOnMap).not.toBeNull();
     const radius = (await radiusOnMap())!;
     expect(radius).toBeGreaterThan(22);
@@ -225,6 +233,61 @@ describe('reporting at the GPS position', () => {
     const saved = await (await fetch(`${app.url}/api/violations/${id}`)).json();
     expect(saved.geometry.coordinates).toEqual([105.8352, 22.1468]);
     expect(saved.properties.ward.code).toBe('2025-01840');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('a graded area', () => {
+  test('drawn as a polygon, opens its page when clicked', async () => {
+    const [x, y] = [105.8405, 22.1505];
+    const area = {
+      type: 'Feature',
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [x, y],
+            [x + 0.002, y],
+            [x + 0.002, y + 0.0015],
+            [x, y + 0.0015],
+            [x, y],
+          ],
+        ],
+      },
+      properties: { kind: 'illegal_grading', description: 'San ủi đồi trái phép' },
+    };
+    const created = await (
+      await fetch(`${app.url}/api/violations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(area),
+      })
+    ).json();
+    const { page, errors, context } = await openApp({ width: 1280, height: 800 });
+    await page.evaluate(
+      ([cx, cy]) => {
+        const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+        map.jumpTo({ center: [cx!, cy!], zoom: 16 });
+      },
+      [x + 0.001, y + 0.00075],
+    );
+    const centre = [x + 0.001, y + 0.00075];
+    const hit = () =>
+      page.evaluate((lngLat) => {
+        const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+        return map
+          .queryRenderedFeatures(map.project(lngLat as [number, number]), {
+            layers: ['violations-areas-fill'],
+          })
+          .map((f) => f.properties?.id);
+      }, centre);
+    await expect.poll(hit).toEqual([created.id]);
+    const inside = await pixelOf(page, centre[0]!, centre[1]!);
+    await page.mouse.click(inside.x, inside.y);
+    await page.getByTestId('violation-detail').waitFor();
+    expect(await page.locator('.description').textContent()).toBe('San ủi đồi trái phép');
+    expect(new URL(page.url()).pathname).toBe(`/violations/${created.id}`);
     expect(errors).toEqual([]);
     await context.close();
   });

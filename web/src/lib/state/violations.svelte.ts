@@ -11,6 +11,14 @@ import { client, unwrap } from '../api.ts';
 
 export type ViolationCollection = FeatureCollection<RecordGeometry, ViolationFeature['properties']>;
 
+/** MapLibre keeps no string feature ids (nor does clustering): the id goes into properties too. */
+function forMap(features: ViolationFeature[]): ViolationCollection {
+  return {
+    type: 'FeatureCollection',
+    features: features.map((f) => ({ ...f, properties: { ...f.properties, id: f.id } })),
+  };
+}
+
 export class ViolationsState {
   #items = $state.raw<ViolationFeature[]>([]);
   #total = $state(0);
@@ -27,15 +35,13 @@ export class ViolationsState {
   }
 
   /** Point records, for the clustered layer. */
-  points: ViolationCollection = $derived({
-    type: 'FeatureCollection',
-    features: this.#items.filter((f) => f.geometry.type === 'Point'),
-  });
+  points: ViolationCollection = $derived(
+    forMap(this.#items.filter((f) => f.geometry.type === 'Point')),
+  );
   /** Graded areas and other polygons. */
-  areas: ViolationCollection = $derived({
-    type: 'FeatureCollection',
-    features: this.#items.filter((f) => f.geometry.type !== 'Point'),
-  });
+  areas: ViolationCollection = $derived(
+    forMap(this.#items.filter((f) => f.geometry.type !== 'Point')),
+  );
 
   async load(): Promise<void> {
     try {
