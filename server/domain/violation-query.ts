@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import { calendarDateSchema, violationKindSchema, violationStatusSchema } from './violation.ts';
 
+/** A list given as "a,b", as a repeated parameter (kind=a&kind=b), or both. */
 const commaList = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
-    .string()
-    .transform((s) =>
-      s
-        .split(',')
+    .union([z.string(), z.array(z.string())])
+    .transform((v) =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap((s) => s.split(','))
         .map((x) => x.trim())
         .filter(Boolean),
     )

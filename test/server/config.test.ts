@@ -21,10 +21,26 @@ describe('readConfig', () => {
   });
 
   test.each([
-    [{ BASEMAP_STYLE_URL: 'https://s.example.org/style.json' }, { type: 'style', url: 'https://s.example.org/style.json' }],
-    [{ BASEMAP_TILES: 'https://a.example.org/{z}/{x}/{y}.png https://b.example.org/{z}/{x}/{y}.png', BASEMAP_ATTRIBUTION: '© T' },
-      { type: 'raster', tiles: ['https://a.example.org/{z}/{x}/{y}.png', 'https://b.example.org/{z}/{x}/{y}.png'], attribution: '© T' }],
-    [{ BASEMAP_PMTILES: '/srv/city.pmtiles' }, { type: 'pmtiles', url: '/basemap/basemap.pmtiles', attribution: '' }],
+    [
+      { BASEMAP_STYLE_URL: 'https://s.example.org/style.json' },
+      { type: 'style', url: 'https://s.example.org/style.json' },
+    ],
+    [
+      {
+        BASEMAP_TILES:
+          'https://a.example.org/{z}/{x}/{y}.png https://b.example.org/{z}/{x}/{y}.png',
+        BASEMAP_ATTRIBUTION: '© T',
+      },
+      {
+        type: 'raster',
+        tiles: ['https://a.example.org/{z}/{x}/{y}.png', 'https://b.example.org/{z}/{x}/{y}.png'],
+        attribution: '© T',
+      },
+    ],
+    [
+      { BASEMAP_PMTILES: '/srv/city.pmtiles' },
+      { type: 'pmtiles', url: '/basemap/basemap.pmtiles', attribution: '' },
+    ],
   ])('a configured basemap replaces the offline one (%j)', (env, expected) => {
     expect(readConfig(env).basemap).toEqual(expected);
   });
@@ -46,17 +62,27 @@ describe('serving the basemap and the client config', () => {
   });
 
   test('answers byte ranges of the PMTiles file, as the pmtiles reader asks for them', async () => {
-    const res = await app.request('/basemap/basemap.pmtiles', { headers: { Range: 'bytes=10-19' } });
+    const res = await app.request('/basemap/basemap.pmtiles', {
+      headers: { Range: 'bytes=10-19' },
+    });
     expect(res.status).toBe(206);
     expect(res.headers.get('content-range')).toBe('bytes 10-19/1000');
-    expect([...new Uint8Array(await res.arrayBuffer())]).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    expect([...new Uint8Array(await res.arrayBuffer())]).toEqual([
+      10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+    ]);
   });
 
   test('tells the web app its basemap, the service area bbox and the data attribution', async () => {
     const body = await (await app.request('/api/config')).json();
-    expect(body.basemap).toEqual({ type: 'pmtiles', url: '/basemap/basemap.pmtiles', attribution: '© local' });
+    expect(body.basemap).toEqual({
+      type: 'pmtiles',
+      url: '/basemap/basemap.pmtiles',
+      attribution: '© local',
+    });
     // The union of the three 2025 units (data/area/ATTRIBUTION.md gives their bbox).
-    expect(body.serviceBbox.map((n: number) => Number(n.toFixed(6)))).toEqual([105.683239, 22.061904, 105.931099, 22.281999]);
+    expect(body.serviceBbox.map((n: number) => Number(n.toFixed(6)))).toEqual([
+      105.683239, 22.061904, 105.931099, 22.281999,
+    ]);
     expect(body.attribution).toContain('sapnhap.bando.com.vn');
   });
 });

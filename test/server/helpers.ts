@@ -84,7 +84,11 @@ export function reportBody(
     type: 'Feature',
     ...(id && { id }),
     geometry: { type: 'Point', coordinates },
-    properties: { kind: 'sidewalk_encroachment', description: 'Quán nước lấn chiếm vỉa hè', ...extra },
+    properties: {
+      kind: 'sidewalk_encroachment',
+      description: 'Quán nước lấn chiếm vỉa hè',
+      ...extra,
+    },
   };
 }
 
@@ -100,7 +104,15 @@ export function square([lon, lat]: Position, size: number): RecordGeometry {
   const [x, y] = [lon!, lat!];
   return {
     type: 'Polygon',
-    coordinates: [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]],
+    coordinates: [
+      [
+        [x, y],
+        [x + size, y],
+        [x + size, y + size],
+        [x, y + size],
+        [x, y],
+      ],
+    ],
   };
 }
 
@@ -128,7 +140,15 @@ export function makeViolation(
       version: 1,
       deadline: null,
       steps: [
-        { status, date: localDate(new Date(at)), actor: null, note: null, details: {}, deadline: null, entered_at: at },
+        {
+          status,
+          date: localDate(new Date(at)),
+          actor: null,
+          note: null,
+          details: {},
+          deadline: null,
+          entered_at: at,
+        },
       ],
       ...props,
     },

@@ -52,12 +52,37 @@ describe('checkGeometry', () => {
     ['null', null],
     ['a string', 'POINT(105.834 22.147)'],
     ['a polygon without rings', polygon()],
-    ['an unclosed ring', polygon(ring(0.01).slice(0, -1).concat([[x + 0.0001, y]]))],
+    [
+      'an unclosed ring',
+      polygon(
+        ring(0.01)
+          .slice(0, -1)
+          .concat([[x + 0.0001, y]]),
+      ),
+    ],
     ['a ring of 3 positions', polygon([DUC_XUAN_POINT, [x + 0.01, y], DUC_XUAN_POINT])],
     ['a ring that is not an array', { type: 'Polygon', coordinates: ['ring'] }],
     ['a polygon vertex out of range', polygon(ring(0.01).map(([a, b]) => [a!, b! + 80]))],
-    ['a bow-tie (self-intersecting)', polygon([[x, y], [x + 0.01, y + 0.01], [x + 0.01, y], [x, y + 0.01], [x, y]])],
-    ['a ring that doubles back on itself', polygon([[x, y], [x + 0.01, y], [x, y], [x + 0.01, y], [x, y]])],
+    [
+      'a bow-tie (self-intersecting)',
+      polygon([
+        [x, y],
+        [x + 0.01, y + 0.01],
+        [x + 0.01, y],
+        [x, y + 0.01],
+        [x, y],
+      ]),
+    ],
+    [
+      'a ring that doubles back on itself',
+      polygon([
+        [x, y],
+        [x + 0.01, y],
+        [x, y],
+        [x + 0.01, y],
+        [x, y],
+      ]),
+    ],
     ['a hole crossing its shell', polygon(ring(0.01), ring(0.01, 0.005, 0.005))],
   ])('refuses %s as INVALID_GEOMETRY', (_, input) => {
     const error = refusal(() => checkGeometry(input, BOTH));
@@ -66,7 +91,13 @@ describe('checkGeometry', () => {
   });
 
   test('tells where a self-intersection is', () => {
-    const bowTie = polygon([[x, y], [x + 0.01, y + 0.01], [x + 0.01, y], [x, y + 0.01], [x, y]]);
+    const bowTie = polygon([
+      [x, y],
+      [x + 0.01, y + 0.01],
+      [x + 0.01, y],
+      [x, y + 0.01],
+      [x, y],
+    ]);
     const error = refusal(() => checkGeometry(bowTie, BOTH));
     const { reason, at } = error.details as { reason: string; at: [number, number] };
     expect(reason).toBe('self_intersection');
@@ -94,13 +125,17 @@ describe('checkGeometry', () => {
 
   test('counts the vertices of every ring together', () => {
     const half = MAX_VERTICES / 2;
-    const error = refusal(() => checkGeometry(polygon(circle(half + 1, 0.004), circle(half, 0.001)), BOTH));
+    const error = refusal(() =>
+      checkGeometry(polygon(circle(half + 1, 0.004), circle(half, 0.001)), BOTH),
+    );
     expect(error.code).toBe('TOO_MANY_VERTICES');
   });
 
   // Turf's self-intersection test is quadratic: a full-size boundary takes a few seconds.
   test(`accepts exactly ${MAX_VERTICES} vertices`, { timeout: 30_000 }, () => {
-    const checked = checkGeometry(polygon(circle(MAX_VERTICES)), BOTH) as { coordinates: Position[][] };
+    const checked = checkGeometry(polygon(circle(MAX_VERTICES)), BOTH) as {
+      coordinates: Position[][];
+    };
     expect(checked.coordinates[0]).toHaveLength(MAX_VERTICES);
   });
 
@@ -127,7 +162,12 @@ describe('checkGeometry', () => {
   });
 
   test('refuses a ring of collinear points, which has no area', () => {
-    const flat = polygon([[x, y], [x + 0.01, y], [x + 0.02, y], [x, y]]);
+    const flat = polygon([
+      [x, y],
+      [x + 0.01, y],
+      [x + 0.02, y],
+      [x, y],
+    ]);
     expect(refusal(() => checkGeometry(flat, BOTH)).code).toBe('INVALID_GEOMETRY');
   });
 });
@@ -140,9 +180,12 @@ describe('checkInsideArea', () => {
     expect(inside(square(DUC_XUAN_POINT, 0.005))).not.toThrow();
   });
 
-  test.each(['2025-01843', '2025-01840', '2025-01849'])('accepts a point inside ward %s', (code) => {
-    expect(inside({ type: 'Point', coordinates: insideWard(code) })).not.toThrow();
-  });
+  test.each(['2025-01843', '2025-01840', '2025-01849'])(
+    'accepts a point inside ward %s',
+    (code) => {
+      expect(inside({ type: 'Point', coordinates: insideWard(code) })).not.toThrow();
+    },
+  );
 
   test('refuses a point in Hà Nội as OUT_OF_AREA, naming the area and the position', () => {
     const error = refusal(inside({ type: 'Point', coordinates: HANOI_POINT }));

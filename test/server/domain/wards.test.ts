@@ -68,7 +68,14 @@ describe('WardIndex', () => {
         type: 'Feature',
         id: id as string,
         geometry: square([x, 0], 1) as Polygon,
-        properties: { code: '1', name: `Unit ${x}`, short_name: 'U', kind: 'xã', valid_from: null, valid_to: null },
+        properties: {
+          code: '1',
+          name: `Unit ${x}`,
+          short_name: 'U',
+          kind: 'xã',
+          valid_from: null,
+          valid_to: null,
+        },
       },
     ],
   });
@@ -85,13 +92,48 @@ describe('WardIndex', () => {
     // Unit U is a U shape; unit N fills its notch. A thin U-shaped record inside U has its
     // bbox centre (1.5, 1.5) in N, yet it lies wholly in U.
     const u = unit('2025-00001', 0);
-    u.features[0]!.geometry.coordinates = [[[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]]];
+    u.features[0]!.geometry.coordinates = [
+      [
+        [0, 0],
+        [3, 0],
+        [3, 3],
+        [2, 3],
+        [2, 1],
+        [1, 1],
+        [1, 3],
+        [0, 3],
+        [0, 0],
+      ],
+    ];
     const n = unit('2025-00002', 0);
-    n.features[0]!.geometry.coordinates = [[[1, 1], [2, 1], [2, 3], [1, 3], [1, 1]]];
-    const index = new WardIndex({ type: 'FeatureCollection', features: [...n.features, ...u.features] });
+    n.features[0]!.geometry.coordinates = [
+      [
+        [1, 1],
+        [2, 1],
+        [2, 3],
+        [1, 3],
+        [1, 1],
+      ],
+    ];
+    const index = new WardIndex({
+      type: 'FeatureCollection',
+      features: [...n.features, ...u.features],
+    });
     const record = {
       type: 'Polygon' as const,
-      coordinates: [[[0.1, 0.1], [2.9, 0.1], [2.9, 2.9], [2.5, 2.9], [2.5, 0.5], [0.5, 0.5], [0.5, 2.9], [0.1, 2.9], [0.1, 0.1]]],
+      coordinates: [
+        [
+          [0.1, 0.1],
+          [2.9, 0.1],
+          [2.9, 2.9],
+          [2.5, 2.9],
+          [2.5, 0.5],
+          [0.5, 0.5],
+          [0.5, 2.9],
+          [0.1, 2.9],
+          [0.1, 0.1],
+        ],
+      ],
     };
     expect(index.atPoint([1.5, 1.5])?.code).toBe('2025-00002');
     expect(index.locate(record)?.code).toBe('2025-00001');

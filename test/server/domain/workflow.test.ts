@@ -62,7 +62,11 @@ describe('status moves', () => {
     expect(after.properties.version).toBe(before.properties.version + 1);
     expect(after.properties.updated_at).toBe(AT.now);
     expect(after.properties.steps).toHaveLength(2);
-    expect(after.properties.steps[1]).toMatchObject({ status: to, date: AT.today, entered_at: AT.now });
+    expect(after.properties.steps[1]).toMatchObject({
+      status: to,
+      date: AT.today,
+      entered_at: AT.now,
+    });
     expect(nextStatuses(from)).toContain(to);
   });
 
@@ -86,14 +90,19 @@ describe('status moves', () => {
     expect(error.details).toMatchObject({ from, to });
   });
 
-  test.each(VIOLATION_STATUSES.flatMap((to) => [['closed', to], ['dismissed', to]] as const))(
-    'a finished case (%s) cannot move to %s',
-    (from, to) => {
-      const error = refusal(() => applyStep(caseAt(from), { to, ...NEEDS[to] }, AT));
-      expect(error.code).toBe('ILLEGAL_TRANSITION');
-      expect(error.text.en).toContain('finished');
-    },
-  );
+  test.each(
+    VIOLATION_STATUSES.flatMap(
+      (to) =>
+        [
+          ['closed', to],
+          ['dismissed', to],
+        ] as const,
+    ),
+  )('a finished case (%s) cannot move to %s', (from, to) => {
+    const error = refusal(() => applyStep(caseAt(from), { to, ...NEEDS[to] }, AT));
+    expect(error.code).toBe('ILLEGAL_TRANSITION');
+    expect(error.text.en).toContain('finished');
+  });
 
   test('names the allowed next steps in both languages', () => {
     const error = refusal(() => applyStep(caseAt('recorded'), { to: 'closed' }, AT));
@@ -129,7 +138,13 @@ describe('what a step must carry', () => {
   test('keeps the step details, actor and note', () => {
     const moved = applyStep(
       caseAt('verified'),
-      { to: 'recorded', record_number: '15/BB', complex: true, actor: 'Nguyễn Văn A', note: 'Có mặt' },
+      {
+        to: 'recorded',
+        record_number: '15/BB',
+        complex: true,
+        actor: 'Nguyễn Văn A',
+        note: 'Có mặt',
+      },
       AT,
     );
     const step = moved.properties.steps.at(-1)!;
@@ -147,7 +162,18 @@ describe('the date of a step', () => {
   ])('refuses %s (%s)', (date) => {
     const error = refusal(() => applyStep(caseAt('reported'), { to: 'verified', date }, AT));
     expect(error.code).toBe('VALIDATION_FAILED');
-    expect(error.details).toMatchObject({ field: 'date', min: '2026-03-05', max: '2026-03-10' });
+    expect(error.details).toEqual({ field: 'date' });
+  });
+
+  test('names the allowed dates as each language writes them: dd/mm/yyyy and YYYY-MM-DD', () => {
+    const error = refusal(() =>
+      applyStep(caseAt('reported'), { to: 'verified', date: '2026-03-11' }, AT),
+    );
+    expect(error.text.vi).toContain('05/03/2026');
+    expect(error.text.vi).toContain('10/03/2026');
+    expect(error.text.vi).not.toContain('2026-03');
+    expect(error.text.en).toContain('2026-03-05');
+    expect(error.text.en).toContain('2026-03-10');
   });
 
   test.each([
@@ -161,5 +187,62 @@ describe('the date of a step', () => {
   test('is today when the step gives none', () => {
     const moved = applyStep(caseAt('reported'), { to: 'verified' }, AT);
     expect(moved.properties.steps.at(-1)!.date).toBe(AT.today);
+  });
+});
+
+describe('the dates a decision refers to', () => {
+  // The case was recorded on 2026-03-05; the decision is dated 2026-03-06; today is 2026-03-10.
+  const decide = (extra: Partial<ViolationStepInput>) =>
+    applyStep(
+      caseAt('recorded'),
+      { to: 'decided', decision_number: '120/QĐ-XPHC', date: '2026-03-06', ...extra },
+      AT,
+    );
+
+  test.each([
+    ['2026-03-06', 'the day of the decision'],
+    ['2026-03-10', 'today'],
+  ])('accepts the decision received on %s (%s)', (received_date) => {
+    expect(decide({ received_date }).properties.steps.at(-1)!.details).toMatchObject({
+      received_date,
+    });
+  });
+
+  test.each([
+    ['2026-03-05', 'the day before the decision'],
+    ['2026-03-11', 'tomorrow'],
+  ])('refuses the decision received on %s (%s)', (received_date) => {
+    const error = refusal(() => decide({ received_date }));
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.details).toEqual({ field: 'received_date' });
+    expect(error.text.vi).toContain('06/03/2026');
+    expect(error.text.en).toContain('2026-03-06');
+  });
+
+  test('a decision dated today can only have been received today', () => {
+    const at = { now: '2026-03-06T03:00:00.000Z', today: '2026-03-06' };
+    const error = refusal(() =>
+      applyStep(
+        caseAt('recorded'),
+        { to: 'decided', decision_number: '120/QĐ-XPHC', received_date: '2026-03-07' },
+        at,
+      ),
+    );
+    expect(error.details).toEqual({ field: 'received_date' });
+  });
+
+  test.each([
+    ['2026-03-06', 'the day of the decision'],
+    ['2027-01-01', 'months ahead: there is no upper bound'],
+  ])('accepts a remedy deadline of %s (%s)', (remedy_deadline) => {
+    expect(decide({ remedy_deadline }).properties.deadline).toBe(remedy_deadline);
+  });
+
+  test('refuses a remedy deadline the day before the decision', () => {
+    const error = refusal(() => decide({ remedy_deadline: '2026-03-05' }));
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.details).toEqual({ field: 'remedy_deadline' });
+    expect(error.text.vi).toContain('06/03/2026');
+    expect(error.text.en).toContain('2026-03-06');
   });
 });

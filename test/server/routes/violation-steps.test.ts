@@ -1,5 +1,13 @@
 import { beforeEach, describe, expect, test } from 'vitest';
-import { call, HANOI_POINT, insideWard, report, testApp, type TestApp, type TestClock } from '../helpers.ts';
+import {
+  call,
+  HANOI_POINT,
+  insideWard,
+  report,
+  testApp,
+  type TestApp,
+  type TestClock,
+} from '../helpers.ts';
 
 let app: TestApp;
 let clock: TestClock;
@@ -13,7 +21,8 @@ const step = (body: object, headers?: Record<string, string>) =>
   call(app, 'POST', `/api/violations/${id}/steps`, body, headers);
 const patch = (body: object) => call(app, 'PATCH', `/api/violations/${id}`, body);
 const get = async () => (await call(app, 'GET', `/api/violations/${id}`)).body;
-const versions = async () => (await call(app, 'GET', `/api/violations/${id}/history`)).body.versions;
+const versions = async () =>
+  (await call(app, 'GET', `/api/violations/${id}/history`)).body.versions;
 /** 09:00 local on a date. */
 const morningOf = (date: string) => clock.set(`${date}T02:00:00.000Z`);
 
@@ -24,7 +33,11 @@ describe('POST /api/violations/{id}/steps', () => {
     morningOf('2026-04-24'); // a Friday: 7 working days skip Giỗ Tổ (27/4), 30/4, 1/5 → 8/5
     const recorded = await step({ to: 'recorded', record_number: '15/BB-TTĐT' });
     expect(recorded.status).toBe(200);
-    expect(recorded.body.properties).toMatchObject({ status: 'recorded', deadline: '2026-05-08', overdue: false });
+    expect(recorded.body.properties).toMatchObject({
+      status: 'recorded',
+      deadline: '2026-05-08',
+      overdue: false,
+    });
 
     morningOf('2026-05-08');
     expect((await get()).properties.overdue).toBe(false); // the deadline day itself
@@ -32,20 +45,36 @@ describe('POST /api/violations/{id}/steps', () => {
     expect((await get()).properties.overdue).toBe(true);
 
     morningOf('2026-05-11');
-    const decided = await step({ to: 'decided', decision_number: '120/QĐ-XPHC', received_date: '2026-05-11' });
+    const decided = await step({
+      to: 'decided',
+      decision_number: '120/QĐ-XPHC',
+      received_date: '2026-05-11',
+    });
     expect(decided.body.properties).toMatchObject({ deadline: '2026-05-21', overdue: false });
 
     morningOf('2026-05-20');
-    expect((await step({ to: 'remedied', note: 'Đã tháo dỡ' })).body.properties.deadline).toBeNull();
+    expect(
+      (await step({ to: 'remedied', note: 'Đã tháo dỡ' })).body.properties.deadline,
+    ).toBeNull();
     const closed = await step({ to: 'closed', actor: 'Trần Thị B' });
     expect(closed.body.properties).toMatchObject({ status: 'closed', version: 6, overdue: false });
     expect(closed.body.properties.steps.map((s: { status: string }) => s.status)).toEqual([
-      'reported', 'verified', 'recorded', 'decided', 'remedied', 'closed',
+      'reported',
+      'verified',
+      'recorded',
+      'decided',
+      'remedied',
+      'closed',
     ]);
 
     const history = await versions();
     expect(history.map((v: { action: string }) => v.action)).toEqual([
-      'create', 'step:verified', 'step:recorded', 'step:decided', 'step:remedied', 'step:closed',
+      'create',
+      'step:verified',
+      'step:recorded',
+      'step:decided',
+      'step:remedied',
+      'step:closed',
     ]);
     expect(history.map((v: { version: number }) => v.version)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(history[2].before.properties.status).toBe('verified');
@@ -54,7 +83,10 @@ describe('POST /api/violations/{id}/steps', () => {
   });
 
   test('an illegal move: 409 ILLEGAL_TRANSITION, in the caller language, nothing written', async () => {
-    const answer = await step({ to: 'decided', decision_number: '1/QĐ' }, { 'accept-language': 'en' });
+    const answer = await step(
+      { to: 'decided', decision_number: '1/QĐ' },
+      { 'accept-language': 'en' },
+    );
     expect(answer.status).toBe(409);
     expect(answer.body.error).toMatchObject({
       code: 'ILLEGAL_TRANSITION',
@@ -75,8 +107,16 @@ describe('POST /api/violations/{id}/steps', () => {
 
   test.each([
     ['a record without its number', { to: 'recorded' }, { missing: ['record_number'] }],
-    ['a step dated tomorrow', { to: 'recorded', record_number: '1', date: '2026-04-21' }, { field: 'date' }],
-    ['a step before the previous one', { to: 'recorded', record_number: '1', date: '2026-04-19' }, { field: 'date' }],
+    [
+      'a step dated tomorrow',
+      { to: 'recorded', record_number: '1', date: '2026-04-21' },
+      { field: 'date' },
+    ],
+    [
+      'a step before the previous one',
+      { to: 'recorded', record_number: '1', date: '2026-04-19' },
+      { field: 'date' },
+    ],
   ])('%s: 422 VALIDATION_FAILED', async (_, body, details) => {
     await step({ to: 'verified' });
     const answer = await step(body);
@@ -107,10 +147,16 @@ describe('POST /api/violations/{id}/steps', () => {
 describe('PATCH /api/violations/{id}', () => {
   test('edits the text, bumps the version and writes an update version with before/after', async () => {
     clock.set('2026-04-21T02:00:00.000Z');
-    const answer = await patch({ version: 1, properties: { description: 'Lấn chiếm 20 m² vỉa hè', address: 'Số 5 Trường Chinh' } });
+    const answer = await patch({
+      version: 1,
+      properties: { description: 'Lấn chiếm 20 m² vỉa hè', address: 'Số 5 Trường Chinh' },
+    });
     expect(answer.status).toBe(200);
     expect(answer.body.properties).toMatchObject({
-      description: 'Lấn chiếm 20 m² vỉa hè', address: 'Số 5 Trường Chinh', version: 2, updated_at: '2026-04-21T02:00:00.000Z',
+      description: 'Lấn chiếm 20 m² vỉa hè',
+      address: 'Số 5 Trường Chinh',
+      version: 2,
+      updated_at: '2026-04-21T02:00:00.000Z',
     });
     const [, update] = await versions();
     expect(update).toMatchObject({ version: 2, action: 'update', at: '2026-04-21T02:00:00.000Z' });
@@ -119,7 +165,9 @@ describe('PATCH /api/violations/{id}', () => {
   });
 
   test('moving the pin takes the ward of the new place', async () => {
-    const answer = await patch({ geometry: { type: 'Point', coordinates: insideWard('2025-01849') } });
+    const answer = await patch({
+      geometry: { type: 'Point', coordinates: insideWard('2025-01849') },
+    });
     expect(answer.body.properties.ward).toEqual({ code: '2025-01849', name: 'Xã Phong Quang' });
   });
 

@@ -2,8 +2,17 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import type { Position } from 'geojson';
 import { MAX_JSON_BYTES } from '../../../server/app.ts';
 import {
-  call, DUC_XUAN_POINT, HANOI_POINT, insideWard, report, reportBody, square, START, testApp,
-  type TestApp, type TestClock,
+  call,
+  DUC_XUAN_POINT,
+  HANOI_POINT,
+  insideWard,
+  report,
+  reportBody,
+  square,
+  START,
+  testApp,
+  type TestApp,
+  type TestClock,
 } from '../helpers.ts';
 
 let app: TestApp;
@@ -24,10 +33,17 @@ describe('POST /api/violations', () => {
     expect(answer.headers.get('location')).toBe(`/api/violations/${id}`);
     expect(answer.headers.get('content-type')).toMatch(/^application\/geo\+json/);
     expect(properties).toMatchObject({
-      status: 'reported', version: 1, deadline: null, overdue: false, created_at: START, observed_at: START,
+      status: 'reported',
+      version: 1,
+      deadline: null,
+      overdue: false,
+      created_at: START,
+      observed_at: START,
       ward: { code: '2025-01840', name: 'Phường Đức Xuân' },
     });
-    expect(properties.steps).toEqual([expect.objectContaining({ status: 'reported', date: '2026-03-10' })]);
+    expect(properties.steps).toEqual([
+      expect.objectContaining({ status: 'reported', date: '2026-03-10' }),
+    ]);
     expect((await call(app, 'GET', `/api/violations/${id}`)).body).toEqual(answer.body);
   });
 
@@ -71,7 +87,10 @@ describe('POST /api/violations', () => {
   test('refuses an observation time in the future', async () => {
     const answer = await post(reportBody(DUC_XUAN_POINT, { observed_at: '2026-03-10T03:01:00Z' }));
     expect(answer.status).toBe(422);
-    expect(answer.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'properties.observed_at' } });
+    expect(answer.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { field: 'properties.observed_at' },
+    });
   });
 });
 
@@ -85,7 +104,9 @@ describe('refusals', () => {
   });
 
   test('an unknown kind: in English when Accept-Language asks for it', async () => {
-    const answer = await post(reportBody(DUC_XUAN_POINT, { kind: 'graffiti' }), { 'accept-language': 'en-US,en;q=0.9' });
+    const answer = await post(reportBody(DUC_XUAN_POINT, { kind: 'graffiti' }), {
+      'accept-language': 'en-US,en;q=0.9',
+    });
     expect(answer.status).toBe(422);
     expect(answer.body.error.message).toContain('Unknown violation kind "graffiti"');
     expect(answer.body.error.message).toContain('sidewalk_encroachment (Sidewalk encroachment)');
@@ -93,7 +114,15 @@ describe('refusals', () => {
 
   const bowTie = (([x, y]: Position) => ({
     type: 'Polygon',
-    coordinates: [[[x, y], [x! + 0.01, y! + 0.01], [x! + 0.01, y], [x, y! + 0.01], [x, y]]],
+    coordinates: [
+      [
+        [x, y],
+        [x! + 0.01, y! + 0.01],
+        [x! + 0.01, y],
+        [x, y! + 0.01],
+        [x, y],
+      ],
+    ],
   }))(DUC_XUAN_POINT);
   const tooMany = {
     type: 'Polygon',
@@ -102,18 +131,32 @@ describe('refusals', () => {
 
   test.each([
     ['a pin in Hà Nội', 'OUT_OF_AREA', { geometry: { type: 'Point', coordinates: HANOI_POINT } }],
-    ['latitude and longitude swapped', 'INVALID_GEOMETRY', { geometry: { type: 'Point', coordinates: [22.147, 105.834] } }],
+    [
+      'latitude and longitude swapped',
+      'INVALID_GEOMETRY',
+      { geometry: { type: 'Point', coordinates: [22.147, 105.834] } },
+    ],
     ['a self-intersecting polygon', 'INVALID_GEOMETRY', { geometry: bowTie }],
-    ['a LineString', 'INVALID_GEOMETRY', { geometry: { type: 'LineString', coordinates: [DUC_XUAN_POINT, HANOI_POINT] } }],
+    [
+      'a LineString',
+      'INVALID_GEOMETRY',
+      { geometry: { type: 'LineString', coordinates: [DUC_XUAN_POINT, HANOI_POINT] } },
+    ],
     ['more than 10,000 vertices', 'TOO_MANY_VERTICES', { geometry: tooMany }],
     ['no geometry', 'VALIDATION_FAILED', { geometry: null }],
-    ['an empty description', 'VALIDATION_FAILED', { properties: { kind: 'other', description: '   ' } }],
+    [
+      'an empty description',
+      'VALIDATION_FAILED',
+      { properties: { kind: 'other', description: '   ' } },
+    ],
     ['a client id that is not a UUID', 'VALIDATION_FAILED', { id: 'offline-1' }],
     ['not a Feature', 'VALIDATION_FAILED', { type: 'FeatureCollection' }],
   ])('%s: 422 %s, and nothing is written', async (_, code, change) => {
     const answer = await post({ ...reportBody(), ...change });
     expect(answer.status).toBe(422);
-    expect(answer.body).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
+    expect(answer.body).toEqual({
+      error: expect.objectContaining({ code, message: expect.any(String) }),
+    });
     expect(await count()).toBe(0);
   });
 
@@ -121,7 +164,9 @@ describe('refusals', () => {
     ['with Content-Length', true],
     ['streamed, without Content-Length', false],
   ])('a body over 1 MB (%s): 413 PAYLOAD_TOO_LARGE', async (_, withLength) => {
-    const body = JSON.stringify(reportBody(DUC_XUAN_POINT, { description: 'x'.repeat(MAX_JSON_BYTES) }));
+    const body = JSON.stringify(
+      reportBody(DUC_XUAN_POINT, { description: 'x'.repeat(MAX_JSON_BYTES) }),
+    );
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (withLength) headers['content-length'] = String(Buffer.byteLength(body));
     const res = await app.request('/api/violations', { method: 'POST', headers, body });
@@ -136,18 +181,22 @@ describe('refusals', () => {
     expect(answer.body.error.code).toBe('BAD_REQUEST');
   });
 
-  test.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', ''])(
-    'a body sent as %j to a JSON route: 415 UNSUPPORTED_MEDIA_TYPE',
-    async (type) => {
-      const answer = await post(JSON.stringify(reportBody()), { 'content-type': type });
-      expect(answer.status).toBe(415);
-      expect(answer.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-      expect(await count()).toBe(0);
-    },
-  );
+  test.each([
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    '',
+  ])('a body sent as %j to a JSON route: 415 UNSUPPORTED_MEDIA_TYPE', async (type) => {
+    const answer = await post(JSON.stringify(reportBody()), { 'content-type': type });
+    expect(answer.status).toBe(415);
+    expect(answer.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(await count()).toBe(0);
+  });
 
   test('accepts the GeoJSON media type application/geo+json', async () => {
-    const answer = await post(JSON.stringify(reportBody()), { 'content-type': 'application/geo+json' });
+    const answer = await post(JSON.stringify(reportBody()), {
+      'content-type': 'application/geo+json',
+    });
     expect(answer.status).toBe(201);
   });
 
@@ -158,7 +207,8 @@ describe('refusals', () => {
     ['POST', '/api/violations/{id}/steps'],
   ])('%s %s of an unknown id: 404 NOT_FOUND', async (method, path) => {
     const id = crypto.randomUUID();
-    const body = method === 'GET' ? undefined : method === 'PATCH' ? { properties: {} } : { to: 'verified' };
+    const body =
+      method === 'GET' ? undefined : method === 'PATCH' ? { properties: {} } : { to: 'verified' };
     const answer = await call(app, method, path.replace('{id}', id), body);
     expect(answer.status).toBe(404);
     expect(answer.body.error).toMatchObject({ code: 'NOT_FOUND', details: { id } });

@@ -26,12 +26,18 @@ describe('migrations', () => {
     expect(migrate(db)).toEqual([]);
     const rows = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
     expect(rows).toEqual(loadMigrations().map(({ version, name }) => ({ version, name })));
-    expect(tables(db)).toEqual(expect.arrayContaining(['violations', 'versions', 'violations_rtree', 'violations_fts']));
+    expect(tables(db)).toEqual(
+      expect.arrayContaining(['violations', 'versions', 'violations_rtree', 'violations_fts']),
+    );
   });
 
   test('a failing migration leaves nothing behind and is not recorded', () => {
     const db = openDatabase(':memory:');
-    const broken = { version: 900, name: 'broken', sql: 'CREATE TABLE half (a); INSERT INTO missing VALUES (1);' };
+    const broken = {
+      version: 900,
+      name: 'broken',
+      sql: 'CREATE TABLE half (a); INSERT INTO missing VALUES (1);',
+    };
     expect(() => migrate(db, [broken])).toThrow();
     expect(tables(db)).not.toContain('half');
     expect(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(0);

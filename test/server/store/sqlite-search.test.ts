@@ -21,7 +21,8 @@ beforeEach(() => {
   for (const v of [ducXuan, encroach, other]) store.violations.insert(v, 'create', AUDIT);
 });
 
-const search = (q: string) => store.violations.list({ q, limit: 100, offset: 0 }).items.map((v) => v.id);
+const search = (q: string) =>
+  store.violations.list({ q, limit: 100, offset: 0 }).items.map((v) => v.id);
 const searchAsOf = (q: string) =>
   store.violations.listAsOf(FUTURE, { q, limit: 100, offset: 0 }).items.map((v) => v.id);
 

@@ -40,14 +40,17 @@ describe('insert', () => {
   });
 
   test('accepts every kind and every status of the catalog', () => {
-    for (const kind of VIOLATION_KINDS) store.violations.insert(makeViolation({ kind }), 'create', AUDIT);
+    for (const kind of VIOLATION_KINDS)
+      store.violations.insert(makeViolation({ kind }), 'create', AUDIT);
     for (const status of VIOLATION_STATUSES) {
       store.violations.insert(makeViolation({ status }), 'create', AUDIT);
     }
     const page = store.violations.list({ ...ALL, limit: 1000 });
     expect(page.total).toBe(VIOLATION_KINDS.length + VIOLATION_STATUSES.length);
     expect(new Set(page.items.map((v) => v.properties.kind))).toEqual(new Set(VIOLATION_KINDS));
-    expect(new Set(page.items.map((v) => v.properties.status))).toEqual(new Set(VIOLATION_STATUSES));
+    expect(new Set(page.items.map((v) => v.properties.status))).toEqual(
+      new Set(VIOLATION_STATUSES),
+    );
   });
 
   test.each([
@@ -66,7 +69,15 @@ describe('insert', () => {
     const v = makeViolation();
     store.violations.insert(v, 'create', AUDIT);
     expect(store.violations.history(v.id)).toEqual([
-      { version: 1, action: 'create', at: AUDIT.at, user: 'inspector-1', reason: null, before: null, after: v },
+      {
+        version: 1,
+        action: 'create',
+        at: AUDIT.at,
+        user: 'inspector-1',
+        reason: null,
+        before: null,
+        after: v,
+      },
     ]);
   });
 });
@@ -81,7 +92,13 @@ describe('update', () => {
     const [first, second] = store.violations.history(v.id);
     expect(first).toMatchObject({ version: 1, action: 'create' });
     expect(second).toEqual({
-      version: 2, action: 'update', at: LATER.at, user: 'planner-2', reason: 'sửa mô tả', before: v, after: next,
+      version: 2,
+      action: 'update',
+      at: LATER.at,
+      user: 'planner-2',
+      reason: 'sửa mô tả',
+      before: v,
+      after: next,
     });
   });
 
@@ -105,7 +122,10 @@ describe('update', () => {
   test('keeps the spatial index in step: a moved record is found at its new place only', () => {
     const v = makeViolation({}, { type: 'Point', coordinates: [105.83, 22.14] });
     store.violations.insert(v, 'create', AUDIT);
-    const moved: Violation = { ...edited(v, 'moved'), geometry: { type: 'Point', coordinates: [105.87, 22.18] } };
+    const moved: Violation = {
+      ...edited(v, 'moved'),
+      geometry: { type: 'Point', coordinates: [105.87, 22.18] },
+    };
     store.violations.update(moved, 1, 'update', LATER);
     expect(store.violations.list({ ...ALL, bbox: [105.82, 22.13, 105.84, 22.15] }).total).toBe(0);
     expect(store.violations.list({ ...ALL, bbox: [105.86, 22.17, 105.88, 22.19] }).total).toBe(1);
@@ -129,7 +149,17 @@ describe('bbox', () => {
     // An L whose bbox covers the query box while its arms pass beside it.
     const l: Violation['geometry'] = {
       type: 'Polygon',
-      coordinates: [[[105.82, 22.13], [105.86, 22.13], [105.86, 22.135], [105.825, 22.135], [105.825, 22.16], [105.82, 22.16], [105.82, 22.13]]],
+      coordinates: [
+        [
+          [105.82, 22.13],
+          [105.86, 22.13],
+          [105.86, 22.135],
+          [105.825, 22.135],
+          [105.825, 22.16],
+          [105.82, 22.16],
+          [105.82, 22.13],
+        ],
+      ],
     };
     const crossing = square([105.838, 22.148], 0.01);
     const [lShape, overlapping] = [makeViolation({}, l), makeViolation({}, crossing)];

@@ -22,28 +22,41 @@ describe('the deadline each step sets (DOMAIN.md §2)', () => {
     expect(deadlineAfter({ status: 'recorded', date, details: {} })).toBe(expected);
   });
 
+  // A one-month or ten-day period ending on a weekend or holiday ends on the next working day
+  // (BLDS 2015, Điều 148 khoản 5); weekdays from the calendar, holidays from rules/holidays.ts.
   test.each([
-    ['2026-01-31', '2026-02-28'], // February is shorter: its last day
-    ['2024-01-31', '2024-02-29'], // a leap year
-    ['2026-03-31', '2026-04-30'],
-    ['2026-03-15', '2026-04-15'],
-    ['2026-12-20', '2027-01-20'], // across the year
+    ['2026-01-31', '2026-03-02'], // clamped to Sat 28/2, then Sun 1/3: Monday 2/3
+    ['2024-01-31', '2024-02-29'], // a leap year: Thursday 29/2
+    ['2026-03-31', '2026-05-04'], // Thu 30/4 and Fri 1/5 are holidays, then the weekend: Mon 4/5
+    ['2026-03-15', '2026-04-15'], // Wednesday 15/4
+    ['2026-12-20', '2027-01-20'], // across the year: Wednesday 20/1
   ])('a complex case recorded on %s gives the decision one month: %s', (date, expected) => {
     expect(deadlineAfter({ status: 'recorded', date, details: { complex: true } })).toBe(expected);
   });
 
   test.each([
-    ['counted from the day it was received', { received_date: '2026-03-04' }, '2026-03-14'],
-    ['counted from the decision when no receipt is known', {}, '2026-03-12'],
-    ['across a month end', { received_date: '2026-02-25' }, '2026-03-07'],
-    ['as the decision states it', { remedy_deadline: '2026-06-30' }, '2026-06-30'],
+    // Received Wed 4/3: 10 days end on Sat 14/3, so Monday 16/3.
+    [
+      'counted from the day it was received',
+      '2026-03-02',
+      { received_date: '2026-03-04' },
+      '2026-03-16',
+    ],
+    // Mon 2/3 + 10 days: Thursday 12/3, a working day.
+    ['counted from the decision when no receipt is known', '2026-03-02', {}, '2026-03-12'],
+    // Received Wed 25/2: 10 days end on Sat 7/3, so Monday 9/3.
+    ['across a month end', '2026-02-24', { received_date: '2026-02-25' }, '2026-03-09'],
+    // Decided Mon 20/4: 10 days end on Thu 30/4; 1/5 and the weekend pass: Monday 4/5.
+    ['past the 30/4–1/5 holidays', '2026-04-20', {}, '2026-05-04'],
+    ['as the decision states it', '2026-03-02', { remedy_deadline: '2026-06-30' }, '2026-06-30'],
     [
       'as stated, even with a receipt date',
+      '2026-03-02',
       { received_date: '2026-03-04', remedy_deadline: '2026-04-15' },
       '2026-04-15',
     ],
-  ])('a decision of 2026-03-02 gives 10 days to comply, %s', (_, details, expected) => {
-    expect(deadlineAfter({ status: 'decided', date: '2026-03-02', details })).toBe(expected);
+  ])('a decision gives 10 days to comply, %s (decided %s)', (_, date, details, expected) => {
+    expect(deadlineAfter({ status: 'decided', date, details })).toBe(expected);
   });
 
   test.each(['reported', 'verified', 'remedied', 'enforced', 'closed', 'dismissed'] as const)(
@@ -68,7 +81,8 @@ describe('the deadline each step sets (DOMAIN.md §2)', () => {
       { to: 'decided', decision_number: '120/QĐ', date: '2026-05-06', received_date: '2026-05-07' },
       at,
     );
-    expect(decided.properties.deadline).toBe('2026-05-17');
+    // Received Thu 7/5: 10 days end on Sunday 17/5, so Monday 18/5.
+    expect(decided.properties.deadline).toBe('2026-05-18');
     const remedied = applyStep(decided, { to: 'remedied' }, at);
     expect(remedied.properties.deadline).toBeNull();
   });
@@ -98,7 +112,9 @@ describe('overdue', () => {
 
 describe('rule sets', () => {
   test('the rule in force is the latest one valid on the date, the oldest before any', () => {
-    const oldest = [...ENFORCEMENT_RULE_SETS].sort((a, b) => a.validFrom.localeCompare(b.validFrom))[0]!;
+    const oldest = [...ENFORCEMENT_RULE_SETS].sort((a, b) =>
+      a.validFrom.localeCompare(b.validFrom),
+    )[0]!;
     expect(enforcementRulesOn('2000-01-01')).toBe(oldest);
     for (const set of ENFORCEMENT_RULE_SETS) {
       expect(enforcementRulesOn(set.validFrom).validFrom >= set.validFrom).toBe(true);
