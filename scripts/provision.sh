@@ -17,4 +17,4 @@ fi
 echo "Installing ${packages[*]} for the tests…"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
-apt-get install -y -q --no-install-recommends "${packages[@]}"
+apt-get install -y -q "${packages[@]}"
