@@ -16,3 +16,9 @@ export function searchTerms(query: string): string[] {
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word.length > 0);
 }
+
+/** Every word of the query starts a word of the text, as FTS5's "word"* prefix queries match. */
+export function matchesSearch(text: string, query: string): boolean {
+  const words = searchTerms(text);
+  return searchTerms(query).every((term) => words.some((w) => w.startsWith(term)));
+}

@@ -4,9 +4,9 @@ import type { BBox } from 'geojson';
 import type { ViolationKind } from '../domain/catalog/violation-kinds.ts';
 import type { ViolationStatus } from '../domain/catalog/violation-statuses.ts';
 import { endOfLocalDay } from '../domain/dates.ts';
-import { foldVietnamese, searchTerms } from '../domain/text.ts';
+import { matchesSearch } from '../domain/text.ts';
+import { searchableText } from '../domain/violation-search.ts';
 import type { Violation } from '../domain/violation.ts';
-import { violationKindCatalog } from '../domain/catalog/violation-kinds.ts';
 
 export interface ViolationFilter {
   bbox?: BBox;
@@ -26,15 +26,6 @@ export interface ViolationFilter {
   onTimeOn?: string;
   limit: number;
   offset: number;
-}
-
-/** The text a search looks in, folded. */
-export function searchableText(v: Violation): string {
-  const p = v.properties;
-  const kind = violationKindCatalog[p.kind].label;
-  return foldVietnamese(
-    [p.description, p.address ?? '', p.ward?.name ?? '', kind.vi, kind.en, v.id].join(' '),
-  );
 }
 
 /** The filter's instant bounds of the observation period. */
@@ -61,10 +52,6 @@ export function matchesFilter(v: Violation, filter: ViolationFilter): boolean {
   if (filter.overdueOn && !(p.deadline !== null && p.deadline < filter.overdueOn)) return false;
   if (filter.onTimeOn && p.deadline !== null && p.deadline < filter.onTimeOn) return false;
   if (filter.bbox && !booleanIntersects(bboxPolygon(filter.bbox), v.geometry)) return false;
-  if (filter.q) {
-    // Prefix match per word, as FTS5's "term"* does.
-    const words = searchTerms(searchableText(v));
-    if (!searchTerms(filter.q).every((term) => words.some((w) => w.startsWith(term)))) return false;
-  }
+  if (filter.q && !matchesSearch(searchableText(v), filter.q)) return false;
   return true;
 }

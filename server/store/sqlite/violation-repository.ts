@@ -1,7 +1,8 @@
 /** Violations in SQLite: one row each, with R*Tree and FTS5 rows kept in step, and versions. */
 import { bbox as turfBbox } from '@turf/turf';
 import type { Violation } from '../../domain/violation.ts';
-import { matchesFilter, searchableText, type ViolationFilter } from '../filter.ts';
+import { searchableText } from '../../domain/violation-search.ts';
+import { matchesFilter, type ViolationFilter } from '../filter.ts';
 import { whereClause } from './violation-where.ts';
 import type { AuditContext, Page, VersionEntry, ViolationRepository } from '../store.ts';
 import type { Db } from './database.ts';

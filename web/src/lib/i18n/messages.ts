@@ -62,6 +62,13 @@ export const vi = {
   'legend.wards': 'Ranh giới phường, xã (2025)',
   'error.network': 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
   'list.count': '{n} vi phạm',
+  'list.title': 'Danh sách vi phạm',
+  'list.open': 'Danh sách',
+  'list.search': 'Tìm theo mô tả, địa chỉ, phường (không cần dấu)',
+  'list.more': 'Còn {n} vi phạm nữa: hãy tìm để thu hẹp.',
+  'edit.open': 'Sửa thông tin',
+  'edit.title': 'Sửa thông tin báo cáo',
+  'edit.saved': 'Đã lưu thay đổi.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -129,4 +136,11 @@ export const en: Record<MessageKey, string> = {
   'legend.wards': 'Ward boundaries (2025)',
   'error.network': 'Cannot reach the server. Check the connection and try again.',
   'list.count': '{n} violations',
+  'list.title': 'Violations',
+  'list.open': 'List',
+  'list.search': 'Search description, address, ward (accents optional)',
+  'list.more': '{n} more: search to narrow the list.',
+  'edit.open': 'Edit',
+  'edit.title': 'Edit the report',
+  'edit.saved': 'Changes saved.',
 };

@@ -19,6 +19,11 @@ class Router {
     return /^\/violations\/([^/]+)$/.exec(this.path)?.[1] ?? null;
   }
 
+  /** True on the list page (/violations). */
+  get listOpen(): boolean {
+    return this.path === '/violations';
+  }
+
   navigate(path: string): void {
     if (path === location.pathname) return;
     history.pushState(null, '', path + location.search + location.hash);

@@ -5,6 +5,7 @@ import type {
   ViolationCreate,
   ViolationFeature,
   ViolationStepInput,
+  ViolationUpdate,
 } from '../../../../server/domain/violation.ts';
 import { MAX_PAGE } from '../../../../server/domain/violation-query.ts';
 import { client, unwrap } from '../api.ts';
@@ -65,6 +66,14 @@ export class ViolationsState {
   async create(input: ViolationCreate): Promise<ViolationFeature> {
     const feature = (await unwrap(
       client.api.violations.$post({ json: input }),
+    )) as ViolationFeature;
+    this.#put(feature);
+    return feature;
+  }
+
+  async update(id: string, patch: ViolationUpdate): Promise<ViolationFeature> {
+    const feature = (await unwrap(
+      client.api.violations[':id'].$patch({ param: { id }, json: patch }),
     )) as ViolationFeature;
     this.#put(feature);
     return feature;

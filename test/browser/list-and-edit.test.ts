@@ -1,0 +1,86 @@
+/**
+ * What a planner does with the records already there: find one in the list by typing without
+ * accents, open it, correct its text, and see the history keep what it said before.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { join } from 'node:path';
+import {
+  collectErrors,
+  launchChromium,
+  SHOTS,
+  startApp,
+  waitForMap,
+  type RunningApp,
+} from './harness.ts';
+
+let app: RunningApp;
+let browser: Browser;
+
+async function create(lon: number, lat: number, kind: string, description: string) {
+  const res = await fetch(`${app.url}/api/violations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [lon, lat] },
+      properties: { kind, description },
+    }),
+  });
+  return (await res.json()).id as string;
+}
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchChromium()]);
+  await create(105.834, 22.147, 'road_encroachment', 'Quán nước lấn lòng đường Nguyễn Văn Tố');
+  await create(105.829, 22.141, 'illegal_construction', 'Xây nhà không phép tổ 5 Đức Xuân');
+  await create(105.8345, 22.1468, 'sidewalk_encroachment', 'Để xe máy trên vỉa hè chợ Đức Xuân');
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+test('the list finds records typed without accents, and a correction keeps the original in the history', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors = collectErrors(page);
+  await page.goto(`${app.url}/violations`);
+  await waitForMap(page);
+  await page.getByTestId('violation-list').waitFor();
+  expect(await page.getByTestId('list-count').textContent()).toBe('3 vi phạm');
+
+  // All three lie in phường Đức Xuân; only one says "chợ".
+  await page.getByRole('searchbox').fill('cho duc xuan');
+  await expect.poll(() => page.getByTestId('list-count').textContent()).toBe('1 vi phạm');
+  expect(await page.locator('.row-text').textContent()).toBe('Để xe máy trên vỉa hè chợ Đức Xuân');
+  await page.getByRole('searchbox').fill('lan long duong');
+  await expect.poll(() => page.getByTestId('list-count').textContent()).toBe('1 vi phạm');
+  await page.screenshot({ path: join(SHOTS, 'desktop-list.png') });
+
+  await page.locator('.row').first().click();
+  await page.getByTestId('violation-detail').waitFor();
+  expect(await page.locator('.description').textContent()).toBe(
+    'Quán nước lấn lòng đường Nguyễn Văn Tố',
+  );
+
+  await page.getByRole('button', { name: 'Sửa thông tin' }).click();
+  await page
+    .locator('[data-testid=edit-form] input[name=description]')
+    .fill('Quán nước lấn 3 m lòng đường Nguyễn Văn Tố');
+  await page.locator('[data-testid=edit-form] input[name=address]').fill('Số 12 Nguyễn Văn Tố');
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await expect
+    .poll(() => page.locator('.description').textContent())
+    .toBe('Quán nước lấn 3 m lòng đường Nguyễn Văn Tố');
+  expect(await page.getByTestId('violation-detail').textContent()).toContain('Số 12 Nguyễn Văn Tố');
+  await expect.poll(() => page.getByTestId('history').locator('li').count()).toBe(2);
+
+  const id = new URL(page.url()).pathname.split('/').pop();
+  const { versions } = await (await fetch(`${app.url}/api/violations/${id}/history`)).json();
+  expect(versions.map((v: { action: string }) => v.action)).toEqual(['create', 'update']);
+  expect(versions[1].before.properties.description).toBe('Quán nước lấn lòng đường Nguyễn Văn Tố');
+  expect(versions[1].after.properties.description).toBe(
+    'Quán nước lấn 3 m lòng đường Nguyễn Văn Tố',
+  );
+  expect(errors).toEqual([]);
+});
