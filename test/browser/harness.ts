@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 export const SHOTS = join(ROOT, 'test-results');
@@ -129,4 +130,39 @@ export async function pixelOf(
     },
     [lon, lat],
   );
+}
+
+/**
+ * One started app and one Chromium for a test file: started before its tests, stopped after.
+ * Read `app` and `browser` inside tests (they exist once beforeAll has run).
+ */
+export function useAppAndBrowser(): { readonly app: RunningApp; readonly browser: Browser } {
+  let app: RunningApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  return {
+    get app() {
+      return app!;
+    },
+    get browser() {
+      return browser!;
+    },
+  };
+}
+
+/** Creates a violation through the API, as another user would have. */
+export async function createViolation(app: RunningApp, feature: unknown): Promise<{ id: string }> {
+  const res = await fetch(`${app.url}/api/violations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(feature),
+  });
+  if (!res.ok) throw new Error(`create failed: ${res.status} ${await res.text()}`);
+  return res.json();
 }

@@ -2,49 +2,29 @@
  * What a planner does with the records already there: find one in the list by typing without
  * accents, open it, correct its text, and see the history keep what it said before.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { beforeAll, expect, test } from 'vitest';
 import { join } from 'node:path';
-import {
-  collectErrors,
-  launchChromium,
-  SHOTS,
-  startApp,
-  waitForMap,
-  type RunningApp,
-} from './harness.ts';
+import { collectErrors, createViolation, SHOTS, useAppAndBrowser, waitForMap } from './harness.ts';
 
-let app: RunningApp;
-let browser: Browser;
+const running = useAppAndBrowser();
 
-async function create(lon: number, lat: number, kind: string, description: string) {
-  const res = await fetch(`${app.url}/api/violations`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [lon, lat] },
-      properties: { kind, description },
-    }),
+const report = (lon: number, lat: number, kind: string, description: string) =>
+  createViolation(running.app, {
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [lon, lat] },
+    properties: { kind, description },
   });
-  return (await res.json()).id as string;
-}
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchChromium()]);
-  await create(105.834, 22.147, 'road_encroachment', 'Quán nước lấn lòng đường Nguyễn Văn Tố');
-  await create(105.829, 22.141, 'illegal_construction', 'Xây nhà không phép tổ 5 Đức Xuân');
-  await create(105.8345, 22.1468, 'sidewalk_encroachment', 'Để xe máy trên vỉa hè chợ Đức Xuân');
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await report(105.834, 22.147, 'road_encroachment', 'Quán nước lấn lòng đường Nguyễn Văn Tố');
+  await report(105.829, 22.141, 'illegal_construction', 'Xây nhà không phép tổ 5 Đức Xuân');
+  await report(105.8345, 22.1468, 'sidewalk_encroachment', 'Để xe máy trên vỉa hè chợ Đức Xuân');
 });
 
 test('the list finds records typed without accents, and a correction keeps the original in the history', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await running.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors = collectErrors(page);
-  await page.goto(`${app.url}/violations`);
+  await page.goto(`${running.app.url}/violations`);
   await waitForMap(page);
   await page.getByTestId('violation-list').waitFor();
   expect(await page.getByTestId('list-count').textContent()).toBe('3 vi phạm');
@@ -76,7 +56,9 @@ test('the list finds records typed without accents, and a correction keeps the o
   await expect.poll(() => page.getByTestId('history').locator('li').count()).toBe(2);
 
   const id = new URL(page.url()).pathname.split('/').pop();
-  const { versions } = await (await fetch(`${app.url}/api/violations/${id}/history`)).json();
+  const { versions } = await (
+    await fetch(`${running.app.url}/api/violations/${id}/history`)
+  ).json();
   expect(versions.map((v: { action: string }) => v.action)).toEqual(['create', 'update']);
   expect(versions[1].before.properties.description).toBe('Quán nước lấn lòng đường Nguyễn Văn Tố');
   expect(versions[1].after.properties.description).toBe(

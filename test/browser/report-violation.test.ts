@@ -2,38 +2,28 @@
  * What an inspector does in the browser: open the map, drop a pin, submit, reload and see it,
  * advance its enforcement step; on a desktop and on a 390×844 phone, with no console errors.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { join } from 'node:path';
 import {
   collectErrors,
-  launchChromium,
+  createViolation,
   pixelOf,
   SHOTS,
-  startApp,
+  useAppAndBrowser,
   waitForMap,
-  type RunningApp,
 } from './harness.ts';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const running = useAppAndBrowser();
 
 /** A place inside phường Đức Xuân (DOMAIN.md's check value). */
 const DUC_XUAN = { lon: 105.834, lat: 22.147 };
 
 async function openApp(viewport: { width: number; height: number }, path = '/') {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN' });
+  const context = await running.browser.newContext({ viewport, locale: 'vi-VN' });
   const page = await context.newPage();
   const errors = collectErrors(page);
-  await page.goto(app.url + path);
+  await page.goto(running.app.url + path);
   await waitForMap(page);
   return { page, errors, context };
 }
@@ -127,7 +117,7 @@ describe('reporting a violation on a desktop', () => {
     await expect.poll(offered).toEqual(['decided']);
     await expect.poll(() => page.getByTestId('history').locator('li').count()).toBe(3);
 
-    const api = await (await fetch(`${app.url}/api/violations/${id}`)).json();
+    const api = await (await fetch(`${running.app.url}/api/violations/${id}`)).json();
     expect(api.properties.status).toBe('recorded');
     expect(api.properties.steps.map((s: { status: string }) => s.status)).toEqual([
       'reported',
@@ -192,14 +182,14 @@ describe('reporting on a 390×844 phone', () => {
 
 describe('reporting at the GPS position', () => {
   test('puts the pin at the fix, draws its accuracy and saves it there', async () => {
-    const context = await browser.newContext({
+    const context = await running.browser.newContext({
       viewport: { width: 390, height: 844 },
       geolocation: { longitude: 105.8352, latitude: 22.1468, accuracy: 25 },
       permissions: ['geolocation'],
     });
     const page = await context.newPage();
     const errors = collectErrors(page);
-    await page.goto(app.url);
+    await page.goto(running.app.url);
     await waitForMap(page);
     await page.getByRole('button', { name: 'Báo tại vị trí GPS' }).click();
     await expect
@@ -230,7 +220,7 @@ describe('reporting at the GPS position', () => {
     await page.getByRole('button', { name: 'Lưu' }).click();
     await page.getByTestId('violation-detail').waitFor();
     const id = new URL(page.url()).pathname.split('/').pop();
-    const saved = await (await fetch(`${app.url}/api/violations/${id}`)).json();
+    const saved = await (await fetch(`${running.app.url}/api/violations/${id}`)).json();
     expect(saved.geometry.coordinates).toEqual([105.8352, 22.1468]);
     expect(saved.properties.ward.code).toBe('2025-01840');
     expect(errors).toEqual([]);
@@ -257,13 +247,7 @@ describe('a graded area', () => {
       },
       properties: { kind: 'illegal_grading', description: 'San ủi đồi trái phép' },
     };
-    const created = await (
-      await fetch(`${app.url}/api/violations`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(area),
-      })
-    ).json();
+    const created = await createViolation(running.app, area);
     const { page, errors, context } = await openApp({ width: 1280, height: 800 });
     await page.evaluate(
       ([cx, cy]) => {

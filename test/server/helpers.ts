@@ -6,6 +6,7 @@ import type { ViolationStatus } from '../../server/domain/catalog/violation-stat
 import { localDate } from '../../server/domain/dates.ts';
 import type { RecordGeometry } from '../../server/domain/geometry.ts';
 import type { Violation, ViolationProps } from '../../server/domain/violation.ts';
+import { DomainError } from '../../server/domain/errors.ts';
 import { loadReferenceData } from '../../server/reference-data.ts';
 import type { Clock } from '../../server/services/clock.ts';
 import { createSqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
@@ -153,4 +154,15 @@ export function makeViolation(
       ...props,
     },
   };
+}
+
+/** The DomainError a call throws; fails the test when it throws nothing or something else. */
+export function refusal(run: () => unknown): DomainError {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof DomainError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
 }

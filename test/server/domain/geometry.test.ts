@@ -7,20 +7,10 @@ import {
   MAX_VERTICES,
   type RecordGeometry,
 } from '../../../server/domain/geometry.ts';
-import { DUC_XUAN_POINT, HANOI_POINT, insideWard, reference, square } from '../helpers.ts';
+import { DUC_XUAN_POINT, HANOI_POINT, insideWard, reference, square, refusal } from '../helpers.ts';
 
 const BOTH = ['Point', 'Polygon'] as const;
 const area = reference.wards.serviceArea;
-
-function refusal(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 const polygon = (...rings: Position[][]) => ({ type: 'Polygon', coordinates: rings });
 const [x, y] = DUC_XUAN_POINT as [number, number];

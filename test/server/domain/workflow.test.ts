@@ -6,7 +6,7 @@ import {
 import { DomainError } from '../../../server/domain/errors.ts';
 import type { ViolationStepInput } from '../../../server/domain/violation.ts';
 import { applyStep, nextStatuses, TRANSITIONS } from '../../../server/domain/workflow.ts';
-import { makeViolation } from '../helpers.ts';
+import { makeViolation, refusal } from '../helpers.ts';
 
 const AT = { now: '2026-03-10T03:00:00.000Z', today: '2026-03-10' };
 
@@ -23,16 +23,6 @@ const NEEDS: Partial<Record<ViolationStatus, Partial<ViolationStepInput>>> = {
   decided: { decision_number: '120/QĐ-XPHC' },
   dismissed: { note: 'Công trình đã có giấy phép' },
 };
-
-function refusal(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 // DOMAIN.md §2: reported → verified → recorded → decided → remedied | enforced → closed;
 // reported or verified → dismissed.

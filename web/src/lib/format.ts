@@ -2,23 +2,18 @@
 import { OFFICE_TIME_ZONE, formatDateVi } from '../../../server/domain/dates.ts';
 import type { Locale } from '../../../server/domain/i18n.ts';
 
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+  timeZone: OFFICE_TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+};
+// en-GB writes dd/mm/yyyy as Vietnamese does, so both languages read dates the same way.
 const dateTime: Record<Locale, Intl.DateTimeFormat> = {
-  vi: new Intl.DateTimeFormat('vi-VN', {
-    timeZone: OFFICE_TIME_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }),
-  en: new Intl.DateTimeFormat('en-GB', {
-    timeZone: OFFICE_TIME_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }),
+  vi: new Intl.DateTimeFormat('vi-VN', DATE_TIME),
+  en: new Intl.DateTimeFormat('en-GB', DATE_TIME),
 };
 
 /** An instant, e.g. "14:05 29/11/2026" in Vietnamese. */
