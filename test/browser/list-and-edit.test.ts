@@ -66,3 +66,21 @@ test('the list finds records typed without accents, and a correction keeps the o
   );
   expect(errors).toEqual([]);
 });
+
+test('a shared link to a record opens its page with the map on it', async () => {
+  // A place in xã Phong Quang, far from where the map opens.
+  const { id } = await report(105.7605, 22.2205, 'land_encroachment', 'Lấn đất rừng phòng hộ');
+  const page = await running.browser.newPage({ viewport: { width: 390, height: 844 } });
+  const errors = collectErrors(page);
+  await page.goto(`${running.app.url}/violations/${id}`);
+  await waitForMap(page);
+  await page.getByTestId('violation-detail').waitFor();
+  expect(await page.getByTestId('violation-detail').textContent()).toContain('Xã Phong Quang');
+  const view = () =>
+    page.evaluate(() => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      return { zoom: map.getZoom(), shows: map.getBounds().contains([105.7605, 22.2205]) };
+    });
+  await expect.poll(view, { timeout: 10_000 }).toEqual({ zoom: 15, shows: true });
+  expect(errors).toEqual([]);
+});
