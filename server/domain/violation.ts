@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { Feature } from 'geojson';
 import { VIOLATION_KINDS, type ViolationKind } from './catalog/violation-kinds.ts';
 import { VIOLATION_STATUSES, type ViolationStatus } from './catalog/violation-statuses.ts';
-import { isCalendarDate } from './dates.ts';
+import { isCalendarDate, localDate } from './dates.ts';
+import { DomainError } from './errors.ts';
 import type { RecordGeometry } from './geometry.ts';
 import type { WardRef } from './wards.ts';
 
@@ -112,5 +113,61 @@ export function toViolationFeature(v: Violation, today: string): ViolationFeatur
   return {
     ...v,
     properties: { ...v.properties, overdue: isOverdue(v.properties.deadline, today) },
+  };
+}
+
+/** How far ahead of the server a phone's clock may run before its capture time is refused. */
+export const CLOCK_SKEW_MS = 10 * 60 * 1000;
+
+/**
+ * A new report in its first step. `observed_at` is when the inspector saw it (a capture synced
+ * later keeps its own time); a clock slightly ahead is taken as now, far ahead is refused.
+ */
+export function newViolation(
+  input: ViolationCreate,
+  placed: { geometry: RecordGeometry; ward: WardRef | null; now: string },
+): Violation {
+  const { now } = placed;
+  let observedAt = input.properties.observed_at
+    ? new Date(input.properties.observed_at).toISOString()
+    : now;
+  if (Date.parse(observedAt) > Date.parse(now) + CLOCK_SKEW_MS) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        vi: 'Thời điểm phát hiện không thể ở tương lai. Kiểm tra đồng hồ của máy.',
+        en: 'The time observed cannot be in the future. Check the device clock.',
+      },
+      { field: 'properties.observed_at' },
+    );
+  }
+  if (observedAt > now) observedAt = now;
+  return {
+    type: 'Feature',
+    id: input.id ?? crypto.randomUUID(),
+    geometry: placed.geometry,
+    properties: {
+      kind: input.properties.kind,
+      status: 'reported',
+      description: input.properties.description,
+      address: input.properties.address || null,
+      ward: placed.ward,
+      observed_at: observedAt,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+      deadline: null,
+      steps: [
+        {
+          status: 'reported',
+          date: localDate(new Date(observedAt)),
+          actor: null,
+          note: null,
+          details: {},
+          deadline: null,
+          entered_at: now,
+        },
+      ],
+    },
   };
 }

@@ -6,6 +6,7 @@ import { localDate, endOfLocalDay } from '../domain/dates.ts';
 import { DomainError } from '../domain/errors.ts';
 import { checkGeometry, checkInsideArea, type RecordGeometry } from '../domain/geometry.ts';
 import {
+  newViolation,
   toViolationFeature,
   type Violation,
   type ViolationCreate,
@@ -73,47 +74,7 @@ export class ViolationService {
       if (existing) return { feature: toViolationFeature(existing, today), created: false };
     }
     const { geometry, ward } = this.#placed(input.geometry);
-    const observedAt = input.properties.observed_at
-      ? new Date(input.properties.observed_at).toISOString()
-      : now;
-    if (observedAt > now) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        {
-          vi: 'Thời điểm phát hiện không thể ở tương lai. Kiểm tra đồng hồ của máy.',
-          en: 'The time observed cannot be in the future. Check the device clock.',
-        },
-        { field: 'properties.observed_at' },
-      );
-    }
-    const violation: Violation = {
-      type: 'Feature',
-      id: input.id ?? crypto.randomUUID(),
-      geometry,
-      properties: {
-        kind: input.properties.kind,
-        status: 'reported',
-        description: input.properties.description,
-        address: input.properties.address || null,
-        ward,
-        observed_at: observedAt,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-        deadline: null,
-        steps: [
-          {
-            status: 'reported',
-            date: localDate(new Date(observedAt)),
-            actor: null,
-            note: null,
-            details: {},
-            deadline: null,
-            entered_at: now,
-          },
-        ],
-      },
-    };
+    const violation = newViolation(input, { geometry, ward, now });
     const inserted = this.deps.store.violations.insert(violation, 'create', { user, at: now });
     if (!inserted) {
       // Two sends of one offline capture raced; the first one won.
