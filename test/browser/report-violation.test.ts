@@ -276,3 +276,34 @@ describe('a graded area', () => {
     await context.close();
   });
 });
+
+describe('a pin outside the service area', () => {
+  test('is refused with a message, keeps what was typed, and saves once moved inside', async () => {
+    const { page, errors, context } = await openApp({ width: 1280, height: 800 });
+    await page.getByTestId('report').click();
+    // The south-west corner of the area's bounding box lies outside every unit.
+    const outside = await pixelOf(page, 105.7009, 22.0776);
+    await page.mouse.click(outside.x, outside.y);
+    await page.locator('select[name=kind]').selectOption('illegal_construction');
+    await page.locator('input[name=description]').fill('Nhà xây trái phép cạnh suối');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('nằm ngoài địa bàn quản lý');
+    expect(await page.locator('input[name=description]').inputValue()).toBe(
+      'Nhà xây trái phép cạnh suối',
+    );
+
+    const inside = await pixelOf(page, 105.834, 22.147);
+    await page.mouse.click(inside.x, inside.y);
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByTestId('violation-detail').waitFor();
+    expect(await page.locator('.description').textContent()).toBe('Nhà xây trái phép cạnh suối');
+    // The refused attempt wrote nothing; the accepted one is there once.
+    const all = await (await fetch(`${running.app.url}/api/violations?q=canh%20suoi`)).json();
+    expect(all.numberMatched).toBe(1);
+    // The refusal's 422 is the only console error: the browser logs failed requests.
+    expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
+    await context.close();
+  });
+});
