@@ -1,4 +1,4 @@
-/** Map interactions as plain functions of the map, so they are tested with small stubs. */
+/** Map interactions as plain functions of the map, so tests can hand them a small fake map. */
 import type { GeoJSONSource, Map, MapGeoJSONFeature } from 'maplibre-gl';
 
 /** Zooms in until a cluster splits; answers the zoom it eased to. */
