@@ -1,195 +1,110 @@
+/**
+ * The SQLite store's insides: its CHECK constraints and the R*Tree and FTS5 rows kept beside each
+ * record. What every store must do is in contract.ts, run for SQLite by sqlite-contract.test.ts.
+ */
 import { beforeEach, describe, expect, test } from 'vitest';
-import { VIOLATION_KINDS } from '../../../server/domain/catalog/violation-kinds.ts';
-import { VIOLATION_STATUSES } from '../../../server/domain/catalog/violation-statuses.ts';
+import { searchableText } from '../../../server/domain/violation-search.ts';
 import type { Violation } from '../../../server/domain/violation.ts';
 import type { ViolationFilter } from '../../../server/store/filter.ts';
-import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
-import type { Store } from '../../../server/store/store.ts';
-import { makeViolation, square } from '../helpers.ts';
+import { openDatabase, type Db } from '../../../server/store/sqlite/database.ts';
+import { migrate } from '../../../server/store/sqlite/migrate.ts';
+import { SqliteViolationRepository } from '../../../server/store/sqlite/violation-repository.ts';
+import { makeViolation } from '../helpers.ts';
 
 const ALL: ViolationFilter = { limit: 100, offset: 0 };
 const AUDIT = { user: 'inspector-1', at: '2026-03-10T03:00:00.000Z' };
-const LATER = { user: 'planner-2', at: '2026-03-11T03:00:00.000Z', reason: 'sửa mô tả' };
+const LATER = { user: 'planner-2', at: '2026-03-11T03:00:00.000Z' };
 
-let store: Store;
+let db: Db;
+let violations: SqliteViolationRepository;
 beforeEach(() => {
-  store = createSqliteStore(':memory:');
+  db = openDatabase(':memory:');
+  migrate(db);
+  violations = new SqliteViolationRepository(db);
+  return () => db.close();
 });
 
-/** The same record, edited: next version, new description. */
-function edited(v: Violation, description: string): Violation {
-  const p = v.properties;
-  return { ...v, properties: { ...p, description, version: p.version + 1, updated_at: LATER.at } };
+const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+
+/** The R*Tree box and FTS5 text kept for a record. */
+function indexRows(id: string) {
+  const rowid = db.prepare('SELECT rowid FROM violations WHERE id = ?').pluck().get(id);
+  return {
+    box: db
+      .prepare('SELECT min_x, max_x, min_y, max_y FROM violations_rtree WHERE id = ?')
+      .get(rowid) as { min_x: number; max_x: number; min_y: number; max_y: number },
+    text: db.prepare('SELECT body FROM violations_fts WHERE rowid = ?').pluck().get(rowid),
+  };
 }
 
-describe('insert', () => {
-  test('stores a record and gives it back as it was', () => {
-    const v = makeViolation({ address: 'Tổ 5, phường Đức Xuân' });
-    expect(store.violations.insert(v, 'create', AUDIT)).toBe(true);
-    expect(store.violations.get(v.id)).toEqual(v);
-  });
-
-  test('refuses an existing id and writes nothing', () => {
-    const v = makeViolation();
-    store.violations.insert(v, 'create', AUDIT);
-    const copy = makeViolation({ description: 'a second send' }, undefined, v.id);
-    expect(store.violations.insert(copy, 'create', LATER)).toBe(false);
-    expect(store.violations.get(v.id)).toEqual(v);
-    expect(store.violations.history(v.id)).toHaveLength(1);
-    expect(store.violations.list(ALL).total).toBe(1);
-  });
-
-  test('accepts every kind and every status of the catalog', () => {
-    for (const kind of VIOLATION_KINDS)
-      store.violations.insert(makeViolation({ kind }), 'create', AUDIT);
-    for (const status of VIOLATION_STATUSES) {
-      store.violations.insert(makeViolation({ status }), 'create', AUDIT);
-    }
-    const page = store.violations.list({ ...ALL, limit: 1000 });
-    expect(page.total).toBe(VIOLATION_KINDS.length + VIOLATION_STATUSES.length);
-    expect(new Set(page.items.map((v) => v.properties.kind))).toEqual(new Set(VIOLATION_KINDS));
-    expect(new Set(page.items.map((v) => v.properties.status))).toEqual(
-      new Set(VIOLATION_STATUSES),
-    );
-  });
-
+describe('CHECK constraints', () => {
   test.each([
     ['kind', { kind: 'graffiti' }],
     ['status', { status: 'archived' }],
     ['version', { version: 0 }],
   ])('a CHECK constraint refuses an unknown %s, and nothing is half-written', (_, props) => {
     const bad = makeViolation(props as Partial<Violation['properties']>);
-    expect(() => store.violations.insert(bad, 'create', AUDIT)).toThrow(/CHECK constraint/);
-    expect(store.violations.get(bad.id)).toBeUndefined();
-    expect(store.violations.history(bad.id)).toEqual([]);
-    expect(store.violations.list({ ...ALL, q: 'vat lieu' }).total).toBe(0);
-  });
-
-  test('writes a first version row: who, when, no before, the record after', () => {
-    const v = makeViolation();
-    store.violations.insert(v, 'create', AUDIT);
-    expect(store.violations.history(v.id)).toEqual([
-      {
-        version: 1,
-        action: 'create',
-        at: AUDIT.at,
-        user: 'inspector-1',
-        reason: null,
-        before: null,
-        after: v,
-      },
+    expect(() => violations.insert(bad, 'create', AUDIT)).toThrow(/CHECK constraint/);
+    expect(violations.get(bad.id)).toBeUndefined();
+    expect(violations.history(bad.id)).toEqual([]);
+    expect(violations.list({ ...ALL, q: 'vat lieu' }).total).toBe(0);
+    expect([count('violations_rtree'), count('violations_fts'), count('versions')]).toEqual([
+      0, 0, 0,
     ]);
   });
 });
 
-describe('update', () => {
-  test('replaces a record at the expected version and writes before and after', () => {
-    const v = makeViolation();
-    store.violations.insert(v, 'create', AUDIT);
-    const next = edited(v, 'Đã dọn một phần');
-    expect(store.violations.update(next, 1, 'update', LATER)).toBe(true);
-    expect(store.violations.get(v.id)).toEqual(next);
-    const [first, second] = store.violations.history(v.id);
-    expect(first).toMatchObject({ version: 1, action: 'create' });
-    expect(second).toEqual({
-      version: 2,
-      action: 'update',
-      at: LATER.at,
-      user: 'planner-2',
-      reason: 'sửa mô tả',
-      before: v,
-      after: next,
-    });
-  });
-
-  test('refuses a stale version and writes nothing', () => {
-    const v = makeViolation();
-    store.violations.insert(v, 'create', AUDIT);
-    const first = edited(v, 'first edit');
-    store.violations.update(first, 1, 'update', LATER);
-    expect(store.violations.update(edited(v, 'late edit'), 1, 'update', LATER)).toBe(false);
-    expect(store.violations.get(v.id)).toEqual(first);
-    expect(store.violations.history(v.id)).toHaveLength(2);
-    expect(store.violations.list({ ...ALL, q: 'late' }).total).toBe(0);
-  });
-
-  test('refuses a record that does not exist', () => {
-    const v = makeViolation();
-    expect(store.violations.update(edited(v, 'x'), 1, 'update', LATER)).toBe(false);
-    expect(store.violations.history(v.id)).toEqual([]);
-  });
-
-  test('keeps the spatial index in step: a moved record is found at its new place only', () => {
-    const v = makeViolation({}, { type: 'Point', coordinates: [105.83, 22.14] });
-    store.violations.insert(v, 'create', AUDIT);
-    const moved: Violation = {
-      ...edited(v, 'moved'),
-      geometry: { type: 'Point', coordinates: [105.87, 22.18] },
-    };
-    store.violations.update(moved, 1, 'update', LATER);
-    expect(store.violations.list({ ...ALL, bbox: [105.82, 22.13, 105.84, 22.15] }).total).toBe(0);
-    expect(store.violations.list({ ...ALL, bbox: [105.86, 22.17, 105.88, 22.19] }).total).toBe(1);
-  });
-});
-
-describe('bbox', () => {
-  const box: [number, number, number, number] = [105.83, 22.14, 105.84, 22.15];
-
-  test('answers points inside the box, its edge included, and not those outside', () => {
-    const inside = makeViolation({}, { type: 'Point', coordinates: [105.835, 22.145] });
-    const onEdge = makeViolation({}, { type: 'Point', coordinates: [105.83, 22.145] });
-    const outside = makeViolation({}, { type: 'Point', coordinates: [105.8301, 22.1501] });
-    const justOut = makeViolation({}, { type: 'Point', coordinates: [105.8299999, 22.145] });
-    for (const v of [inside, onEdge, outside, justOut]) store.violations.insert(v, 'create', AUDIT);
-    const ids = store.violations.list({ ...ALL, bbox: box }).items.map((v) => v.id);
-    expect(ids.sort()).toEqual([inside.id, onEdge.id].sort());
-  });
-
-  test('tests a polygon exactly: its bbox touching the box is not enough', () => {
-    // An L whose bbox covers the query box while its arms pass beside it.
-    const l: Violation['geometry'] = {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [105.82, 22.13],
-          [105.86, 22.13],
-          [105.86, 22.135],
-          [105.825, 22.135],
-          [105.825, 22.16],
-          [105.82, 22.16],
-          [105.82, 22.13],
-        ],
-      ],
-    };
-    const crossing = square([105.838, 22.148], 0.01);
-    const [lShape, overlapping] = [makeViolation({}, l), makeViolation({}, crossing)];
-    store.violations.insert(lShape, 'create', AUDIT);
-    store.violations.insert(overlapping, 'create', AUDIT);
-    const page = store.violations.list({ ...ALL, bbox: box });
-    expect(page.items.map((v) => v.id)).toEqual([overlapping.id]);
-    expect(page.total).toBe(1);
-  });
-});
-
-describe('as of an instant', () => {
-  test('answers each record as it stood, and leaves out those not yet made', () => {
-    const old = makeViolation({ description: 'trước khi sửa' });
-    store.violations.insert(old, 'create', AUDIT);
-    store.violations.update(edited(old, 'sau khi sửa'), 1, 'update', LATER);
-    const late = makeViolation({ created_at: LATER.at });
-    store.violations.insert(late, 'create', LATER);
-
-    const before = store.violations.listAsOf('2026-03-11T00:00:00.000Z', ALL);
-    expect(before.items).toEqual([old]);
-    expect(before.total).toBe(1);
-    const after = store.violations.listAsOf('2026-03-12T00:00:00.000Z', ALL);
-    expect(after.items.map((v) => v.properties.description).sort()).toEqual(
-      ['sau khi sửa', late.properties.description].sort(),
+describe('index rows', () => {
+  test('a record gets one R*Tree box around its geometry and one FTS row of its folded text', () => {
+    const v = makeViolation(
+      { description: 'Lấn chiếm vỉa hè', address: 'Tổ 5, phường Đức Xuân' },
+      { type: 'Point', coordinates: [105.834, 22.147] },
     );
+    violations.insert(v, 'create', AUDIT);
+    const { box, text } = indexRows(v.id);
+    // 32-bit boxes, rounded outwards: they hold the point without being exact.
+    expect(box.min_x).toBeLessThanOrEqual(105.834);
+    expect(box.max_x).toBeGreaterThanOrEqual(105.834);
+    expect(box.min_y).toBeLessThanOrEqual(22.147);
+    expect(box.max_y).toBeGreaterThanOrEqual(22.147);
+    expect(box.max_x - box.min_x).toBeLessThan(1e-4);
+    expect(text).toBe(searchableText(v));
+    expect(text).toContain('lan chiem via he to 5, phuong duc xuan');
   });
 
-  test('nothing existed before the first version', () => {
-    store.violations.insert(makeViolation(), 'create', AUDIT);
-    expect(store.violations.listAsOf(AUDIT.at, ALL)).toEqual({ items: [], total: 0 });
+  test('an edit replaces the R*Tree and FTS rows and leaves no stale ones behind', () => {
+    const v = makeViolation({}, { type: 'Point', coordinates: [105.83, 22.14] });
+    const stay = makeViolation({ description: 'ở yên' });
+    violations.insert(v, 'create', AUDIT);
+    violations.insert(stay, 'create', AUDIT);
+    const moved: Violation = {
+      ...v,
+      geometry: { type: 'Point', coordinates: [105.87, 22.18] },
+      properties: { ...v.properties, description: 'đã chuyển', version: 2 },
+    };
+    expect(violations.update(moved, 1, 'update', LATER)).toBe(true);
+    expect([count('violations_rtree'), count('violations_fts')]).toEqual([2, 2]);
+    const { box, text } = indexRows(v.id);
+    expect(box.min_x).toBeGreaterThan(105.86);
+    expect(box.min_y).toBeGreaterThan(22.17);
+    expect(text).toBe(searchableText(moved));
+    expect(text).not.toContain('do vat lieu');
+    expect(indexRows(stay.id).text).toBe(searchableText(stay));
+  });
+
+  test('a refused insert or update writes no index rows', () => {
+    const v = makeViolation();
+    violations.insert(v, 'create', AUDIT);
+    const before = indexRows(v.id);
+    const copy = makeViolation({ description: 'a second send' }, undefined, v.id);
+    expect(violations.insert(copy, 'create', LATER)).toBe(false);
+    const stale: Violation = {
+      ...v,
+      geometry: { type: 'Point', coordinates: [105.9, 22.2] },
+      properties: { ...v.properties, description: 'late edit', version: 2 },
+    };
+    expect(violations.update(stale, 5, 'update', LATER)).toBe(false);
+    expect([count('violations_rtree'), count('violations_fts')]).toEqual([1, 1]);
+    expect(indexRows(v.id)).toEqual(before);
   });
 });

@@ -1,0 +1,28 @@
+/** The store contract, run against SQLite: in memory, and in a database file on disk. */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
+import { describeStoreContract } from './contract.ts';
+
+describeStoreContract('SQLite', () => createSqliteStore(':memory:'));
+
+describe('in a temporary file', () => {
+  let dir: string;
+  let stores = 0;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'uim-contract-'));
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describeStoreContract('SQLite file', () => {
+    // A new file for every test, so each starts empty.
+    const file = join(dir, `store-${++stores}.sqlite`);
+    const store = createSqliteStore(file);
+    if (!existsSync(file)) throw new Error(`the store did not create ${file}`);
+    return store;
+  });
+});
