@@ -31,11 +31,7 @@ function errorMap(locale: Locale): z.core.$ZodErrorMap {
   };
 }
 
-export function parseWith<T extends ZodType>(
-  schema: T,
-  value: unknown,
-  locale: Locale,
-): z.infer<T> {
+function parseWith<T extends ZodType>(schema: T, value: unknown, locale: Locale): z.infer<T> {
   const result = schema.safeParse(value, { error: errorMap(locale) });
   if (result.success) return result.data;
   const details = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));

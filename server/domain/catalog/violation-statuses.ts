@@ -69,7 +69,3 @@ export const violationStatusCatalog: Record<ViolationStatus, ViolationStatusEntr
     action: { vi: 'Huỷ (không vi phạm)', en: 'Dismiss' },
   },
 };
-
-export function isOpenStatus(status: ViolationStatus): boolean {
-  return violationStatusCatalog[status].kind === 'open';
-}

@@ -1,4 +1,4 @@
-/** A report being placed: where the pin is, how it got there, and how sure the GPS was. */
+/** A report being placed: where the pin is, and how sure the GPS was when it came from GPS. */
 import type { Position } from 'geojson';
 
 export type PinSource = 'tap' | 'gps';
@@ -7,7 +7,6 @@ export class CaptureState {
   #active = $state(false);
   #position = $state.raw<Position | null>(null);
   #accuracy = $state<number | null>(null);
-  #source = $state<PinSource | null>(null);
 
   get active(): boolean {
     return this.#active;
@@ -19,10 +18,6 @@ export class CaptureState {
   get accuracy(): number | null {
     return this.#accuracy;
   }
-  get source(): PinSource | null {
-    return this.#source;
-  }
-
   start(): void {
     this.#active = true;
   }
@@ -30,7 +25,6 @@ export class CaptureState {
   place(position: Position, source: PinSource, accuracy: number | null = null): void {
     this.#active = true;
     this.#position = position;
-    this.#source = source;
     this.#accuracy = source === 'gps' ? accuracy : null;
   }
 
@@ -38,6 +32,5 @@ export class CaptureState {
     this.#active = false;
     this.#position = null;
     this.#accuracy = null;
-    this.#source = null;
   }
 }
