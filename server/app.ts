@@ -4,16 +4,24 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { join } from 'node:path';
 import type { BasemapConfig, ClientConfig } from './domain/basemap.ts';
+import { authenticate, requirePermission, sameOriginWrites } from './http/auth.ts';
+import { contentSecurityPolicy } from './http/content-security.ts';
 import { errorResponse, notFoundHandler, onError, payloadTooLarge } from './http/errors.ts';
 import type { AppEnv } from './http/env.ts';
 import { requireJsonBody } from './http/validate.ts';
 import { ATTRIBUTION, type ReferenceData } from './reference-data.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
+import { userRoutes } from './routes/users.ts';
 import { violationRoutes } from './routes/violations.ts';
 import { wardRoutes } from './routes/wards.ts';
+import { AccountService } from './services/accounts.ts';
+import { AuditService } from './services/audit.ts';
 import type { Clock } from './services/clock.ts';
 import { ViolationService } from './services/violations.ts';
 import type { Store } from './store/store.ts';
@@ -34,7 +42,7 @@ export interface AppDeps {
 export const MAX_JSON_BYTES = 1024 * 1024;
 
 /** Paths the web app answers itself (a record's own page opens directly). */
-const PAGES = ['/', '/violations/*', '/projects/*', '/gaps/*'];
+const PAGES = ['/', '/violations/*', '/projects/*', '/gaps/*', '/login', '/account', '/admin/*'];
 
 export function createApp(deps: AppDeps) {
   const violations = new ViolationService({
@@ -43,27 +51,46 @@ export function createApp(deps: AppDeps) {
     clock: deps.clock,
     areaName: deps.reference.areaName,
   });
+  const accounts = new AccountService({ store: deps.store, clock: deps.clock });
+  const audit = new AuditService(deps.store);
+  const basemap = deps.basemap ?? { type: 'offline' };
   const config: ClientConfig = {
-    basemap: deps.basemap ?? { type: 'offline' },
+    basemap,
     serviceBbox: turfBbox(deps.reference.wards.serviceArea) as ClientConfig['serviceBbox'],
     attribution: ATTRIBUTION,
   };
 
   const api = new Hono<AppEnv>()
-    .use(async (c, next) => {
-      c.set('user', null);
-      await next();
-    })
     .use(
       bodyLimit({ maxSize: MAX_JSON_BYTES, onError: (c) => errorResponse(c, payloadTooLarge()) }),
     )
+    .use(authenticate(accounts))
+    .use(sameOriginWrites((path) => path === '/api/auth/login'))
     .use(requireJsonBody)
+    .use(async (c, next) => {
+      await next();
+      // What one user may see is not for a shared cache.
+      if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'private, no-cache');
+    })
     .route('/health', healthRoutes())
-    .get('/config', (c) => c.json(config))
+    .get('/config', requirePermission('public:read'), (c) => c.json(config))
+    .route('/auth', authRoutes(accounts, deps.clock))
+    .route('/users', userRoutes(accounts))
+    .route('/audit', auditRoutes(audit))
     .route('/wards', wardRoutes(deps.reference.layers))
-    .route('/violations', violationRoutes(violations));
+    .route('/violations', violationRoutes(violations, audit));
 
-  const app = new Hono<AppEnv>().route('/api', api);
+  const app = new Hono<AppEnv>()
+    .use(
+      secureHeaders({
+        contentSecurityPolicy: contentSecurityPolicy(basemap),
+        // The basemap's tiles may come from another origin that sends no CORP header.
+        crossOriginEmbedderPolicy: false,
+        // Tile servers (OpenStreetMap's among them) ask to know which site uses them.
+        referrerPolicy: 'strict-origin-when-cross-origin',
+      }),
+    )
+    .route('/api', api);
   app.onError(onError);
   app.notFound(notFoundHandler);
 

@@ -1,6 +1,7 @@
 /** Settings from the environment, each with its default; read once at start. */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MIN_PASSWORD_LENGTH, usernameSchema } from './domain/access/user.ts';
 import type { BasemapConfig } from './domain/basemap.ts';
 
 /** The repository root, so defaults do not depend on the working directory. */
@@ -17,6 +18,8 @@ export interface ServerConfig {
   basemap: BasemapConfig;
   /** BASEMAP_PMTILES: path of a local raster PMTiles file to serve at /basemap/basemap.pmtiles. */
   pmtilesPath: string | null;
+  /** ADMIN_USERNAME and ADMIN_PASSWORD: the first admin, created only while no user exists. */
+  admin: { username: string; password: string } | null;
 }
 
 function basemapFrom(env: NodeJS.ProcessEnv): BasemapConfig {
@@ -26,6 +29,19 @@ function basemapFrom(env: NodeJS.ProcessEnv): BasemapConfig {
     return { type: 'raster', tiles: env.BASEMAP_TILES.split(/\s+/), attribution };
   if (env.BASEMAP_PMTILES) return { type: 'pmtiles', url: '/basemap/basemap.pmtiles', attribution };
   return { type: 'offline' };
+}
+
+function firstAdminFrom(env: NodeJS.ProcessEnv): ServerConfig['admin'] {
+  const { ADMIN_USERNAME: username, ADMIN_PASSWORD: password } = env;
+  if (!username && !password) return null;
+  const name = usernameSchema.safeParse(username ?? '');
+  if (!name.success) {
+    throw new Error('ADMIN_USERNAME must be 2–50 of a-z, 0-9, ".", "_" or "-"');
+  }
+  if (!password || password.length < MIN_PASSWORD_LENGTH) {
+    throw new Error(`ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+  return { username: name.data, password };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -39,5 +55,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: resolve(ROOT, env.DATA_DIR ?? 'data/var'),
     basemap: basemapFrom(env),
     pmtilesPath: env.BASEMAP_PMTILES ? resolve(env.BASEMAP_PMTILES) : null,
+    admin: firstAdminFrom(env),
   };
 }

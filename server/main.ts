@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createApp } from './app.ts';
 import { readConfig, ROOT } from './config.ts';
 import { loadReferenceData } from './reference-data.ts';
+import { AccountService } from './services/accounts.ts';
 import { systemClock } from './services/clock.ts';
 import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
 
@@ -19,6 +20,8 @@ if (!existsSync(join(webRoot, 'index.html'))) {
   );
 }
 
+await ensureFirstAdmin();
+
 const app = createApp({
   store,
   reference: loadReferenceData(),
@@ -32,6 +35,22 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   console.log(`urban-issue-map: http://${host}:${info.port} (database ${dbPath})`);
 });
+
+/** DESIGN.md: with no user yet, ADMIN_USERNAME and ADMIN_PASSWORD create the first admin. */
+async function ensureFirstAdmin(): Promise<void> {
+  const accounts = new AccountService({ store, clock: systemClock });
+  if (!accounts.needsFirstAdmin()) return;
+  if (config.admin) {
+    const admin = await accounts.ensureFirstAdmin(config.admin.username, config.admin.password);
+    if (admin) console.log(`First admin "${admin.username}" created from ADMIN_USERNAME.`);
+    return;
+  }
+  console.warn(
+    'No user exists yet: anyone can read the public map, no one can sign in. Create the first\n' +
+      'admin with ADMIN_USERNAME and ADMIN_PASSWORD in the environment at start, or with\n' +
+      '  npm run users -- add <username> --role admin',
+  );
+}
 
 function shutdown(): void {
   server.close(() => {

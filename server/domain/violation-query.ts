@@ -51,5 +51,7 @@ export const violationQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(100),
   offset: z.coerce.number().int().min(0).max(1_000_000_000).default(0),
   asOf: calendarDateSchema.optional(),
+  /** Staff only: archived records too (`include`) or only them (`only`). */
+  archived: z.enum(['only', 'include']).optional(),
 });
 export type ViolationQuery = z.infer<typeof violationQuerySchema>;

@@ -17,18 +17,31 @@ export const calendarDateSchema = z.string().refine(isCalendarDate, { message: '
 
 const text = (max: number) => z.string().trim().max(max);
 
+/** Who committed the violation: personal data, shown only to roles that need it. */
+export const violatorSchema = z.strictObject({
+  name: text(200).min(1),
+  /** Số CCCD or business registration number. */
+  id_number: text(30).optional(),
+  address: text(300).optional(),
+});
+export type Violator = z.infer<typeof violatorSchema>;
+
+/** Why a change was made, kept in the audit trail. */
+const reasonSchema = text(500).optional();
+
 /** A new report: a GeoJSON Feature, optionally with the client's UUID for safe retries. */
 export const violationCreateSchema = z.object({
   type: z.literal('Feature'),
   id: z.uuid().optional(),
   /** Checked in depth by checkGeometry, which says exactly what is wrong. */
   geometry: z.looseObject({ type: z.string() }),
-  properties: z.object({
+  properties: z.strictObject({
     kind: violationKindSchema,
     description: text(2000).min(1),
     address: text(300).optional(),
     /** When the inspector saw it; a capture saved offline syncs later. */
     observed_at: z.iso.datetime({ offset: true }).optional(),
+    violator: violatorSchema.optional(),
   }),
 });
 export type ViolationCreate = z.infer<typeof violationCreateSchema>;
@@ -39,18 +52,20 @@ export const violationUpdateSchema = z.object({
   version: z.number().int().positive().optional(),
   geometry: z.looseObject({ type: z.string() }).optional(),
   properties: z
-    .object({
+    .strictObject({
       kind: violationKindSchema,
       description: text(2000).min(1),
       address: text(300).nullable(),
+      violator: violatorSchema.nullable(),
     })
     .partial()
     .optional(),
+  reason: reasonSchema,
 });
 export type ViolationUpdate = z.infer<typeof violationUpdateSchema>;
 
 /** One enforcement step; which fields are required depends on the target status. */
-export const violationStepSchema = z.object({
+export const violationStepSchema = z.strictObject({
   to: violationStatusSchema,
   version: z.number().int().positive().optional(),
   date: calendarDateSchema.optional(),
@@ -68,6 +83,25 @@ export const violationStepSchema = z.object({
   remedy_deadline: calendarDateSchema.optional(),
 });
 export type ViolationStepInput = z.infer<typeof violationStepSchema>;
+
+/** A note added to a case: an inspector back on site, a planner's remark. */
+export const violationNoteSchema = z.strictObject({
+  text: text(2000).min(1),
+});
+
+/** Archive or restore: the reason is required, the case stays in the history. */
+export const violationArchiveSchema = z.strictObject({
+  version: z.number().int().positive().optional(),
+  reason: text(500).min(1),
+});
+
+export interface ViolationNote {
+  id: string;
+  text: string;
+  at: string;
+  /** The user's id. */
+  by: string | null;
+}
 
 export interface ViolationStep {
   status: ViolationStatus;
@@ -95,6 +129,14 @@ export interface ViolationProps {
   /** The deadline of the current step, or null when no legal clock runs. */
   deadline: string | null;
   steps: ViolationStep[];
+  /** The user who reported it (null for records from before accounts). */
+  created_by: string | null;
+  /** The report's text as first sent, kept once someone edits it. */
+  original_description: string | null;
+  violator: Violator | null;
+  notes: ViolationNote[];
+  /** Set when the lead took the case off the map; it can be restored. */
+  archived_at: string | null;
 }
 
 export type Violation = Feature<RecordGeometry, ViolationProps> & { id: string };
@@ -125,7 +167,7 @@ export const CLOCK_SKEW_MS = 10 * 60 * 1000;
  */
 export function newViolation(
   input: ViolationCreate,
-  placed: { geometry: RecordGeometry; ward: WardRef | null; now: string },
+  placed: { geometry: RecordGeometry; ward: WardRef | null; now: string; user: string | null },
 ): Violation {
   const { now } = placed;
   let observedAt = input.properties.observed_at
@@ -168,6 +210,11 @@ export function newViolation(
           entered_at: now,
         },
       ],
+      created_by: placed.user,
+      original_description: null,
+      violator: input.properties.violator ?? null,
+      notes: [],
+      archived_at: null,
     },
   };
 }

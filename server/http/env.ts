@@ -1,7 +1,13 @@
 /** What middleware puts on a request's context. */
+import type { Permission } from '../domain/access/permissions.ts';
+import type { PublicUser } from '../domain/access/user.ts';
+
 export interface AppEnv {
   Variables: {
-    /** The signed-in user's id; null while the API has no accounts. */
-    user: string | null;
+    /** The signed-in user, or null for an anonymous visitor. */
+    user: PublicUser | null;
+    /** How the user proved who they are: a session cookie needs a same-origin check on writes. */
+    credential: 'session' | 'token' | null;
+    permissions: ReadonlySet<Permission>;
   };
 }

@@ -8,12 +8,18 @@ import { localeFromHeader } from '../domain/i18n.ts';
 /** The one code→status table. */
 export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CSRF: 403,
+  TOO_MANY_REQUESTS: 429,
   VALIDATION_FAILED: 422,
   INVALID_GEOMETRY: 422,
   OUT_OF_AREA: 422,
   TOO_MANY_VERTICES: 422,
   ILLEGAL_TRANSITION: 409,
   CONFLICT: 409,
+  ARCHIVED: 409,
+  USERNAME_TAKEN: 409,
   NOT_FOUND: 404,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

@@ -2,13 +2,17 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
+  violationArchiveSchema,
   violationCreateSchema,
+  violationNoteSchema,
   violationStepSchema,
   violationUpdateSchema,
 } from '../domain/violation.ts';
 import { violationQuerySchema } from '../domain/violation-query.ts';
+import { requirePermission } from '../http/auth.ts';
 import { jsonBody, pathParams, queryParams } from '../http/validate.ts';
 import type { AppEnv } from '../http/env.ts';
+import type { AuditService } from '../services/audit.ts';
 import type { ViolationService } from '../services/violations.ts';
 
 // Any id is looked up: one that is not a UUID is simply not found.
@@ -16,39 +20,97 @@ const idParam = z.object({ id: z.string().max(100) });
 
 const GEOJSON = { 'Content-Type': 'application/geo+json; charset=utf-8' };
 
-export function violationRoutes(service: ViolationService) {
-  return new Hono<AppEnv>()
-    .get('/', queryParams(violationQuerySchema), (c) => {
-      const { asOf, kind, status, ...rest } = c.req.valid('query');
-      const page = service.list({ ...rest, kinds: kind, statuses: status }, asOf);
-      return c.json(
-        {
-          type: 'FeatureCollection' as const,
-          numberMatched: page.total,
-          numberReturned: page.items.length,
-          features: page.items,
+export function violationRoutes(service: ViolationService, audit: AuditService) {
+  return (
+    new Hono<AppEnv>()
+      .get('/', requirePermission('public:read'), queryParams(violationQuerySchema), (c) => {
+        const { asOf, kind, status, ...rest } = c.req.valid('query');
+        const page = service.list({ ...rest, kinds: kind, statuses: status }, asOf, c.get('user'));
+        return c.json(
+          {
+            type: 'FeatureCollection' as const,
+            numberMatched: page.total,
+            numberReturned: page.items.length,
+            features: page.items,
+          },
+          200,
+          GEOJSON,
+        );
+      })
+      .post('/', requirePermission('violations:create'), jsonBody(violationCreateSchema), (c) => {
+        const { feature, created } = service.create(c.req.valid('json'), c.get('user'));
+        c.header('Location', `/api/violations/${feature.id}`);
+        return c.json(feature, created ? 201 : 200, GEOJSON);
+      })
+      .get('/:id', requirePermission('public:read'), pathParams(idParam), (c) => {
+        return c.json(service.get(c.req.valid('param').id, c.get('user')), 200, GEOJSON);
+      })
+      // Inspectors edit their own reports until verified: the service checks the record.
+      .patch(
+        '/:id',
+        requirePermission('violations:edit', 'violations:edit-own'),
+        pathParams(idParam),
+        jsonBody(violationUpdateSchema),
+        (c) => {
+          const patch = c.req.valid('json');
+          return c.json(
+            service.update(c.req.valid('param').id, patch, c.get('user')),
+            200,
+            GEOJSON,
+          );
         },
-        200,
-        GEOJSON,
-      );
-    })
-    .post('/', jsonBody(violationCreateSchema), (c) => {
-      const { feature, created } = service.create(c.req.valid('json'), c.get('user'));
-      c.header('Location', `/api/violations/${feature.id}`);
-      return c.json(feature, created ? 201 : 200, GEOJSON);
-    })
-    .get('/:id', pathParams(idParam), (c) => {
-      return c.json(service.get(c.req.valid('param').id), 200, GEOJSON);
-    })
-    .patch('/:id', pathParams(idParam), jsonBody(violationUpdateSchema), (c) => {
-      const updated = service.update(c.req.valid('param').id, c.req.valid('json'), c.get('user'));
-      return c.json(updated, 200, GEOJSON);
-    })
-    .post('/:id/steps', pathParams(idParam), jsonBody(violationStepSchema), (c) => {
-      const moved = service.step(c.req.valid('param').id, c.req.valid('json'), c.get('user'));
-      return c.json(moved, 200, GEOJSON);
-    })
-    .get('/:id/history', pathParams(idParam), (c) => {
-      return c.json({ versions: service.history(c.req.valid('param').id) }, 200);
-    });
+      )
+      .post(
+        '/:id/steps',
+        requirePermission('violations:advance'),
+        pathParams(idParam),
+        jsonBody(violationStepSchema),
+        (c) => {
+          const moved = service.step(c.req.valid('param').id, c.req.valid('json'), c.get('user'));
+          return c.json(moved, 200, GEOJSON);
+        },
+      )
+      .post(
+        '/:id/notes',
+        requirePermission('violations:note'),
+        pathParams(idParam),
+        jsonBody(violationNoteSchema),
+        (c) => {
+          const { text } = c.req.valid('json');
+          return c.json(service.note(c.req.valid('param').id, text, c.get('user')), 201, GEOJSON);
+        },
+      )
+      .post(
+        '/:id/archive',
+        requirePermission('records:archive'),
+        pathParams(idParam),
+        jsonBody(violationArchiveSchema),
+        (c) => {
+          const { id } = c.req.valid('param');
+          return c.json(
+            service.setArchived(id, true, c.req.valid('json'), c.get('user')),
+            200,
+            GEOJSON,
+          );
+        },
+      )
+      .post(
+        '/:id/restore',
+        requirePermission('records:archive'),
+        pathParams(idParam),
+        jsonBody(violationArchiveSchema),
+        (c) => {
+          const { id } = c.req.valid('param');
+          return c.json(
+            service.setArchived(id, false, c.req.valid('json'), c.get('user')),
+            200,
+            GEOJSON,
+          );
+        },
+      )
+      .get('/:id/history', requirePermission('records:read'), pathParams(idParam), (c) => {
+        const versions = service.history(c.req.valid('param').id, c.get('user'));
+        return c.json({ versions, users: audit.names(versions.map((v) => v.user)) }, 200);
+      })
+  );
 }

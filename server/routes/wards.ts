@@ -5,6 +5,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { DomainError } from '../domain/errors.ts';
 import type { WardProps } from '../domain/wards.ts';
 import { pathParams, queryParams } from '../http/validate.ts';
+import { requirePermission } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 
 export type WardLayers = Record<
@@ -17,6 +18,7 @@ const idParam = z.object({ id: z.string().regex(/^\d{4}-\d{5}$/) });
 
 export function wardRoutes(layers: WardLayers) {
   return new Hono<AppEnv>()
+    .use(requirePermission('public:read'))
     .get('/', queryParams(periodQuery), (c) => {
       // Reference data never changes while the server runs: let browsers and the service worker keep it.
       c.header('Cache-Control', 'public, max-age=3600');

@@ -2,6 +2,13 @@
  * Violation use cases: checks with the domain, derives the ward, writes through the store with a
  * version row. Routes stay thin; another transport (CLI, sync) calls the same methods.
  */
+import {
+  can,
+  mayEditViolation,
+  permissionsOf,
+  type Principal,
+} from '../domain/access/permissions.ts';
+import { violationFor } from '../domain/access/visibility.ts';
 import { localDate, endOfLocalDay } from '../domain/dates.ts';
 import { DomainError } from '../domain/errors.ts';
 import { checkGeometry, checkInsideArea, type RecordGeometry } from '../domain/geometry.ts';
@@ -11,6 +18,7 @@ import {
   type Violation,
   type ViolationCreate,
   type ViolationFeature,
+  type ViolationNote,
   type ViolationStepInput,
   type ViolationUpdate,
 } from '../domain/violation.ts';
@@ -49,6 +57,40 @@ function conflict(current: number): DomainError {
   );
 }
 
+function archived(id: string): DomainError {
+  return new DomainError(
+    'ARCHIVED',
+    {
+      vi: 'Vi phạm này đã được lưu trữ. Khôi phục nó trước khi thay đổi.',
+      en: 'This violation is archived. Restore it before changing it.',
+    },
+    { id },
+  );
+}
+
+function notYours(): DomainError {
+  return new DomainError('FORBIDDEN', {
+    vi: 'Chỉ sửa được báo cáo do mình lập khi chưa được xác minh. Nhờ cán bộ quy hoạch sửa giúp.',
+    en: 'You can edit only your own reports, and only until they are verified. Ask a planner.',
+  });
+}
+
+function alreadyThere(id: string, archive: boolean): DomainError {
+  return new DomainError(
+    'ILLEGAL_TRANSITION',
+    archive
+      ? { vi: 'Vi phạm này đã được lưu trữ rồi.', en: 'This violation is archived already.' }
+      : { vi: 'Vi phạm này không ở trong lưu trữ.', en: 'This violation is not archived.' },
+    { id },
+  );
+}
+
+/** What a reader sees: the record, then only the parts their permissions allow. */
+function viewFor(actor: Principal | null) {
+  const permissions = permissionsOf(actor);
+  return (v: ViolationFeature) => violationFor(v, permissions);
+}
+
 export class ViolationService {
   constructor(private readonly deps: ViolationServiceDeps) {}
 
@@ -66,101 +108,175 @@ export class ViolationService {
   /** Creates a report; the same client id sent again answers the first record, not a copy. */
   create(
     input: ViolationCreate,
-    user: string | null,
+    actor: Principal | null,
   ): { feature: ViolationFeature; created: boolean } {
     const { now, today } = this.#now();
+    const view = viewFor(actor);
     if (input.id) {
       const existing = this.deps.store.violations.get(input.id);
-      if (existing) return { feature: toViolationFeature(existing, today), created: false };
+      if (existing) return { feature: view(toViolationFeature(existing, today)), created: false };
     }
     const { geometry, ward } = this.#placed(input.geometry);
-    const violation = newViolation(input, { geometry, ward, now });
+    const user = actor?.id ?? null;
+    const violation = newViolation(input, { geometry, ward, now, user });
     const inserted = this.deps.store.violations.insert(violation, 'create', { user, at: now });
     if (!inserted) {
       // Two sends of one offline capture raced; the first one won.
       const existing = this.deps.store.violations.get(violation.id);
-      if (existing) return { feature: toViolationFeature(existing, today), created: false };
+      if (existing) return { feature: view(toViolationFeature(existing, today)), created: false };
     }
-    return { feature: toViolationFeature(violation, today), created: true };
+    return { feature: view(toViolationFeature(violation, today)), created: true };
   }
 
-  get(id: string): ViolationFeature {
+  /** One record; an archived one only for staff, as the public map no longer shows it. */
+  get(id: string, actor: Principal | null): ViolationFeature {
     const v = this.deps.store.violations.get(id);
-    if (!v) throw notFound(id);
-    return toViolationFeature(v, this.#now().today);
+    if (!v || (v.properties.archived_at && !can(actor, 'records:read'))) throw notFound(id);
+    return viewFor(actor)(toViolationFeature(v, this.#now().today));
   }
 
   /** Records matching a filter, now or as they stood at the end of the day `asOf`. */
   list(
     filter: Omit<ViolationFilter, 'overdueOn' | 'onTimeOn'> & { overdue?: boolean },
-    asOf?: string,
+    asOf: string | undefined,
+    actor: Principal | null,
   ): Page<ViolationFeature> {
     const today = asOf ?? this.#now().today;
     const full: ViolationFilter = {
       ...filter,
+      // The public sees what is on the map; archived records are for staff who ask for them.
+      archived: can(actor, 'records:read') ? filter.archived : undefined,
       overdueOn: filter.overdue === true ? today : undefined,
       onTimeOn: filter.overdue === false ? today : undefined,
     };
     const page = asOf
       ? this.deps.store.violations.listAsOf(endOfLocalDay(asOf), full)
       : this.deps.store.violations.list(full);
-    return { total: page.total, items: page.items.map((v) => toViolationFeature(v, today)) };
+    const view = viewFor(actor);
+    return {
+      total: page.total,
+      items: page.items.map((v) => view(toViolationFeature(v, today))),
+    };
   }
 
-  update(id: string, patch: ViolationUpdate, user: string | null): ViolationFeature {
-    return this.#change(id, patch.version, 'update', user, (current, at) => {
+  /**
+   * Corrects a report. An inspector may edit their own until it is verified; a planner any. The
+   * first edit of the text keeps what the inspector first wrote.
+   */
+  update(id: string, patch: ViolationUpdate, actor: Principal | null): ViolationFeature {
+    const change = { expected: patch.version, action: 'update', reason: patch.reason };
+    return this.#change(id, change, actor, (current, at) => {
+      if (!mayEditViolation(actor, current.properties)) throw notYours();
       const placed = patch.geometry !== undefined ? this.#placed(patch.geometry) : undefined;
       const props = patch.properties ?? {};
+      const p = current.properties;
+      const newText = props.description !== undefined && props.description !== p.description;
       return {
         ...current,
         geometry: placed?.geometry ?? current.geometry,
         properties: {
-          ...current.properties,
+          ...p,
           ...(props.kind !== undefined && { kind: props.kind }),
           ...(props.description !== undefined && { description: props.description }),
           ...(props.address !== undefined && { address: props.address || null }),
-          ward: placed ? placed.ward : current.properties.ward,
+          ...(props.violator !== undefined && { violator: props.violator }),
+          original_description: newText
+            ? (p.original_description ?? p.description)
+            : p.original_description,
+          ward: placed ? placed.ward : p.ward,
           updated_at: at.now,
-          version: current.properties.version + 1,
+          version: p.version + 1,
         },
       };
     });
   }
 
   /** Moves a case one enforcement step on. */
-  step(id: string, input: ViolationStepInput, user: string | null): ViolationFeature {
-    return this.#change(id, input.version, `step:${input.to}`, user, (current, at) =>
-      applyStep(current, input, at),
+  step(id: string, input: ViolationStepInput, actor: Principal | null): ViolationFeature {
+    const change = { expected: input.version, action: `step:${input.to}` };
+    return this.#change(id, change, actor, (current, at) => applyStep(current, input, at));
+  }
+
+  /** Adds a note to a case: an inspector back on site, a duplicate report folded into this one. */
+  note(id: string, text: string, actor: Principal | null): ViolationFeature {
+    return this.#change(id, { action: 'note' }, actor, (current, at) => {
+      const note: ViolationNote = {
+        id: crypto.randomUUID(),
+        text,
+        at: at.now,
+        by: actor?.id ?? null,
+      };
+      const p = current.properties;
+      return {
+        ...current,
+        properties: { ...p, notes: [...p.notes, note], updated_at: at.now, version: p.version + 1 },
+      };
+    });
+  }
+
+  /** Takes a case off the map (archive) or puts it back (restore); the reason goes in the audit. */
+  setArchived(
+    id: string,
+    archive: boolean,
+    input: { version?: number; reason: string },
+    actor: Principal | null,
+  ): ViolationFeature {
+    const change = {
+      expected: input.version,
+      action: archive ? 'archive' : 'restore',
+      reason: input.reason,
+    };
+    return this.#change(
+      id,
+      change,
+      actor,
+      (current, at) => {
+        const p = current.properties;
+        if (archive === (p.archived_at !== null)) throw alreadyThere(id, archive);
+        return {
+          ...current,
+          properties: {
+            ...p,
+            archived_at: archive ? at.now : null,
+            updated_at: at.now,
+            version: p.version + 1,
+          },
+        };
+      },
+      { allowArchived: true },
     );
   }
 
-  history(id: string): VersionEntry<Violation>[] {
+  history(id: string, actor: Principal | null): VersionEntry<Violation>[] {
     if (!this.deps.store.violations.get(id)) throw notFound(id);
-    return this.deps.store.violations.history(id);
+    const permissions = permissionsOf(actor);
+    const view = (v: Violation | null) => v && violationFor(v, permissions);
+    return this.deps.store.violations
+      .history(id)
+      .map((e) => ({ ...e, before: view(e.before), after: view(e.after) }));
   }
 
   #change(
     id: string,
-    expected: number | undefined,
-    action: string,
-    user: string | null,
+    change: { expected?: number; action: string; reason?: string },
+    actor: Principal | null,
     next: (current: Violation, at: { now: string; today: string }) => Violation,
+    options: { allowArchived?: boolean } = {},
   ): ViolationFeature {
     const at = this.#now();
     const current = this.deps.store.violations.get(id);
     if (!current) throw notFound(id);
-    if (expected !== undefined && expected !== current.properties.version) {
+    if (current.properties.archived_at && !options.allowArchived) throw archived(id);
+    if (change.expected !== undefined && change.expected !== current.properties.version) {
       throw conflict(current.properties.version);
     }
     const changed = next(current, at);
+    const audit = { user: actor?.id ?? null, at: at.now, reason: change.reason };
     if (
-      !this.deps.store.violations.update(changed, current.properties.version, action, {
-        user,
-        at: at.now,
-      })
+      !this.deps.store.violations.update(changed, current.properties.version, change.action, audit)
     ) {
       throw conflict(this.deps.store.violations.get(id)?.properties.version ?? 0);
     }
-    return toViolationFeature(changed, at.today);
+    return viewFor(actor)(toViolationFeature(changed, at.today));
   }
 }

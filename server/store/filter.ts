@@ -24,6 +24,8 @@ export interface ViolationFilter {
   overdueOn?: string;
   /** Only cases whose deadline has not passed on this local date (or that have none). */
   onTimeOn?: string;
+  /** Archived records are left out unless asked for: `only` them, or `include` them. */
+  archived?: 'only' | 'include';
   limit: number;
   offset: number;
 }
@@ -43,6 +45,8 @@ function previousDay(date: string): string {
 /** The filter applied to one record in memory (used where SQL cannot see the state, as of a date). */
 export function matchesFilter(v: Violation, filter: ViolationFilter): boolean {
   const p = v.properties;
+  const archived = p.archived_at != null;
+  if (archived ? filter.archived === undefined : filter.archived === 'only') return false;
   if (filter.kinds?.length && !filter.kinds.includes(p.kind)) return false;
   if (filter.statuses?.length && !filter.statuses.includes(p.status)) return false;
   if (filter.ward && p.ward?.code !== filter.ward) return false;

@@ -2,12 +2,13 @@
  * The store contract. Routes and services see only this, so a PostgreSQL/PostGIS store can serve
  * the same contract when one machine is outgrown.
  */
+import type { ApiToken, User } from '../domain/access/user.ts';
 import type { Violation } from '../domain/violation.ts';
 import type { ViolationFilter } from './filter.ts';
 
 /** Who makes a change and when; written with every version row. */
 export interface AuditContext {
-  /** The signed-in user, or null while the API is open (before accounts exist). */
+  /** The signed-in user's id; null for a change no person made (a migration, a seed). */
   user: string | null;
   /** ISO instant of the change. */
   at: string;
@@ -48,7 +49,82 @@ export interface ViolationRepository {
   history(id: string): VersionEntry<Violation>[];
 }
 
+/** The layers whose changes the version table keeps. */
+export type AuditLayer = 'violations' | 'projects' | 'gaps' | 'users' | 'tokens';
+
+export interface UserRepository {
+  count(): number;
+  get(id: string): User | undefined;
+  /** Usernames compare without case. */
+  byUsername(username: string): User | undefined;
+  list(): User[];
+  /** False when the id or the username exists already. */
+  insert(user: User, audit: AuditContext): boolean;
+  /** False when someone changed the user first. The audit copy never holds the password hash. */
+  update(user: User, expectedVersion: number, action: string, audit: AuditContext): boolean;
+}
+
+export interface Session {
+  /** SHA-256 of the cookie's value; the value itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface SessionRepository {
+  insert(session: Session): void;
+  get(tokenHash: string): Session | undefined;
+  /** Slides an active session's expiry forward. */
+  touch(tokenHash: string, lastSeenAt: string, expiresAt: string): void;
+  delete(tokenHash: string): void;
+  /** Signs a user out everywhere: after a password change, a reset or disabling. */
+  deleteForUser(userId: string): void;
+  deleteExpired(now: string): number;
+}
+
+export interface TokenRepository {
+  insert(token: ApiToken, tokenHash: string, audit: AuditContext): void;
+  get(id: string): ApiToken | undefined;
+  /** A live (not revoked) token by the hash of its secret. */
+  byHash(tokenHash: string): ApiToken | undefined;
+  listForUser(userId: string): ApiToken[];
+  /** False when the token is unknown or revoked already. */
+  revoke(id: string, audit: AuditContext): boolean;
+  touch(id: string, at: string): void;
+}
+
+export interface AuditFilter {
+  layer?: AuditLayer;
+  recordId?: string;
+  /** The user who made the change. */
+  user?: string;
+  /** An action, or its prefix before ':' (`step` matches `step:verified`). */
+  action?: string;
+  /** Instants: since (inclusive) and until (exclusive). */
+  since?: string;
+  until?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface AuditEntry extends VersionEntry<unknown> {
+  seq: number;
+  layer: AuditLayer;
+  record_id: string;
+}
+
+export interface AuditLog {
+  /** The newest changes first. */
+  list(filter: AuditFilter): Page<AuditEntry>;
+}
+
 export interface Store {
   readonly violations: ViolationRepository;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly tokens: TokenRepository;
+  readonly audit: AuditLog;
   close(): void;
 }

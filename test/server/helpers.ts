@@ -1,7 +1,9 @@
 /** Shared test helpers: an app on an in-memory store with a settable clock, and record builders. */
 import { pointOnFeature } from '@turf/turf';
 import type { Position } from 'geojson';
-import { createApp } from '../../server/app.ts';
+import { createApp, type App } from '../../server/app.ts';
+import type { Role } from '../../server/domain/access/permissions.ts';
+import { AccountService } from '../../server/services/accounts.ts';
 import type { ViolationStatus } from '../../server/domain/catalog/violation-statuses.ts';
 import { localDate } from '../../server/domain/dates.ts';
 import type { RecordGeometry } from '../../server/domain/geometry.ts';
@@ -40,14 +42,68 @@ export function settableClock(iso: string): TestClock {
 /** 2026-03-10T03:00Z is Tuesday 10 March 2026, 10:00 in Asia/Ho_Chi_Minh. */
 export const START = '2026-03-10T03:00:00.000Z';
 
+/** The test users: one per role, and `office`, who holds the inspector, planner and lead roles. */
+export const TEST_USERS = {
+  viewer: ['viewer'],
+  inspector: ['inspector'],
+  planner: ['planner'],
+  lead: ['lead'],
+  admin: ['admin'],
+  office: ['inspector', 'planner', 'lead'],
+} as const satisfies Record<string, readonly Role[]>;
+export type TestUser = keyof typeof TEST_USERS;
+
+/** What tests send requests to: the app, as one user (a Bearer token) or anonymously. */
+export interface TestApp {
+  request(path: string, init?: RequestInit): Response | Promise<Response>;
+}
+
+/** Adds the user's Bearer token unless the request carries its own credentials. */
+function asUser(app: App, token: string | null): TestApp {
+  return {
+    request(path, init = {}) {
+      const headers = new Headers(init.headers);
+      if (token && !headers.has('authorization') && !headers.has('cookie')) {
+        headers.set('authorization', `Bearer ${token}`);
+      }
+      return app.request(path, { ...init, headers });
+    },
+  };
+}
+
+/**
+ * An app on an in-memory store with a settable clock and a user per role (no passwords: they sign
+ * in with tokens, so no test pays for a slow hash it does not test). `app` acts as `office`.
+ */
 export function testApp(start = START) {
   const clock = settableClock(start);
   const store: Store = createSqliteStore(':memory:');
-  const app = createApp({ store, reference, clock });
-  return { app, clock, store };
+  const raw = createApp({ store, reference, clock });
+  const accounts = new AccountService({ store, clock });
+  const users = {} as Record<TestUser, { id: string; token: string }>;
+  for (const [name, roles] of Object.entries(TEST_USERS) as [TestUser, readonly Role[]][]) {
+    const id = crypto.randomUUID();
+    store.users.insert(
+      {
+        id,
+        username: name,
+        display_name: `Test ${name}`,
+        roles: [...roles],
+        password_hash: null,
+        password_changed_at: null,
+        disabled_at: null,
+        created_at: start,
+        updated_at: start,
+        version: 1,
+      },
+      { user: null, at: start },
+    );
+    users[name] = { id, token: accounts.createToken(id, 'tests').token };
+  }
+  const as = (who: TestUser | 'anonymous') =>
+    asUser(raw, who === 'anonymous' ? null : users[who].token);
+  return { app: as('office'), as, raw, users, clock, store };
 }
-
-export type TestApp = ReturnType<typeof testApp>['app'];
 
 /** A JSON answer of the app: status, headers and the parsed body. */
 export interface Answer {
@@ -151,6 +207,11 @@ export function makeViolation(
           entered_at: at,
         },
       ],
+      created_by: null,
+      original_description: null,
+      violator: null,
+      notes: [],
+      archived_at: null,
       ...props,
     },
   };

@@ -1,6 +1,10 @@
 /** The SQLite store: one database file under DATA_DIR, migrated when opened. */
 import { openDatabase } from './database.ts';
 import { migrate } from './migrate.ts';
+import { SqliteSessionRepository } from './session-repository.ts';
+import { SqliteTokenRepository } from './token-repository.ts';
+import { SqliteUserRepository } from './user-repository.ts';
+import { SqliteAuditLog } from './versions.ts';
 import { SqliteViolationRepository } from './violation-repository.ts';
 import type { Store } from '../store.ts';
 
@@ -9,6 +13,10 @@ export function createSqliteStore(path: string): Store {
   migrate(db);
   return {
     violations: new SqliteViolationRepository(db),
+    users: new SqliteUserRepository(db),
+    sessions: new SqliteSessionRepository(db),
+    tokens: new SqliteTokenRepository(db),
+    audit: new SqliteAuditLog(db),
     close: () => db.close(),
   };
 }

@@ -6,6 +6,7 @@ import { matchesFilter, type ViolationFilter } from '../filter.ts';
 import { whereClause } from './violation-where.ts';
 import type { AuditContext, Page, VersionEntry, ViolationRepository } from '../store.ts';
 import type { Db } from './database.ts';
+import { fromVersionRow, VersionWriter } from './versions.ts';
 
 interface Row {
   id: string;
@@ -27,7 +28,7 @@ export class SqliteViolationRepository implements ViolationRepository {
   readonly #byId;
   readonly #insertRow;
   readonly #updateRow;
-  readonly #insertVersion;
+  readonly #versions;
   readonly #indexSql;
 
   constructor(db: Db) {
@@ -42,16 +43,17 @@ export class SqliteViolationRepository implements ViolationRepository {
       'SELECT rowid, id, geometry, properties FROM violations WHERE id = ?',
     );
     this.#insertRow = db.prepare(`INSERT INTO violations
-      (id, kind, status, geom_type, ward_code, observed_at, created_at, updated_at, deadline, version, geometry, properties)
-      VALUES (@id, @kind, @status, @geom_type, @ward_code, @observed_at, @created_at, @updated_at, @deadline, @version, @geometry, @properties)
+      (id, kind, status, geom_type, ward_code, observed_at, created_at, updated_at, deadline,
+       archived_at, version, geometry, properties)
+      VALUES (@id, @kind, @status, @geom_type, @ward_code, @observed_at, @created_at, @updated_at,
+       @deadline, @archived_at, @version, @geometry, @properties)
       ON CONFLICT (id) DO NOTHING`);
     this.#updateRow = db.prepare(`UPDATE violations SET kind = @kind, status = @status,
       geom_type = @geom_type, ward_code = @ward_code, observed_at = @observed_at,
-      updated_at = @updated_at, deadline = @deadline, version = @version, geometry = @geometry,
+      updated_at = @updated_at, deadline = @deadline, archived_at = @archived_at,
+      version = @version, geometry = @geometry,
       properties = @properties WHERE id = @id AND version = @expected`);
-    this.#insertVersion = db.prepare(`INSERT INTO versions
-      (layer, record_id, version, action, at, user_id, reason, before, after)
-      VALUES ('violations', ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.#versions = new VersionWriter(db);
   }
 
   get(id: string): Violation | undefined {
@@ -134,20 +136,14 @@ export class SqliteViolationRepository implements ViolationRepository {
 
   history(id: string): VersionEntry<Violation>[] {
     return this.#db
-      .prepare<[string], Record<string, string | number | null>>(
-        `SELECT version, action, at, user_id, reason, before, after FROM versions
-         WHERE layer = 'violations' AND record_id = ? ORDER BY seq`,
+      .prepare<[string], Parameters<typeof fromVersionRow>[0]>(
+        `SELECT * FROM versions WHERE layer = 'violations' AND record_id = ? ORDER BY seq`,
       )
       .all(id)
-      .map((r) => ({
-        version: r.version as number,
-        action: r.action as string,
-        at: r.at as string,
-        user: r.user_id as string | null,
-        reason: r.reason as string | null,
-        before: r.before ? JSON.parse(r.before as string) : null,
-        after: r.after ? JSON.parse(r.after as string) : null,
-      }));
+      .map((r) => {
+        const { version, action, at, user, reason, before, after } = fromVersionRow(r);
+        return { version, action, at, user, reason, before, after } as VersionEntry<Violation>;
+      });
   }
 
   #columns(v: Violation) {
@@ -162,6 +158,7 @@ export class SqliteViolationRepository implements ViolationRepository {
       created_at: p.created_at,
       updated_at: p.updated_at,
       deadline: p.deadline,
+      archived_at: p.archived_at,
       version: p.version,
       geometry: JSON.stringify(v.geometry),
       properties: JSON.stringify(p),
@@ -180,15 +177,14 @@ export class SqliteViolationRepository implements ViolationRepository {
   }
 
   #version(after: Violation, before: Violation | null, action: string, audit: AuditContext): void {
-    this.#insertVersion.run(
+    this.#versions.write(
+      'violations',
       after.id,
       after.properties.version,
       action,
-      audit.at,
-      audit.user,
-      audit.reason ?? null,
-      before ? JSON.stringify(before) : null,
-      JSON.stringify(after),
+      audit,
+      before,
+      after,
     );
   }
 }

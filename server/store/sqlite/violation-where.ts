@@ -16,6 +16,8 @@ export function whereClause(filter: ViolationFilter): {
   const clauses: string[] = [];
   const params: unknown[] = [];
   let joins = '';
+  if (filter.archived === undefined) clauses.push('v.archived_at IS NULL');
+  if (filter.archived === 'only') clauses.push('v.archived_at IS NOT NULL');
   if (filter.bbox) {
     const [minX, minY, maxX, maxY] = filter.bbox;
     joins = `JOIN violations_rtree r ON r.id = v.rowid

@@ -1,0 +1,89 @@
+/** Accounts: who may sign in, with which roles, and the schemas of what clients send. */
+import { z } from 'zod';
+import { ROLES, type Role } from './permissions.ts';
+
+/** What the store keeps. The password is kept only as a slow hash. */
+export interface User {
+  id: string;
+  username: string;
+  display_name: string;
+  roles: Role[];
+  /** `scrypt$N$r$p$salt$hash`, or null for an account that signs in only with tokens. */
+  password_hash: string | null;
+  /** When the password was last set: the audit shows resets without the hash. */
+  password_changed_at: string | null;
+  /** A disabled account cannot sign in and its tokens stop working; it is never deleted. */
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** What the API and the audit log show of a user. */
+export type PublicUser = Omit<User, 'password_hash'>;
+
+export function publicUser(user: User): PublicUser {
+  const { password_hash: _, ...rest } = user;
+  return rest;
+}
+
+/** Lower case letters, digits, dot, dash, underscore: what people type on a phone keyboard. */
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{2,50}$/, {
+    message: '2–50 chữ thường không dấu, số, dấu chấm, gạch ngang / 2–50 of a-z 0-9 . _ -',
+  });
+
+export const MIN_PASSWORD_LENGTH = 10;
+/** Long passphrases are welcome; the cap only keeps hashing cheap to refuse. */
+export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH).max(200);
+
+export const roleSchema = z.enum(ROLES);
+
+export const loginSchema = z.strictObject({
+  username: z.string().trim().toLowerCase().min(1).max(50),
+  password: z.string().min(1).max(200),
+});
+
+export const userCreateSchema = z.strictObject({
+  username: usernameSchema,
+  display_name: z.string().trim().min(1).max(100),
+  roles: z.array(roleSchema).min(1).max(ROLES.length),
+  password: passwordSchema,
+});
+export type UserCreate = z.infer<typeof userCreateSchema>;
+
+export const userUpdateSchema = z.strictObject({
+  version: z.number().int().positive().optional(),
+  display_name: z.string().trim().min(1).max(100).optional(),
+  roles: z.array(roleSchema).min(1).max(ROLES.length).optional(),
+  disabled: z.boolean().optional(),
+  reason: z.string().trim().max(500).optional(),
+});
+export type UserUpdate = z.infer<typeof userUpdateSchema>;
+
+export const passwordChangeSchema = z.strictObject({
+  current_password: z.string().min(1).max(200),
+  new_password: passwordSchema,
+});
+
+export const passwordResetSchema = z.strictObject({
+  password: passwordSchema,
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const tokenCreateSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+});
+
+/** A personal API token as listed: never the token itself, which is shown once. */
+export interface ApiToken {
+  id: string;
+  user_id: string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}

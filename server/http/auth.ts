@@ -1,0 +1,145 @@
+/**
+ * Who is asking (a session cookie or a Bearer token), what they may do, and the same-origin check
+ * that keeps another site from writing with a signed-in user's cookie.
+ */
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { permissionsOf, type Permission } from '../domain/access/permissions.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { AccountService } from '../services/accounts.ts';
+import type { AppEnv } from './env.ts';
+
+export const SESSION_COOKIE = 'uim_session';
+
+function isHttps(c: Context): boolean {
+  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+}
+
+/** httpOnly: scripts never see it; Strict: no other site's page sends it, not even by a link. */
+export function setSessionCookie(c: Context, secret: string, expiresAt: string): void {
+  setCookie(c, SESSION_COOKIE, secret, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: isHttps(c),
+    path: '/',
+    expires: new Date(expiresAt),
+  });
+}
+
+export function clearSessionCookie(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
+}
+
+export function sessionSecret(c: Context): string | undefined {
+  return getCookie(c, SESSION_COOKIE);
+}
+
+function badToken(): DomainError {
+  return new DomainError('UNAUTHENTICATED', {
+    vi: 'Khóa truy cập (token) không hợp lệ hoặc đã bị thu hồi. Tạo khóa mới trong trang Tài khoản.',
+    en: 'The API token is invalid or revoked. Create a new one on the Account page.',
+  });
+}
+
+/** Sets `user`, `credential` and `permissions` for every request; anonymous is not an error. */
+export function authenticate(accounts: AccountService) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    c.set('user', null);
+    c.set('credential', null);
+    const authorization = c.req.header('authorization');
+    if (authorization !== undefined) {
+      // A script that sends a token wants to know it is wrong, not to be served as anonymous.
+      const secret = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+      const user = secret ? accounts.fromToken(secret) : null;
+      if (!user) throw badToken();
+      c.set('user', user);
+      c.set('credential', 'token');
+    } else {
+      const secret = sessionSecret(c);
+      const session = secret ? accounts.fromSession(secret) : null;
+      if (session) {
+        c.set('user', session.user);
+        c.set('credential', 'session');
+        if (session.renewedUntil) setSessionCookie(c, secret!, session.renewedUntil);
+      } else if (secret) {
+        clearSessionCookie(c);
+      }
+    }
+    c.set('permissions', permissionsOf(c.get('user')));
+    await next();
+  });
+}
+
+export function unauthenticated(): DomainError {
+  return new DomainError('UNAUTHENTICATED', {
+    vi: 'Cần đăng nhập để làm việc này.',
+    en: 'Sign in to do this.',
+  });
+}
+
+/**
+ * Refuses unless the caller holds the permission (or one of several): 401 for anonymous, 403 for
+ * the signed-in.
+ */
+export function requirePermission(...anyOf: [Permission, ...Permission[]]) {
+  const permission = anyOf.join(' | ');
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const held = c.get('permissions');
+    if (!anyOf.some((p) => held.has(p))) {
+      if (!c.get('user')) throw unauthenticated();
+      throw new DomainError(
+        'FORBIDDEN',
+        {
+          vi: `Tài khoản của bạn không có quyền này (${permission}). Liên hệ quản trị nếu cần.`,
+          en: `Your account does not have this permission (${permission}). Ask an admin if you need it.`,
+        },
+        { permission },
+      );
+    }
+    await next();
+  });
+}
+
+/** Any signed-in user: their own account, password and tokens. */
+export const requireSignedIn = createMiddleware<AppEnv>(async (c, next) => {
+  if (!c.get('user')) throw unauthenticated();
+  await next();
+});
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameHost(c: Context, origin: string): boolean {
+  try {
+    // Host only: behind a TLS proxy the app sees http while the browser says https.
+    return new URL(origin).host === new URL(c.req.url).host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A write made with a session cookie must come from the app's own pages: its Origin is the
+ * app's. Token requests carry no ambient credential and need no check. Sign-in is checked when
+ * a browser sends an Origin, so another site cannot sign a visitor into an account of its own.
+ */
+export function sameOriginWrites(isLogin: (path: string) => boolean) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (!SAFE_METHODS.has(c.req.method)) {
+      const origin = c.req.header('origin');
+      const cookieWrite = c.get('credential') === 'session';
+      const checked = cookieWrite || (isLogin(c.req.path) && origin !== undefined);
+      if (checked && (origin === undefined || !sameHost(c, origin))) {
+        throw new DomainError(
+          'CSRF',
+          {
+            vi: 'Yêu cầu không đến từ trang của ứng dụng nên bị từ chối. Mở ứng dụng rồi thử lại.',
+            en: "The request did not come from the app's own page and was refused. Open the app and try again.",
+          },
+          { origin: origin ?? null },
+        );
+      }
+    }
+    await next();
+  });
+}

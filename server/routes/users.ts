@@ -1,0 +1,36 @@
+/** /api/users: accounts managed by admins. Users are disabled, never deleted. */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { passwordResetSchema, userCreateSchema, userUpdateSchema } from '../domain/access/user.ts';
+import { requirePermission } from '../http/auth.ts';
+import type { AppEnv } from '../http/env.ts';
+import { jsonBody, pathParams } from '../http/validate.ts';
+import type { AccountService } from '../services/accounts.ts';
+
+const idParam = z.object({ id: z.string().max(100) });
+
+export function userRoutes(accounts: AccountService) {
+  return new Hono<AppEnv>()
+    .use(requirePermission('users:manage'))
+    .get('/', (c) => c.json({ users: accounts.listUsers() }))
+    .post('/', jsonBody(userCreateSchema), async (c) => {
+      const user = await accounts.createUser(c.req.valid('json'), c.get('user')!.id);
+      c.header('Location', `/api/users/${user.id}`);
+      return c.json(user, 201);
+    })
+    .get('/:id', pathParams(idParam), (c) => c.json(accounts.getUser(c.req.valid('param').id)))
+    .patch('/:id', pathParams(idParam), jsonBody(userUpdateSchema), (c) => {
+      const { id } = c.req.valid('param');
+      return c.json(accounts.updateUser(id, c.req.valid('json'), c.get('user')!));
+    })
+    .post('/:id/password', pathParams(idParam), jsonBody(passwordResetSchema), async (c) => {
+      const { password, reason } = c.req.valid('json');
+      await accounts.resetPassword(c.req.valid('param').id, password, c.get('user')!.id, reason);
+      return c.body(null, 204);
+    })
+    .get('/:id/tokens', pathParams(idParam), (c) => {
+      const { id } = c.req.valid('param');
+      accounts.getUser(id);
+      return c.json({ tokens: accounts.listTokens(id) });
+    });
+}

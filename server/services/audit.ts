@@ -1,0 +1,52 @@
+/** The audit log: every change of every layer, newest first, with who made it by name. */
+import { permissionsOf, type Principal } from '../domain/access/permissions.ts';
+import { violationFor } from '../domain/access/visibility.ts';
+import type { AuditQuery } from '../domain/audit-query.ts';
+import { endOfLocalDay } from '../domain/dates.ts';
+import type { Violation } from '../domain/violation.ts';
+import type { AuditEntry, Page, Store } from '../store/store.ts';
+
+/** Who a user id is, for the log and the history on a record's page. */
+export interface UserName {
+  username: string;
+  display_name: string;
+}
+
+function previousDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+export class AuditService {
+  constructor(private readonly store: Store) {}
+
+  list(query: AuditQuery, actor: Principal | null): Page<AuditEntry> {
+    const page = this.store.audit.list({
+      layer: query.layer,
+      recordId: query.record,
+      user: query.user,
+      action: query.action,
+      since: query.from ? endOfLocalDay(previousDay(query.from)) : undefined,
+      until: query.to ? endOfLocalDay(query.to) : undefined,
+      limit: query.limit,
+      offset: query.offset,
+    });
+    // The log shows a violation's changes as the reader may see the record itself.
+    const permissions = permissionsOf(actor);
+    const view = (e: AuditEntry, v: unknown) =>
+      e.layer === 'violations' && v ? violationFor(v as Violation, permissions) : v;
+    return {
+      total: page.total,
+      items: page.items.map((e) => ({ ...e, before: view(e, e.before), after: view(e, e.after) })),
+    };
+  }
+
+  /** Names of the users these entries mention. */
+  names(ids: Iterable<string | null>): Record<string, UserName> {
+    const names: Record<string, UserName> = {};
+    for (const id of new Set(ids)) {
+      const user = id ? this.store.users.get(id) : undefined;
+      if (id && user) names[id] = { username: user.username, display_name: user.display_name };
+    }
+    return names;
+  }
+}
