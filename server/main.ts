@@ -1,18 +1,22 @@
 /** Starts the app: opens and migrates the store in DATA_DIR, serves the API and the web app. */
 import { serve } from '@hono/node-server';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from './app.ts';
 import { readConfig, ROOT } from './config.ts';
+import { dataPaths } from './data-dir.ts';
 import { loadReferenceData } from './reference-data.ts';
 import { AccountService } from './services/accounts.ts';
 import { systemClock } from './services/clock.ts';
 import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
 
 const config = readConfig();
-mkdirSync(config.dataDir, { recursive: true });
-const dbPath = join(config.dataDir, 'urban-issue-map.sqlite');
+const paths = dataPaths(config.dataDir);
+mkdirSync(paths.root, { recursive: true });
+const dbPath = paths.database;
 const store = createSqliteStore(dbPath);
+// `npm run restore` reads this to refuse while the server runs.
+writeFileSync(paths.pidFile, `${process.pid}\n`);
 const webRoot = join(ROOT, 'web', 'dist');
 if (!existsSync(join(webRoot, 'index.html'))) {
   console.warn(
@@ -55,6 +59,7 @@ async function ensureFirstAdmin(): Promise<void> {
 function shutdown(): void {
   server.close(() => {
     store.close();
+    rmSync(paths.pidFile, { force: true });
     process.exit(0);
   });
   // Open keep-alive connections must not hold the process forever.

@@ -124,11 +124,12 @@ export class AccountService {
   }
 
   /** Display name, roles, disabled; an admin cannot take away their own admin role or account. */
-  updateUser(id: string, patch: UserUpdate, by: PublicUser): PublicUser {
+  /** `by` is null when the change comes from the server's shell (npm run users). */
+  updateUser(id: string, patch: UserUpdate, by: PublicUser | null): PublicUser {
     const current = this.deps.store.users.get(id);
     if (!current) throw userNotFound(id);
     if (patch.version !== undefined && patch.version !== current.version) throw userConflict();
-    if (id === by.id && (patch.disabled || (patch.roles && !patch.roles.includes('admin')))) {
+    if (id === by?.id && (patch.disabled || (patch.roles && !patch.roles.includes('admin')))) {
       throw new DomainError('FORBIDDEN', {
         vi: 'Không thể tự khóa tài khoản hay tự bỏ quyền quản trị của mình. Nhờ một quản trị khác.',
         en: 'You cannot disable yourself or drop your own admin role. Ask another admin.',
@@ -151,13 +152,18 @@ export class AccountService {
     };
     const action =
       patch.disabled === true ? 'disable' : patch.disabled === false ? 'enable' : 'update';
-    this.#save(next, current.version, action, by.id, patch.reason);
+    this.#save(next, current.version, action, by?.id ?? null, patch.reason);
     if (next.disabled_at) this.deps.store.sessions.deleteForUser(id);
     return publicUser(next);
   }
 
   /** An admin sets a new password; the user is signed out everywhere. */
-  async resetPassword(id: string, password: string, by: string, reason?: string): Promise<void> {
+  async resetPassword(
+    id: string,
+    password: string,
+    by: string | null,
+    reason?: string,
+  ): Promise<void> {
     const current = this.deps.store.users.get(id);
     if (!current) throw userNotFound(id);
     await this.#setPassword(current, password, 'password:reset', by, reason);
@@ -181,7 +187,7 @@ export class AccountService {
     current: User,
     password: string,
     action: string,
-    by: string,
+    by: string | null,
     reason?: string,
   ): Promise<void> {
     const hash = await hashPassword(password);

@@ -1,0 +1,25 @@
+/**
+ * npm run backup [-- --out <folder>]: an online backup of the live database and the uploads, by
+ * default into DATA_DIR/backups/<time>. It runs in its own process, so the server goes on serving.
+ */
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { backup, backupName } from '../backup/backup.ts';
+import { readConfig } from '../config.ts';
+import { dataPaths } from '../data-dir.ts';
+
+const { values } = parseArgs({ options: { out: { type: 'string' } } });
+const paths = dataPaths(readConfig().dataDir);
+const now = new Date();
+const out = values.out ? resolve(values.out) : join(paths.backups, backupName(now));
+try {
+  const manifest = await backup(paths, out, now);
+  const counts = Object.entries(manifest.counts)
+    .map(([table, n]) => `${n} ${table}`)
+    .join(', ');
+  console.log(`Backup written to ${out} (${counts}, ${Object.keys(manifest.files).length} files).`);
+  console.log(`Restore it with: npm run restore -- ${out}`);
+} catch (e) {
+  console.error(`Backup failed: ${(e as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,24 @@
+/**
+ * npm run restore -- <backup folder>: checks the backup, moves the current database and uploads
+ * aside (DATA_DIR/replaced/<time>), and puts the backup in their place. Stop the server first.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { restore } from '../backup/restore.ts';
+import { readConfig } from '../config.ts';
+import { dataPaths } from '../data-dir.ts';
+
+const { positionals } = parseArgs({ allowPositionals: true });
+if (positionals.length !== 1) {
+  console.error('Usage: npm run restore -- <backup folder>   (made by npm run backup)');
+  process.exit(1);
+}
+const paths = dataPaths(readConfig().dataDir);
+try {
+  const { manifest, movedAside } = await restore(paths, resolve(positionals[0]!));
+  console.log(`Restored the backup of ${manifest.created_at} into ${paths.root}.`);
+  if (movedAside) console.log(`What it replaced is kept in ${movedAside}.`);
+} catch (e) {
+  console.error(`Restore failed: ${(e as Error).message}`);
+  process.exit(1);
+}
