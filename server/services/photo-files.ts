@@ -1,0 +1,29 @@
+/**
+ * Photo files under DATA_DIR/uploads, named by their SHA-256 (uploads/ab/abcd….jpg): a file sent
+ * twice is stored once, and a backup copies each once. Written to a temporary name first and
+ * renamed, so a crash never leaves half a photo under its final name.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PHOTO_TYPES, type PhotoType } from '../domain/photo.ts';
+
+export class PhotoFiles {
+  constructor(private readonly dir: string) {}
+
+  /** Where a photo lives; the name carries the extension so it is served with its type. */
+  path(sha256: string, extension: string): string {
+    return join(this.dir, sha256.slice(0, 2), `${sha256}.${extension}`);
+  }
+
+  put(bytes: Uint8Array, type: PhotoType): { sha256: string; created: boolean } {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const path = this.path(sha256, PHOTO_TYPES[type]);
+    if (existsSync(path)) return { sha256, created: false };
+    mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });
+    const temporary = `${path}.${process.pid}.${crypto.randomUUID()}.part`;
+    writeFileSync(temporary, bytes);
+    renameSync(temporary, path);
+    return { sha256, created: true };
+  }
+}
