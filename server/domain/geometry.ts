@@ -4,7 +4,6 @@
  * nothing here re-implements it.
  */
 import {
-  area,
   booleanPointInPolygon,
   booleanValid,
   booleanWithin,
@@ -18,6 +17,26 @@ import { DomainError } from './errors.ts';
 export const MAX_VERTICES = 10_000;
 /** A ring smaller than this (m²) has no area: its points are in a line or repeated. */
 export const MIN_RING_AREA_M2 = 0.01;
+
+const METRES_PER_DEGREE = 111_320;
+
+/**
+ * A ring's area in square metres on a plane tangent at its mean latitude. Points in a straight
+ * line of longitude and latitude stay in a line there, so their area is 0 up to rounding, on a
+ * diagonal as on a parallel; a geodesic area would give such a line a few square centimetres.
+ */
+function localArea(ring: Position[]): number {
+  const lat0 = ring.reduce((sum, p) => sum + p[1]!, 0) / ring.length;
+  const kx = METRES_PER_DEGREE * Math.cos((lat0 * Math.PI) / 180);
+  const [x0, y0] = [ring[0]![0]!, ring[0]![1]!];
+  let twice = 0;
+  for (let i = 1; i < ring.length - 1; i++) {
+    const [ax, ay] = [(ring[i]![0]! - x0) * kx, (ring[i]![1]! - y0) * METRES_PER_DEGREE];
+    const [bx, by] = [(ring[i + 1]![0]! - x0) * kx, (ring[i + 1]![1]! - y0) * METRES_PER_DEGREE];
+    twice += ax * by - bx * ay;
+  }
+  return Math.abs(twice) / 2;
+}
 
 export type RecordGeometry = Point | Polygon;
 export type Area = Feature<Polygon | MultiPolygon>;
@@ -118,8 +137,7 @@ export function checkGeometry(
   // Neither kinks nor booleanValid sees these two (RFC 7946 §3.1.6 forbids both).
   const [shell, ...holes] = polygon.coordinates;
   polygon.coordinates.forEach((ring, r) => {
-    // Geodesic area of a flat ring is not exactly 0 in floating point: under 1 dm² is none.
-    if (area(turfPolygon([ring])) < MIN_RING_AREA_M2) {
+    if (localArea(ring) < MIN_RING_AREA_M2) {
       throw invalid(
         `Vòng ${r} không có diện tích (các điểm thẳng hàng hoặc trùng nhau).`,
         `Ring ${r} has no area (its points are in a line or repeated).`,

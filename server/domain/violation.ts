@@ -11,7 +11,11 @@ import { DomainError } from './errors.ts';
 import type { RecordGeometry } from './geometry.ts';
 import type { WardRef } from './wards.ts';
 
-export const violationKindSchema = z.enum(VIOLATION_KINDS);
+/**
+ * A string first: the unknown-kind message quotes what was sent, and a kind sent as thousands of
+ * nested arrays must be refused as the wrong type, not quoted (JSON.stringify overflows the stack).
+ */
+export const violationKindSchema = z.string().max(100).pipe(z.enum(VIOLATION_KINDS));
 export const violationStatusSchema = z.enum(VIOLATION_STATUSES);
 export const calendarDateSchema = z.string().refine(isCalendarDate, { message: 'YYYY-MM-DD' });
 
@@ -84,7 +88,7 @@ export const violationStepSchema = z.strictObject({
 });
 export type ViolationStepInput = z.infer<typeof violationStepSchema>;
 
-/** A note added to a case: an inspector back on site, a planner's remark. */
+/** A note added to a case: an inspector back on site, a duplicate report folded into this one. */
 export const violationNoteSchema = z.strictObject({
   text: text(2000).min(1),
 });

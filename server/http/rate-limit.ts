@@ -23,9 +23,22 @@ export class FailureLimiter {
     return recent.length < this.max ? 0 : recent[0]! + this.windowMs - now;
   }
 
+  /**
+   * Counts a failure at `now`. Call it before a slow check (a password's derivation) so that
+   * attempts sent at once all count, and take it back with `forgive` when the attempt succeeds.
+   */
   fail(key: string, now: number): void {
     this.#failures.set(key, [...this.#recent(key, now), now]);
     if (this.#failures.size > 100_000) this.#prune(now);
+  }
+
+  /** Takes back one failure counted at `at`: the attempt it stood for succeeded. */
+  forgive(key: string, at: number): void {
+    const failures = this.#failures.get(key);
+    const i = failures?.lastIndexOf(at) ?? -1;
+    if (!failures || i < 0) return;
+    failures.splice(i, 1);
+    if (!failures.length) this.#failures.delete(key);
   }
 
   reset(key: string): void {

@@ -71,18 +71,36 @@ export const pathParams = <T extends ZodType>(schema: T) => zodEdge('param', sch
 /** Routes that take file uploads (multipart form data); every other write takes JSON only. */
 export const UPLOAD_PATHS = [/^\/api\/violations\/[^/]+\/photos$/];
 
-/** Writes carry JSON, or multipart form data on an upload route; anything else gets a clear 415. */
+/** `application/json` or `application/<something>+json`, with parameters: what Hono parses as JSON. */
+const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;.*)?$/i;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function unsupportedType(type: string): DomainError {
+  return new DomainError('UNSUPPORTED_MEDIA_TYPE', {
+    vi: `Nội dung phải là JSON (Content-Type: application/json), không phải "${type || 'trống'}".`,
+    en: `The body must be JSON (Content-Type: application/json), not "${type || 'empty'}".`,
+  });
+}
+
+/**
+ * Writes carry JSON, or multipart form data on an upload route; anything else gets a clear 415.
+ * A write with no body at all (sign out) needs no type. JSON must be valid UTF-8: bytes that are
+ * not would otherwise be stored as U+FFFD, silently changing what was sent.
+ */
 export const requireJsonBody = createMiddleware(async (c, next) => {
   if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
     const type = c.req.header('content-type') ?? '';
     const upload = UPLOAD_PATHS.some((p) => p.test(c.req.path));
-    const accepted =
-      /^application\/([\w.-]+\+)?json\b/i.test(type) ||
-      (upload && /^multipart\/form-data\b/i.test(type));
-    if (!accepted) {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', {
-        vi: `Nội dung phải là JSON (Content-Type: application/json), không phải "${type || 'trống'}".`,
-        en: `The body must be JSON (Content-Type: application/json), not "${type || 'empty'}".`,
+    if (upload && /^multipart\/form-data\b/i.test(type)) return next();
+    if (!type && (await c.req.arrayBuffer()).byteLength === 0) return next();
+    if (!JSON_TYPE.test(type)) throw unsupportedType(type);
+    // Hono keeps the bytes read here for the validator: the body is read once.
+    try {
+      utf8.decode(await c.req.arrayBuffer());
+    } catch {
+      throw new DomainError('BAD_REQUEST', {
+        vi: 'Nội dung gửi lên không phải UTF-8 hợp lệ. Gửi JSON mã hoá UTF-8.',
+        en: 'The body is not valid UTF-8. Send JSON encoded as UTF-8.',
       });
     }
   }

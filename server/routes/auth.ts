@@ -66,16 +66,15 @@ export function authRoutes(accounts: AccountService, clock: Clock) {
         c.header('Retry-After', String(Math.ceil(wait / 1000)));
         throw tooManyAttempts(wait);
       }
-      try {
-        const session = await accounts.login(username, password);
-        perAccount.reset(keys[0]!);
-        setSessionCookie(c, session.secret, session.expiresAt);
-        return c.json({ user: session.user, permissions: [...permissionsOf(session.user)].sort() });
-      } catch (e) {
-        perAccount.fail(keys[0]!, now);
-        perAddress.fail(keys[1]!, now);
-        throw e;
-      }
+      // The attempt counts as a failure while its password is checked (a quarter second):
+      // counted only afterwards, attempts sent at once would all pass the check above.
+      perAccount.fail(keys[0]!, now);
+      perAddress.fail(keys[1]!, now);
+      const session = await accounts.login(username, password);
+      perAccount.reset(keys[0]!);
+      perAddress.forgive(keys[1]!, now);
+      setSessionCookie(c, session.secret, session.expiresAt);
+      return c.json({ user: session.user, permissions: [...permissionsOf(session.user)].sort() });
     })
     .post('/logout', (c) => {
       const secret = sessionSecret(c);

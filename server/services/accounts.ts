@@ -232,6 +232,8 @@ export class AccountService {
     const now = this.deps.clock.now();
     const secret = newSecret();
     const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY_MS).toISOString();
+    // Nothing else removes sessions that ran out: sweep them as new ones begin.
+    this.deps.store.sessions.deleteExpired(now.toISOString());
     this.deps.store.sessions.insert({
       token_hash: hashSecret(secret),
       user_id: user.id,

@@ -25,17 +25,28 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
-/** A hash checked against nothing still costs a full derivation: no timing tells a name exists. */
-const DUMMY = 'scrypt$32768$8$3$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+/**
+ * A hash checked against nothing still costs a full derivation: no timing tells a name exists. It
+ * is built from PARAMS, so raising them raises its cost with them.
+ */
+const DUMMY = ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, 'A'.repeat(22), 'A'.repeat(43)].join('$');
 
+/** Parameters read back from a stored hash, or null when they are not ones scrypt can run. */
+function storedParams(...values: (string | undefined)[]): ScryptOptions | null {
+  const [N, r, p] = values.map((v) => (v && /^[1-9]\d{0,9}$/.test(v) ? Number(v) : 0));
+  // N a power of two; a damaged row must not make a sign-in ask for more than 256 MiB.
+  if (!N || !r || !p || (N & (N - 1)) !== 0 || N < 2 || 128 * N * r > 2 ** 28 || p > 16) {
+    return null;
+  }
+  return { N, r, p };
+}
+
+/** False for a wrong password, and for a stored hash that is damaged or of another scheme. */
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = (stored ?? DUMMY).split('$');
-  if (scheme !== 'scrypt' || !salt || !key) return false;
+  const options = storedParams(n, r, p);
+  if (scheme !== 'scrypt' || !options || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64url');
-  const actual = await derive(password, Buffer.from(salt, 'base64url'), {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-  });
+  const actual = await derive(password, Buffer.from(salt, 'base64url'), options);
   return stored !== null && actual.length === expected.length && timingSafeEqual(actual, expected);
 }

@@ -75,6 +75,20 @@ function notYours(): DomainError {
   });
 }
 
+function nothingToChange(): DomainError {
+  return new DomainError('VALIDATION_FAILED', {
+    vi: 'Không có gì để sửa: gửi geometry hoặc ít nhất một trường trong properties.',
+    en: 'Nothing to change: send a geometry or at least one field of properties.',
+  });
+}
+
+function pastForStaff(): DomainError {
+  return new DomainError('UNAUTHENTICATED', {
+    vi: 'Xem bản đồ tại một ngày trong quá khứ cần đăng nhập.',
+    en: 'Sign in to see the map as of a past date.',
+  });
+}
+
 function alreadyThere(id: string, archive: boolean): DomainError {
   return new DomainError(
     'ILLEGAL_TRANSITION',
@@ -141,6 +155,8 @@ export class ViolationService {
     asOf: string | undefined,
     actor: Principal | null,
   ): Page<ViolationFeature> {
+    // The past holds texts later edited to take out what should not be public: staff only.
+    if (asOf && !can(actor, 'records:read')) throw pastForStaff();
     const today = asOf ?? this.#now().today;
     const full: ViolationFilter = {
       ...filter,
@@ -165,30 +181,54 @@ export class ViolationService {
    */
   update(id: string, patch: ViolationUpdate, actor: Principal | null): ViolationFeature {
     const change = { expected: patch.version, action: 'update', reason: patch.reason };
-    return this.#change(id, change, actor, (current, at) => {
+    const props = patch.properties ?? {};
+    // Whose report it is decides before its version does: reloading would not make it yours.
+    const guard = (current: Violation) => {
       if (!mayEditViolation(actor, current.properties)) throw notYours();
-      const placed = patch.geometry !== undefined ? this.#placed(patch.geometry) : undefined;
-      const props = patch.properties ?? {};
-      const p = current.properties;
-      const newText = props.description !== undefined && props.description !== p.description;
-      return {
-        ...current,
-        geometry: placed?.geometry ?? current.geometry,
-        properties: {
-          ...p,
-          ...(props.kind !== undefined && { kind: props.kind }),
-          ...(props.description !== undefined && { description: props.description }),
-          ...(props.address !== undefined && { address: props.address || null }),
-          ...(props.violator !== undefined && { violator: props.violator }),
-          original_description: newText
-            ? (p.original_description ?? p.description)
-            : p.original_description,
-          ward: placed ? placed.ward : p.ward,
-          updated_at: at.now,
-          version: p.version + 1,
-        },
-      };
-    });
+    };
+    return this.#change(
+      id,
+      change,
+      actor,
+      (current, at) => {
+        if (patch.geometry === undefined && Object.keys(props).length === 0) {
+          throw nothingToChange();
+        }
+        const placed = patch.geometry !== undefined ? this.#placed(patch.geometry) : undefined;
+        const p = current.properties;
+        const geometry = placed?.geometry ?? current.geometry;
+        const edited = {
+          kind: props.kind ?? p.kind,
+          description: props.description ?? p.description,
+          address: props.address !== undefined ? props.address || null : p.address,
+          violator: props.violator !== undefined ? props.violator : p.violator,
+        };
+        const same =
+          JSON.stringify(geometry) === JSON.stringify(current.geometry) &&
+          edited.kind === p.kind &&
+          edited.description === p.description &&
+          edited.address === p.address &&
+          JSON.stringify(edited.violator) === JSON.stringify(p.violator);
+        // A form saved unchanged or a retried edit: no new version, no audit row.
+        if (same) return current;
+        return {
+          ...current,
+          geometry,
+          properties: {
+            ...p,
+            ...edited,
+            original_description:
+              edited.description !== p.description
+                ? (p.original_description ?? p.description)
+                : p.original_description,
+            ward: placed ? placed.ward : p.ward,
+            updated_at: at.now,
+            version: p.version + 1,
+          },
+        };
+      },
+      { guard },
+    );
   }
 
   /** Moves a case one enforcement step on. */
@@ -261,16 +301,19 @@ export class ViolationService {
     change: { expected?: number; action: string; reason?: string },
     actor: Principal | null,
     next: (current: Violation, at: { now: string; today: string }) => Violation,
-    options: { allowArchived?: boolean } = {},
+    options: { allowArchived?: boolean; guard?: (current: Violation) => void } = {},
   ): ViolationFeature {
     const at = this.#now();
     const current = this.deps.store.violations.get(id);
     if (!current) throw notFound(id);
     if (current.properties.archived_at && !options.allowArchived) throw archived(id);
+    options.guard?.(current);
     if (change.expected !== undefined && change.expected !== current.properties.version) {
       throw conflict(current.properties.version);
     }
     const changed = next(current, at);
+    // `next` answers the record itself when the change changes nothing: nothing is written.
+    if (changed === current) return viewFor(actor)(toViolationFeature(current, at.today));
     const audit = { user: actor?.id ?? null, at: at.now, reason: change.reason };
     if (
       !this.deps.store.violations.update(changed, current.properties.version, change.action, audit)

@@ -45,11 +45,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'violations:edit-own',
     'violations:note',
   ],
+  // Notes are the field's word (an inspector back on site); a planner corrects the record itself.
   planner: [
     ...SIGNED_IN,
     'violators:read',
     'violations:edit',
-    'violations:note',
     'violations:advance',
     'projects:write',
     'gaps:write',

@@ -151,14 +151,33 @@ describe('checkGeometry', () => {
     expect(error.code).toBe('INVALID_GEOMETRY');
   });
 
-  test('refuses a ring of collinear points, which has no area', () => {
+  test.each([
+    ['along a parallel', 1, 0],
+    ['along a meridian', 0, 1],
+    // Geodesically such a "line" of 3 km encloses a few cm²: the check must still see no area.
+    ['along a diagonal', 1, 1],
+    ['along a steep diagonal', 1, 3],
+  ])('refuses a ring of collinear points %s, which has no area', (_, dx, dy) => {
     const flat = polygon([
       [x, y],
-      [x + 0.01, y],
-      [x + 0.02, y],
+      [x + 0.01 * dx, y + 0.01 * dy],
+      [x + 0.02 * dx, y + 0.02 * dy],
       [x, y],
     ]);
-    expect(refusal(() => checkGeometry(flat, BOTH)).code).toBe('INVALID_GEOMETRY');
+    const error = refusal(() => checkGeometry(flat, BOTH));
+    expect(error.code).toBe('INVALID_GEOMETRY');
+    expect(error.details).toMatchObject({ reason: 'no_area' });
+  });
+
+  test('accepts a thin but real sliver (a 30 m strip one metre wide)', () => {
+    const sliver = polygon([
+      [x, y],
+      [x + 0.0003, y],
+      [x + 0.0003, y + 0.00001],
+      [x, y + 0.00001],
+      [x, y],
+    ]);
+    expect(checkGeometry(sliver, BOTH).type).toBe('Polygon');
   });
 });
 

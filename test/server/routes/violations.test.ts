@@ -193,11 +193,43 @@ describe('refusals', () => {
     'application/x-www-form-urlencoded',
     'multipart/form-data; boundary=x',
     '',
+    // Look like JSON to a loose test, but Hono would not parse them and would validate {}.
+    'application/json-seq',
+    'application/json, text/plain',
+    'application/jsonp',
   ])('a body sent as %j to a JSON route: 415 UNSUPPORTED_MEDIA_TYPE', async (type) => {
     const answer = await post(JSON.stringify(reportBody()), { 'content-type': type });
     expect(answer.status).toBe(415);
     expect(answer.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(await count()).toBe(0);
+  });
+
+  test('a body that is not valid UTF-8: 400, nothing stored with U+FFFD in its place', async () => {
+    const text = JSON.stringify(reportBody(DUC_XUAN_POINT, { description: 'Lấn chiếm XX' }));
+    const bytes = Buffer.from(text, 'utf8');
+    const at = bytes.indexOf('XX');
+    bytes[at] = 0xff;
+    bytes[at + 1] = 0xfe;
+    const res = await app.request('/api/violations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: bytes,
+    });
+    expect(res.status).toBe(400);
+    expect(
+      ((await res.json()) as { error: { code: string; message: string } }).error,
+    ).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('UTF-8'),
+    });
+    expect(await count()).toBe(0);
+  });
+
+  test('accepts JSON with a charset parameter', async () => {
+    const answer = await post(JSON.stringify(reportBody()), {
+      'content-type': 'application/json; charset=UTF-8',
+    });
+    expect(answer.status).toBe(201);
   });
 
   test('accepts the GeoJSON media type application/geo+json', async () => {

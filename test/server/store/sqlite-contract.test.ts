@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
+import { describeAccountStoreContract } from './contract-accounts.ts';
 import { describeStoreContract } from './contract.ts';
 
 describeStoreContract('SQLite', () => createSqliteStore(':memory:'));
+describeAccountStoreContract('SQLite', () => createSqliteStore(':memory:'));
 
 describe('in a temporary file', () => {
   let dir: string;
@@ -18,11 +20,14 @@ describe('in a temporary file', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  describeStoreContract('SQLite file', () => {
-    // A new file for every test, so each starts empty.
+  /** A new file for every test, so each starts empty. */
+  const fileStore = () => {
     const file = join(dir, `store-${++stores}.sqlite`);
     const store = createSqliteStore(file);
     if (!existsSync(file)) throw new Error(`the store did not create ${file}`);
     return store;
-  });
+  };
+
+  describeStoreContract('SQLite file', fileStore);
+  describeAccountStoreContract('SQLite file', fileStore);
 });

@@ -1,0 +1,388 @@
+/**
+ * Who may call what: every API route for every role and for anonymous visitors. The table is
+ * written by hand from the issue, not derived from ROLE_PERMISSIONS, so a role that gains or loses
+ * a verb by mistake fails here. A new route fails the last test until it has a row.
+ */
+import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import type { Role } from '../../../server/domain/access/permissions.ts';
+import { AccountService } from '../../../server/services/accounts.ts';
+import { hashPassword } from '../../../server/services/passwords.ts';
+import { call, report, START, testApp, type TestApp } from '../helpers.ts';
+
+type Who = Role | 'anonymous';
+type Ctx = ReturnType<typeof testApp>;
+
+const ROLES = ['viewer', 'inspector', 'planner', 'lead', 'admin'] as const;
+const EVERYONE: readonly Who[] = [...ROLES, 'anonymous'];
+const SIGNED_IN: readonly Who[] = ROLES;
+
+const PASSWORD = 'một mật khẩu đủ dài';
+const NEW_PASSWORD = 'mật khẩu mới cũng đủ dài';
+/** One slow hash for the whole file: users get it stored directly. */
+let passwordHash: string;
+beforeAll(async () => {
+  passwordHash = await hashPassword(PASSWORD);
+});
+
+/** Gives an existing user the file's password, as an admin's reset would. */
+function setPassword(ctx: Ctx, id: string): void {
+  const user = ctx.store.users.get(id)!;
+  const at = ctx.clock.now().toISOString();
+  const next = {
+    ...user,
+    password_hash: passwordHash,
+    password_changed_at: at,
+    version: user.version + 1,
+  };
+  ctx.store.users.update(next, user.version, 'password:reset', { user: null, at });
+}
+
+/** A user with a password who is none of the callers, for sign-in. */
+function userWithPassword(ctx: Ctx): string {
+  const username = 'nguoi.dang.nhap';
+  ctx.store.users.insert(
+    {
+      id: crypto.randomUUID(),
+      username,
+      display_name: 'Người đăng nhập',
+      roles: ['viewer'],
+      password_hash: passwordHash,
+      password_changed_at: START,
+      disabled_at: null,
+      created_at: START,
+      updated_at: START,
+      version: 1,
+    },
+    { user: null, at: START },
+  );
+  return username;
+}
+
+interface Route {
+  /** Who may call it, from the issue's words. */
+  allowed: readonly Who[];
+  /** The answer when the call is allowed and its input is right. */
+  ok: number;
+  /** Whether an allowed call writes a version row (the audit log). */
+  writes: boolean;
+  /** Sets up what the call needs; answers the id for `:id` and the body. */
+  prepare?: (ctx: Ctx, who: Who) => Promise<{ id?: string; body?: unknown }>;
+}
+
+/** A record for the call: the caller's own when the caller is the inspector. */
+async function record(ctx: Ctx, who: Who): Promise<string> {
+  return (await report(who === 'inspector' ? ctx.as('inspector') : ctx.app)).id;
+}
+
+const onRecord =
+  (body?: unknown) =>
+  async (ctx: Ctx, who: Who): Promise<{ id: string; body?: unknown }> => ({
+    id: await record(ctx, who),
+    body,
+  });
+
+/** method + Hono path → who may call it. Bodies go as JSON, so writes always carry one. */
+const MATRIX: Record<string, Route> = {
+  'GET /api/health': { allowed: EVERYONE, ok: 200, writes: false },
+  'GET /api/config': { allowed: EVERYONE, ok: 200, writes: false },
+  'GET /api/wards': { allowed: EVERYONE, ok: 200, writes: false },
+  'GET /api/wards/:id': {
+    allowed: EVERYONE,
+    ok: 200,
+    writes: false,
+    prepare: async () => ({ id: '2025-01843' }),
+  },
+  'GET /api/violations': { allowed: EVERYONE, ok: 200, writes: false },
+  'GET /api/violations/:id': {
+    allowed: EVERYONE,
+    ok: 200,
+    writes: false,
+    prepare: onRecord(),
+  },
+  'POST /api/violations': {
+    allowed: ['inspector'],
+    ok: 201,
+    writes: true,
+    prepare: async () => ({
+      body: {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [105.834, 22.147] },
+        properties: { kind: 'other', description: 'Đổ phế thải ra lòng đường' },
+      },
+    }),
+  },
+  // The inspector edits their own report; the planner someone else's.
+  'PATCH /api/violations/:id': {
+    allowed: ['inspector', 'planner'],
+    ok: 200,
+    writes: true,
+    prepare: onRecord({ properties: { description: 'Quán nước lấn chiếm 12 m² vỉa hè' } }),
+  },
+  'POST /api/violations/:id/steps': {
+    allowed: ['planner'],
+    ok: 200,
+    writes: true,
+    prepare: onRecord({ to: 'verified' }),
+  },
+  'POST /api/violations/:id/notes': {
+    allowed: ['inspector'],
+    ok: 201,
+    writes: true,
+    prepare: onRecord({ text: 'Quay lại hiện trường: vẫn chưa dọn' }),
+  },
+  'POST /api/violations/:id/archive': {
+    allowed: ['lead'],
+    ok: 200,
+    writes: true,
+    prepare: onRecord({ reason: 'Trùng với báo cáo khác' }),
+  },
+  'POST /api/violations/:id/restore': {
+    allowed: ['lead'],
+    ok: 200,
+    writes: true,
+    prepare: async (ctx) => {
+      const id = await record(ctx, 'lead');
+      const archived = await call(ctx.app, 'POST', `/api/violations/${id}/archive`, {
+        reason: 'Nhầm',
+      });
+      expect(archived.status).toBe(200);
+      return { id, body: { reason: 'Lưu trữ nhầm' } };
+    },
+  },
+  'GET /api/violations/:id/history': {
+    allowed: SIGNED_IN,
+    ok: 200,
+    writes: false,
+    prepare: onRecord(),
+  },
+  'GET /api/audit': { allowed: ['lead', 'admin'], ok: 200, writes: false },
+  'GET /api/users': { allowed: ['admin'], ok: 200, writes: false },
+  'POST /api/users': {
+    allowed: ['admin'],
+    ok: 201,
+    writes: true,
+    prepare: async () => ({
+      body: {
+        username: 'can.bo.moi',
+        display_name: 'Cán bộ mới',
+        roles: ['inspector'],
+        password: PASSWORD,
+      },
+    }),
+  },
+  'GET /api/users/:id': {
+    allowed: ['admin'],
+    ok: 200,
+    writes: false,
+    prepare: async (ctx) => ({ id: ctx.users.viewer.id }),
+  },
+  'PATCH /api/users/:id': {
+    allowed: ['admin'],
+    ok: 200,
+    writes: true,
+    prepare: async (ctx) => ({ id: ctx.users.viewer.id, body: { display_name: 'Người xem A' } }),
+  },
+  'POST /api/users/:id/password': {
+    allowed: ['admin'],
+    ok: 204,
+    writes: true,
+    prepare: async (ctx) => ({ id: ctx.users.viewer.id, body: { password: NEW_PASSWORD } }),
+  },
+  'GET /api/users/:id/tokens': {
+    allowed: ['admin'],
+    ok: 200,
+    writes: false,
+    prepare: async (ctx) => ({ id: ctx.users.viewer.id }),
+  },
+  'POST /api/auth/login': {
+    allowed: EVERYONE,
+    ok: 200,
+    writes: false,
+    prepare: async (ctx) => ({ body: { username: userWithPassword(ctx), password: PASSWORD } }),
+  },
+  'POST /api/auth/logout': {
+    allowed: EVERYONE,
+    ok: 204,
+    writes: false,
+    prepare: async () => ({ body: {} }),
+  },
+  'GET /api/auth/me': { allowed: EVERYONE, ok: 200, writes: false },
+  'POST /api/auth/password': {
+    allowed: SIGNED_IN,
+    ok: 204,
+    writes: true,
+    prepare: async (ctx, who) => {
+      if (who !== 'anonymous') setPassword(ctx, ctx.users[who].id);
+      return { body: { current_password: PASSWORD, new_password: NEW_PASSWORD } };
+    },
+  },
+  'GET /api/auth/tokens': { allowed: SIGNED_IN, ok: 200, writes: false },
+  'POST /api/auth/tokens': {
+    allowed: SIGNED_IN,
+    ok: 201,
+    writes: true,
+    prepare: async () => ({ body: { name: 'QGIS' } }),
+  },
+  // One's own second token; anonymous is refused before the id is looked at.
+  'POST /api/auth/tokens/:id/revoke': {
+    allowed: SIGNED_IN,
+    ok: 200,
+    writes: true,
+    prepare: async (ctx, who) => {
+      const owner = ctx.users[who === 'anonymous' ? 'viewer' : who].id;
+      const accounts = new AccountService({ store: ctx.store, clock: ctx.clock });
+      return { id: accounts.createToken(owner, 'GDAL').record.id, body: {} };
+    },
+  },
+};
+
+const auditRows = (ctx: Ctx) => ctx.store.audit.list({ limit: 1, offset: 0 }).total;
+
+const cells = Object.entries(MATRIX).flatMap(([route, spec]) =>
+  EVERYONE.map((who) => ({ route, who, spec, allowed: spec.allowed.includes(who) })),
+);
+
+describe('the permission matrix', () => {
+  let ctx: Ctx;
+  beforeEach(() => {
+    ctx = testApp();
+  });
+
+  test.each(cells.map((c) => [c.route, c.who, c.allowed ? 'may' : 'may not', c] as const))(
+    '%s: %s %s call it',
+    async (route, who, _, { spec, allowed }) => {
+      const [method, pattern] = route.split(' ') as [string, string];
+      const { id, body } = (await spec.prepare?.(ctx, who)) ?? {};
+      const path = id === undefined ? pattern : pattern.replace(':id', id);
+      const before = auditRows(ctx);
+      const answer = await call(ctx.as(who), method, path, body);
+      if (allowed) {
+        expect(answer.status, JSON.stringify(answer.body)).toBe(spec.ok);
+        expect(auditRows(ctx)).toBe(spec.writes ? before + 1 : before);
+      } else {
+        const [status, code] = who === 'anonymous' ? [401, 'UNAUTHENTICATED'] : [403, 'FORBIDDEN'];
+        expect(answer.status).toBe(status);
+        expect(answer.body.error.code).toBe(code);
+        expect(answer.body.error.message).toEqual(expect.any(String));
+        expect(auditRows(ctx)).toBe(before);
+      }
+    },
+  );
+
+  test('every route under /api has a row, and every row is a route', () => {
+    const routes = new Set(
+      testApp()
+        .raw.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
+        .map((r) => `${r.method} ${r.path}`),
+    );
+    expect([...routes].filter((r) => !(r in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((r) => !routes.has(r))).toEqual([]);
+  });
+});
+
+describe('edit-own: an inspector edits their own report until it is verified', () => {
+  let ctx: Ctx;
+  let inspector: TestApp;
+  beforeEach(() => {
+    ctx = testApp();
+    inspector = ctx.as('inspector');
+  });
+
+  /** A second inspector, with a token of their own. */
+  function anotherInspector(): TestApp {
+    const id = crypto.randomUUID();
+    ctx.store.users.insert(
+      {
+        id,
+        username: 'inspector2',
+        display_name: 'Cán bộ kiểm tra 2',
+        roles: ['inspector'],
+        password_hash: null,
+        password_changed_at: null,
+        disabled_at: null,
+        created_at: START,
+        updated_at: START,
+        version: 1,
+      },
+      { user: null, at: START },
+    );
+    const { token } = new AccountService({ store: ctx.store, clock: ctx.clock }).createToken(
+      id,
+      'tests',
+    );
+    return {
+      request: (path, init = {}) =>
+        ctx.raw.request(path, {
+          ...init,
+          headers: {
+            ...(init.headers as Record<string, string>),
+            authorization: `Bearer ${token}`,
+          },
+        }),
+    };
+  }
+
+  const edit = (app: TestApp, id: string, description: string) =>
+    call(app, 'PATCH', `/api/violations/${id}`, { properties: { description } });
+  const current = async (id: string) => (await call(ctx.app, 'GET', `/api/violations/${id}`)).body;
+
+  test('edits their own report while it is reported: 200, the text changed', async () => {
+    const { id } = await report(inspector);
+    const answer = await edit(inspector, id, 'Lấn chiếm 15 m² vỉa hè');
+    expect(answer.status).toBe(200);
+    expect((await current(id)).properties).toMatchObject({
+      description: 'Lấn chiếm 15 m² vỉa hè',
+      version: 2,
+    });
+  });
+
+  test("another inspector's report: 403 FORBIDDEN and nothing written", async () => {
+    const { id } = await report(anotherInspector());
+    const before = auditRows(ctx);
+    const answer = await edit(inspector, id, 'Không phải của tôi');
+    expect(answer.status).toBe(403);
+    expect(answer.body.error.code).toBe('FORBIDDEN');
+    expect(auditRows(ctx)).toBe(before);
+    expect((await current(id)).properties).toMatchObject({
+      description: 'Quán nước lấn chiếm vỉa hè',
+      version: 1,
+    });
+  });
+
+  test("another inspector's report with a stale version: still 403, not 409 CONFLICT", async () => {
+    const { id } = await report(anotherInspector());
+    const answer = await call(inspector, 'PATCH', `/api/violations/${id}`, {
+      version: 7,
+      properties: { description: 'x' },
+    });
+    expect(answer.status).toBe(403);
+  });
+
+  test('their own report once verified: 403 FORBIDDEN and nothing written', async () => {
+    const { id } = await report(inspector);
+    const verified = await call(ctx.app, 'POST', `/api/violations/${id}/steps`, { to: 'verified' });
+    expect(verified.status).toBe(200);
+    const before = auditRows(ctx);
+    const answer = await edit(inspector, id, 'Sửa sau khi xác minh');
+    expect(answer.status).toBe(403);
+    expect(answer.body.error.code).toBe('FORBIDDEN');
+    expect(auditRows(ctx)).toBe(before);
+    expect((await current(id)).properties.description).toBe('Quán nước lấn chiếm vỉa hè');
+  });
+
+  test('their own report once archived: 409 ARCHIVED', async () => {
+    const { id } = await report(inspector);
+    await call(ctx.app, 'POST', `/api/violations/${id}/archive`, { reason: 'Trùng' });
+    const answer = await edit(inspector, id, 'Sửa khi đã lưu trữ');
+    expect(answer.status).toBe(409);
+    expect(answer.body.error.code).toBe('ARCHIVED');
+  });
+
+  test('a planner edits any report, verified or not', async () => {
+    const { id } = await report(inspector);
+    await call(ctx.app, 'POST', `/api/violations/${id}/steps`, { to: 'verified' });
+    const answer = await edit(ctx.as('planner'), id, 'Planner sửa mô tả');
+    expect(answer.status).toBe(200);
+    expect(answer.body.properties.description).toBe('Planner sửa mô tả');
+  });
+});
