@@ -12,7 +12,11 @@ import { authenticate, requirePermission, sameOriginWrites } from './http/auth.t
 import { contentSecurityPolicy } from './http/content-security.ts';
 import { errorResponse, notFoundHandler, onError, payloadTooLarge } from './http/errors.ts';
 import type { AppEnv } from './http/env.ts';
-import { requireJsonBody } from './http/validate.ts';
+import { requireJsonBody, UPLOAD_PATHS } from './http/validate.ts';
+import { MAX_PHOTO_BYTES } from './domain/photo.ts';
+import { photoRoutes } from './routes/photos.ts';
+import { PhotoFiles } from './services/photo-files.ts';
+import { MAX_THUMBNAIL_BYTES, PhotoService } from './services/photos.ts';
 import { ATTRIBUTION, type ReferenceData } from './reference-data.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -36,10 +40,17 @@ export interface AppDeps {
   webRoot?: string;
   /** A local PMTiles basemap file, served with range requests. */
   pmtilesPath?: string | null;
+  /** DATA_DIR/uploads: photo files by their SHA-256. */
+  uploadsDir: string;
+  /** How far around a new pin open cases of the same kind are shown (metres). */
+  nearbyRadiusM?: number;
 }
 
 /** DESIGN.md: JSON bodies up to 1 MB. */
 export const MAX_JSON_BYTES = 1024 * 1024;
+/** A photo (15 MB), its thumbnail and the form around them. */
+export const MAX_UPLOAD_BYTES = MAX_PHOTO_BYTES + MAX_THUMBNAIL_BYTES + 64 * 1024;
+export const DEFAULT_NEARBY_RADIUS_M = 50;
 
 /** Paths the web app answers itself (a record's own page opens directly). */
 const PAGES = ['/', '/violations/*', '/projects/*', '/gaps/*', '/login', '/account', '/admin/*'];
@@ -53,16 +64,28 @@ export function createApp(deps: AppDeps) {
   });
   const accounts = new AccountService({ store: deps.store, clock: deps.clock });
   const audit = new AuditService(deps.store);
+  const files = new PhotoFiles(deps.uploadsDir);
+  const photos = new PhotoService({ files, violations });
+  const nearbyRadiusM = deps.nearbyRadiusM ?? DEFAULT_NEARBY_RADIUS_M;
   const basemap = deps.basemap ?? { type: 'offline' };
   const config: ClientConfig = {
     basemap,
     serviceBbox: turfBbox(deps.reference.wards.serviceArea) as ClientConfig['serviceBbox'],
     attribution: ATTRIBUTION,
+    nearbyRadiusM,
   };
+  const jsonLimit = bodyLimit({
+    maxSize: MAX_JSON_BYTES,
+    onError: (c) => errorResponse(c, payloadTooLarge()),
+  });
+  const uploadLimit = bodyLimit({
+    maxSize: MAX_UPLOAD_BYTES,
+    onError: (c) => errorResponse(c, payloadTooLarge('15 MB')),
+  });
 
   const api = new Hono<AppEnv>()
-    .use(
-      bodyLimit({ maxSize: MAX_JSON_BYTES, onError: (c) => errorResponse(c, payloadTooLarge()) }),
+    .use((c, next) =>
+      UPLOAD_PATHS.some((p) => p.test(c.req.path)) ? uploadLimit(c, next) : jsonLimit(c, next),
     )
     .use(authenticate(accounts))
     .use(sameOriginWrites((path) => path === '/api/auth/login'))
@@ -78,7 +101,8 @@ export function createApp(deps: AppDeps) {
     .route('/users', userRoutes(accounts))
     .route('/audit', auditRoutes(audit))
     .route('/wards', wardRoutes(deps.reference.layers))
-    .route('/violations', violationRoutes(violations, audit));
+    .route('/violations', violationRoutes(violations, audit, nearbyRadiusM))
+    .route('/', photoRoutes(photos, files));
 
   const app = new Hono<AppEnv>()
     .use(

@@ -20,6 +20,8 @@ export interface ServerConfig {
   pmtilesPath: string | null;
   /** ADMIN_USERNAME and ADMIN_PASSWORD: the first admin, created only while no user exists. */
   admin: { username: string; password: string } | null;
+  /** NEARBY_RADIUS_M: open cases of the same kind within this many metres of a new pin are shown (50). */
+  nearbyRadiusM: number;
 }
 
 function basemapFrom(env: NodeJS.ProcessEnv): BasemapConfig {
@@ -44,6 +46,14 @@ function firstAdminFrom(env: NodeJS.ProcessEnv): ServerConfig['admin'] {
   return { username: name.data, password };
 }
 
+function nearbyRadiusFrom(value: string | undefined): number {
+  const radius = Number(value ?? 50);
+  if (!Number.isFinite(radius) || radius <= 0 || radius > 500) {
+    throw new Error(`NEARBY_RADIUS_M must be a number of metres from 1 to 500, not "${value}"`);
+  }
+  return radius;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -56,5 +66,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     basemap: basemapFrom(env),
     pmtilesPath: env.BASEMAP_PMTILES ? resolve(env.BASEMAP_PMTILES) : null,
     admin: firstAdminFrom(env),
+    nearbyRadiusM: nearbyRadiusFrom(env.NEARBY_RADIUS_M),
   };
 }

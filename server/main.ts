@@ -33,6 +33,8 @@ const app = createApp({
   basemap: config.basemap,
   pmtilesPath: config.pmtilesPath,
   webRoot: existsSync(webRoot) ? webRoot : undefined,
+  uploadsDir: paths.uploads,
+  nearbyRadiusM: config.nearbyRadiusM,
 });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

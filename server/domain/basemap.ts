@@ -18,4 +18,6 @@ export interface ClientConfig {
   serviceBbox: [number, number, number, number];
   /** Attribution of the bundled reference data, always shown. */
   attribution: string;
+  /** How far around a new pin open cases of the same kind are shown (metres). */
+  nearbyRadiusM: number;
 }

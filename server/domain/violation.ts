@@ -9,6 +9,7 @@ import { VIOLATION_STATUSES, type ViolationStatus } from './catalog/violation-st
 import { isCalendarDate, localDate } from './dates.ts';
 import { DomainError } from './errors.ts';
 import type { RecordGeometry } from './geometry.ts';
+import type { ViolationPhoto } from './photo.ts';
 import type { WardRef } from './wards.ts';
 
 /**
@@ -139,6 +140,7 @@ export interface ViolationProps {
   original_description: string | null;
   violator: Violator | null;
   notes: ViolationNote[];
+  photos: ViolationPhoto[];
   /** Set when the lead took the case off the map; it can be restored. */
   archived_at: string | null;
 }
@@ -218,6 +220,7 @@ export function newViolation(
       original_description: null,
       violator: input.properties.violator ?? null,
       notes: [],
+      photos: [],
       archived_at: null,
     },
   };

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import {
   violationArchiveSchema,
+  violationKindSchema,
   violationCreateSchema,
   violationNoteSchema,
   violationStepSchema,
@@ -18,11 +19,35 @@ import type { ViolationService } from '../services/violations.ts';
 // Any id is looked up: one that is not a UUID is simply not found.
 const idParam = z.object({ id: z.string().max(100) });
 
+/** Where a pin is about to be dropped, and of what kind. */
+const nearbyQuery = z.object({
+  lon: z.coerce.number().min(-180).max(180),
+  lat: z.coerce.number().min(-90).max(90),
+  kind: violationKindSchema,
+  /** Metres; the deployment's setting by default, at most 500. */
+  radius: z.coerce.number().positive().max(500).optional(),
+});
+
 const GEOJSON = { 'Content-Type': 'application/geo+json; charset=utf-8' };
 
-export function violationRoutes(service: ViolationService, audit: AuditService) {
+export function violationRoutes(
+  service: ViolationService,
+  audit: AuditService,
+  nearbyRadiusM: number,
+) {
   return (
     new Hono<AppEnv>()
+      // Before /:id. For the inspector about to report: the same case may be there already.
+      .get('/nearby', requirePermission('violations:create'), queryParams(nearbyQuery), (c) => {
+        const { lon, lat, kind, radius } = c.req.valid('query');
+        const radiusM = radius ?? nearbyRadiusM;
+        const features = service.nearby([lon, lat], kind, radiusM, c.get('user'));
+        return c.json(
+          { type: 'FeatureCollection' as const, radius_m: radiusM, features },
+          200,
+          GEOJSON,
+        );
+      })
       .get('/', requirePermission('public:read'), queryParams(violationQuerySchema), (c) => {
         const { asOf, kind, status, ...rest } = c.req.valid('query');
         const page = service.list({ ...rest, kinds: kind, statuses: status }, asOf, c.get('user'));

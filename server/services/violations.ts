@@ -10,6 +10,9 @@ import {
 } from '../domain/access/permissions.ts';
 import { violationFor } from '../domain/access/visibility.ts';
 import { localDate, endOfLocalDay } from '../domain/dates.ts';
+import { MAX_PHOTOS_PER_VIOLATION, type ViolationPhoto } from '../domain/photo.ts';
+import type { ViolationKind } from '../domain/catalog/violation-kinds.ts';
+import { findNearby } from './nearby.ts';
 import { DomainError } from '../domain/errors.ts';
 import { checkGeometry, checkInsideArea, type RecordGeometry } from '../domain/geometry.ts';
 import {
@@ -80,6 +83,17 @@ function nothingToChange(): DomainError {
     vi: 'Không có gì để sửa: gửi geometry hoặc ít nhất một trường trong properties.',
     en: 'Nothing to change: send a geometry or at least one field of properties.',
   });
+}
+
+function tooManyPhotos(): DomainError {
+  return new DomainError(
+    'VALIDATION_FAILED',
+    {
+      vi: `Mỗi vi phạm có tối đa ${MAX_PHOTOS_PER_VIOLATION} ảnh.`,
+      en: `A violation holds at most ${MAX_PHOTOS_PER_VIOLATION} photos.`,
+    },
+    { max: MAX_PHOTOS_PER_VIOLATION },
+  );
 }
 
 function pastForStaff(): DomainError {
@@ -239,7 +253,7 @@ export class ViolationService {
 
   /** Adds a note to a case: an inspector back on site, a duplicate report folded into this one. */
   note(id: string, text: string, actor: Principal | null): ViolationFeature {
-    return this.#change(id, { action: 'note' }, actor, (current, at) => {
+    return this.#appending(id, 'note', actor, (current, at) => {
       const note: ViolationNote = {
         id: crypto.randomUUID(),
         text,
@@ -252,6 +266,54 @@ export class ViolationService {
         properties: { ...p, notes: [...p.notes, note], updated_at: at.now, version: p.version + 1 },
       };
     });
+  }
+
+  /**
+   * Attaches a stored photo. The same photo sent again (an offline retry) is attached once:
+   * `added` is false and nothing is written.
+   */
+  addPhoto(
+    id: string,
+    photo: Omit<ViolationPhoto, 'added_at' | 'added_by'>,
+    actor: Principal | null,
+  ): { feature: ViolationFeature; added: boolean } {
+    let added = false;
+    const feature = this.#appending(id, 'photo', actor, (current, at) => {
+      const p = current.properties;
+      if (p.photos.some((x) => x.sha256 === photo.sha256)) return current;
+      if (p.photos.length >= MAX_PHOTOS_PER_VIOLATION) throw tooManyPhotos();
+      added = true;
+      const entry: ViolationPhoto = { ...photo, added_at: at.now, added_by: actor?.id ?? null };
+      return {
+        ...current,
+        properties: {
+          ...p,
+          photos: [...p.photos, entry],
+          updated_at: at.now,
+          version: p.version + 1,
+        },
+      };
+    });
+    return { feature, added };
+  }
+
+  /**
+   * A change that only adds (a note, a photo) conflicts with no one's intent: when another change
+   * landed first, it is simply applied again on top, instead of answering 409.
+   */
+  #appending(
+    id: string,
+    action: string,
+    actor: Principal | null,
+    next: (current: Violation, at: { now: string; today: string }) => Violation,
+  ): ViolationFeature {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return this.#change(id, { action }, actor, next);
+      } catch (e) {
+        if (!(e instanceof DomainError && e.code === 'CONFLICT') || attempt >= 5) throw e;
+      }
+    }
   }
 
   /** Takes a case off the map (archive) or puts it back (restore); the reason goes in the audit. */
@@ -285,6 +347,21 @@ export class ViolationService {
       },
       { allowArchived: true },
     );
+  }
+
+  /** Open cases of a kind within `radiusM` of a position, nearest first, with their distance. */
+  nearby(
+    at: [number, number],
+    kind: ViolationKind,
+    radiusM: number,
+    actor: Principal | null,
+  ): (ViolationFeature & { properties: { distance_m: number } })[] {
+    const view = viewFor(actor);
+    const today = this.#now().today;
+    return findNearby(this.deps.store, at, kind, radiusM).map(({ violation, metres }) => {
+      const f = view(toViolationFeature(violation, today));
+      return { ...f, properties: { ...f.properties, distance_m: Math.round(metres * 10) / 10 } };
+    });
   }
 
   history(id: string, actor: Principal | null): VersionEntry<Violation>[] {

@@ -1,5 +1,8 @@
 /** Shared test helpers: an app on an in-memory store with a settable clock, and record builders. */
 import { pointOnFeature } from '@turf/turf';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Position } from 'geojson';
 import { createApp, type App } from '../../server/app.ts';
 import type { Role } from '../../server/domain/access/permissions.ts';
@@ -13,6 +16,13 @@ import { loadReferenceData } from '../../server/reference-data.ts';
 import type { Clock } from '../../server/services/clock.ts';
 import { createSqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../server/store/store.ts';
+
+/**
+ * Where test apps keep photos: one folder per test process, shared by its apps (files are named
+ * by their content, so they never clash), removed when the process ends.
+ */
+export const TEST_UPLOADS = mkdtempSync(join(tmpdir(), 'uim-test-uploads-'));
+process.on('exit', () => rmSync(TEST_UPLOADS, { recursive: true, force: true }));
 
 /** The shipped reference data (data/area), read once for every test file. */
 export const reference = loadReferenceData();
@@ -78,7 +88,7 @@ function asUser(app: App, token: string | null): TestApp {
 export function testApp(start = START) {
   const clock = settableClock(start);
   const store: Store = createSqliteStore(':memory:');
-  const raw = createApp({ store, reference, clock });
+  const raw = createApp({ store, reference, clock, uploadsDir: TEST_UPLOADS });
   const accounts = new AccountService({ store, clock });
   const users = {} as Record<TestUser, { id: string; token: string }>;
   for (const [name, roles] of Object.entries(TEST_USERS) as [TestUser, readonly Role[]][]) {
@@ -211,6 +221,7 @@ export function makeViolation(
       original_description: null,
       violator: null,
       notes: [],
+      photos: [],
       archived_at: null,
       ...props,
     },

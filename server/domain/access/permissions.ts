@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   /** Correct any report (position, kind, text, violator). */
   'violations:edit',
   'violations:note',
+  /** Attach photo evidence to a case. */
+  'violations:photo',
   /** Move a case along the enforcement steps, verification included. */
   'violations:advance',
   /** Take a record off the map and put it back; nothing is ever deleted. */
@@ -44,6 +46,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'violations:create',
     'violations:edit-own',
     'violations:note',
+    'violations:photo',
   ],
   // Notes are the field's word (an inspector back on site); a planner corrects the record itself.
   planner: [

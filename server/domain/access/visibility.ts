@@ -17,6 +17,8 @@ function publicView<T extends Violation>(v: T): T {
       original_description: null,
       violator: null,
       notes: [],
+      // Evidence photos show people and number plates: staff only.
+      photos: [],
     },
   };
 }

@@ -8,6 +8,7 @@ import type { Role } from '../../../server/domain/access/permissions.ts';
 import { AccountService } from '../../../server/services/accounts.ts';
 import { hashPassword } from '../../../server/services/passwords.ts';
 import { call, report, START, testApp, type TestApp } from '../helpers.ts';
+import { readFileSync } from 'node:fs';
 
 type Who = Role | 'anonymous';
 type Ctx = ReturnType<typeof testApp>;
@@ -65,8 +66,26 @@ interface Route {
   ok: number;
   /** Whether an allowed call writes a version row (the audit log). */
   writes: boolean;
-  /** Sets up what the call needs; answers the id for `:id` and the body. */
+  /** Sets up what the call needs; answers the path parameter and the body. */
   prepare?: (ctx: Ctx, who: Who) => Promise<{ id?: string; body?: unknown }>;
+  /** A query string the route needs. */
+  query?: string;
+  /** The body is multipart form data (a photo upload) rather than JSON. */
+  form?: () => FormData;
+}
+
+const PHOTO = readFileSync(new URL('../../fixtures/photos/street.jpg', import.meta.url));
+const photoForm = () => {
+  const form = new FormData();
+  form.set('file', new Blob([PHOTO], { type: 'image/jpeg' }), 'street.jpg');
+  return form;
+};
+
+/** Sends a call as JSON or as a form; reads the answer as JSON when it is JSON. */
+async function send(app: TestApp, method: string, path: string, route: Route, body: unknown) {
+  if (!route.form) return call(app, method, path, body);
+  const res = await app.request(path, { method, body: route.form() });
+  return { status: res.status, headers: res.headers, body: await res.json() };
 }
 
 /** A record for the call: the caller's own when the caller is the inspector. */
@@ -129,6 +148,34 @@ const MATRIX: Record<string, Route> = {
     ok: 201,
     writes: true,
     prepare: onRecord({ text: 'Quay lại hiện trường: vẫn chưa dọn' }),
+  },
+  'POST /api/violations/:id/photos': {
+    allowed: ['inspector'],
+    ok: 201,
+    writes: true,
+    prepare: onRecord(),
+    form: photoForm,
+  },
+  'GET /api/photos/:name': {
+    allowed: SIGNED_IN,
+    ok: 200,
+    writes: false,
+    prepare: async (ctx) => {
+      const id = await record(ctx, 'lead');
+      const res = await ctx.app.request(`/api/violations/${id}/photos`, {
+        method: 'POST',
+        body: photoForm(),
+      });
+      const url: string = ((await res.json()) as any).properties.photos[0].url;
+      return { id: url.split('/').pop() };
+    },
+  },
+  // Inspectors about to report; the data is the public list's, the purpose is theirs.
+  'GET /api/violations/nearby': {
+    allowed: ['inspector'],
+    ok: 200,
+    writes: false,
+    query: '?lon=105.834&lat=22.147&kind=other',
   },
   'POST /api/violations/:id/archive': {
     allowed: ['lead'],
@@ -236,6 +283,15 @@ const MATRIX: Record<string, Route> = {
   },
 };
 
+/** A photo answers its bytes; a refusal answers the JSON envelope. */
+async function photoAnswer(app: TestApp, path: string) {
+  const res = await app.request(path);
+  const json = res.headers.get('content-type')?.includes('json');
+  const body = json ? await res.json() : Buffer.from(await res.arrayBuffer());
+  if (res.ok) expect(body).toEqual(PHOTO);
+  return { status: res.status, body: body as any };
+}
+
 const auditRows = (ctx: Ctx) => ctx.store.audit.list({ limit: 1, offset: 0 }).total;
 
 const cells = Object.entries(MATRIX).flatMap(([route, spec]) =>
@@ -253,9 +309,12 @@ describe('the permission matrix', () => {
     async (route, who, _, { spec, allowed }) => {
       const [method, pattern] = route.split(' ') as [string, string];
       const { id, body } = (await spec.prepare?.(ctx, who)) ?? {};
-      const path = id === undefined ? pattern : pattern.replace(':id', id);
+      const path = (id === undefined ? pattern : pattern.replace(/:\w+/, id)) + (spec.query ?? '');
       const before = auditRows(ctx);
-      const answer = await call(ctx.as(who), method, path, body);
+      const answer =
+        route === 'GET /api/photos/:name'
+          ? await photoAnswer(ctx.as(who), path)
+          : await send(ctx.as(who), method, path, spec, body);
       if (allowed) {
         expect(answer.status, JSON.stringify(answer.body)).toBe(spec.ok);
         expect(auditRows(ctx)).toBe(spec.writes ? before + 1 : before);

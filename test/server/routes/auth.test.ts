@@ -87,6 +87,7 @@ describe('POST /api/auth/login', () => {
         'violations:create',
         'violations:edit-own',
         'violations:note',
+        'violations:photo',
         'violators:read',
       ],
     });
