@@ -16,7 +16,8 @@ export function auditRoutes(audit: AuditService) {
       return c.json({
         total: page.total,
         entries: page.items,
-        users: audit.names(page.items.map((e) => e.user)),
+        // Everyone who may appear, not only on this page: the log's user filter offers them all.
+        users: audit.everyone(),
       });
     },
   );

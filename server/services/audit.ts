@@ -40,6 +40,15 @@ export class AuditService {
     };
   }
 
+  /** Every account by id: an office has tens of users, not thousands. */
+  everyone(): Record<string, UserName> {
+    return Object.fromEntries(
+      this.store.users
+        .list()
+        .map((u) => [u.id, { username: u.username, display_name: u.display_name }]),
+    );
+  }
+
   /** Names of the users these entries mention. */
   names(ids: Iterable<string | null>): Record<string, UserName> {
     const names: Record<string, UserName> = {};

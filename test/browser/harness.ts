@@ -1,14 +1,16 @@
 /**
- * The real thing for browser tests: the app started as `npm start` starts it (on its own port and
- * a fresh DATA_DIR), and Debian's Chromium driven by playwright-core. A missing browser fails the
- * tests with the command that installs it; nothing is skipped.
+ * The real thing for browser tests: the app started as `npm start` starts it (on its own port, a
+ * fresh DATA_DIR and a first admin), and Debian's Chromium driven by playwright-core. A missing
+ * browser fails the tests with the command that installs it; nothing is skipped. Users of each
+ * role are made through the API, as an admin would, and pages are signed in with their cookie.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Role } from '../../server/domain/access/permissions.ts';
 import { afterAll, beforeAll } from 'vitest';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -39,6 +41,10 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The first admin, created by the app at start from ADMIN_USERNAME and ADMIN_PASSWORD. */
+export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
+const SESSION_COOKIE = 'uim_session';
+
 export interface RunningApp {
   url: string;
   dataDir: string;
@@ -51,7 +57,14 @@ export async function startApp(): Promise<RunningApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'uim-browser-'));
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -91,14 +104,29 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 }
 
-/** Every console error and uncaught exception of a page, to assert there are none. */
+/**
+ * Every console error and uncaught exception of a page, to assert there are none. Content
+ * Security Policy violations are reported as console errors too.
+ */
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
+  void page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(
+        `CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`,
+      ),
+    ),
+  );
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   return errors;
+}
+
+/** Errors but the browser's log of refused requests with these statuses (expected refusals). */
+export function unexpected(errors: string[], ...statuses: number[]): string[] {
+  return errors.filter((e) => !statuses.some((s) => e.includes(`status of ${s}`)));
 }
 
 /** Waits until the map has loaded its style and drawn the violations source. */
@@ -156,13 +184,133 @@ export function useAppAndBrowser(): { readonly app: RunningApp; readonly browser
   };
 }
 
-/** Creates a violation through the API, as another user would have. */
-export async function createViolation(app: RunningApp, feature: unknown): Promise<{ id: string }> {
-  const res = await fetch(`${app.url}/api/violations`, {
+/**
+ * A user made for a test, with a personal API token for calls from Node and a session that pages
+ * share (each sign-in costs a slow password check; the tests need only one per user).
+ */
+export interface TestUser {
+  id: string;
+  username: string;
+  password: string;
+  display_name: string;
+  roles: Role[];
+  token: string;
+  /** The session cookie's value. */
+  session: string;
+}
+
+/** Signs in through the API as a browser would; answers the session cookie's value. */
+export async function sessionCookie(
+  app: RunningApp,
+  user: { username: string; password: string },
+): Promise<string> {
+  const res = await fetch(`${app.url}/api/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(feature),
+    headers: { 'content-type': 'application/json', origin: app.url },
+    body: JSON.stringify({ username: user.username, password: user.password }),
   });
-  if (!res.ok) throw new Error(`create failed: ${res.status} ${await res.text()}`);
-  return res.json();
+  if (!res.ok)
+    throw new Error(`sign-in of ${user.username} failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  if (!cookie) throw new Error('sign-in set no session cookie');
+  return cookie.slice(SESSION_COOKIE.length + 1).split(';')[0]!;
+}
+
+/** A personal API token, made with the user's session from the app's own origin. */
+async function newToken(app: RunningApp, cookie: string) {
+  const res = await fetch(`${app.url}/api/auth/tokens`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      cookie: `${SESSION_COOKIE}=${cookie}`,
+      origin: app.url,
+    },
+    body: JSON.stringify({ name: 'browser tests' }),
+  });
+  if (!res.ok) throw new Error(`token failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** Calls the API with a user's token; throws on a refusal unless the status is expected. */
+export async function api<T = unknown>(
+  app: RunningApp,
+  as: { token: string } | null,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(`${app.url}${path}`, {
+    method,
+    headers: {
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+      ...(as && { authorization: `Bearer ${as.token}` }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path} failed: ${res.status} ${await res.text()}`);
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+const admins = new WeakMap<RunningApp, Promise<TestUser>>();
+
+/** The first admin with a token, made once per app. */
+export function adminOf(app: RunningApp): Promise<TestUser> {
+  let admin = admins.get(app);
+  if (!admin) {
+    admin = (async () => {
+      const session = await sessionCookie(app, ADMIN);
+      const token = await newToken(app, session);
+      const me = await api<{ user: Omit<TestUser, 'password' | 'token'> }>(
+        app,
+        { token },
+        'GET',
+        '/api/auth/me',
+      );
+      return { ...me.user, password: ADMIN.password, token, session };
+    })();
+    admins.set(app, admin);
+  }
+  return admin;
+}
+
+let made = 0;
+
+/** Creates a user with these roles through the admin API, and a token for them. */
+export async function createUser(
+  app: RunningApp,
+  roles: Role | Role[],
+  options: { username?: string; display_name?: string; password?: string } = {},
+): Promise<TestUser> {
+  const list = Array.isArray(roles) ? roles : [roles];
+  made += 1;
+  const input = {
+    username: options.username ?? `${list[0]}-${made}`,
+    display_name: options.display_name ?? `Cán bộ ${list[0]} ${made}`,
+    password: options.password ?? `password-${made}-for-tests`,
+    roles: list,
+  };
+  const created = await api<{ id: string }>(app, await adminOf(app), 'POST', '/api/users', input);
+  const session = await sessionCookie(app, input);
+  return { ...input, id: created.id, token: await newToken(app, session), session };
+}
+
+/** Signs a browser context in as a test user (the first admin with 'admin'). */
+export async function signIn(
+  context: BrowserContext,
+  app: RunningApp,
+  user: TestUser | 'admin',
+): Promise<void> {
+  const value = (user === 'admin' ? await adminOf(app) : user).session;
+  await context.addCookies([
+    { name: SESSION_COOKIE, value, url: app.url, httpOnly: true, sameSite: 'Strict' },
+  ]);
+}
+
+/** Creates a violation through the API, as the given user would have. */
+export async function createViolation(
+  app: RunningApp,
+  feature: unknown,
+  as: { token: string },
+): Promise<{ id: string }> {
+  return api<{ id: string }>(app, as, 'POST', '/api/violations', feature);
 }

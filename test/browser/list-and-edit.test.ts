@@ -4,25 +4,47 @@
  */
 import { beforeAll, expect, test } from 'vitest';
 import { join } from 'node:path';
-import { collectErrors, createViolation, SHOTS, useAppAndBrowser, waitForMap } from './harness.ts';
+import {
+  api,
+  collectErrors,
+  createUser,
+  createViolation,
+  SHOTS,
+  signIn,
+  useAppAndBrowser,
+  waitForMap,
+  type TestUser,
+} from './harness.ts';
 
 const running = useAppAndBrowser();
+let inspector: TestUser;
+let planner: TestUser;
 
 const report = (lon: number, lat: number, kind: string, description: string) =>
-  createViolation(running.app, {
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates: [lon, lat] },
-    properties: { kind, description },
-  });
+  createViolation(
+    running.app,
+    {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [lon, lat] },
+      properties: { kind, description },
+    },
+    inspector,
+  );
 
 beforeAll(async () => {
+  [inspector, planner] = await Promise.all([
+    createUser(running.app, 'inspector'),
+    createUser(running.app, 'planner'),
+  ]);
   await report(105.834, 22.147, 'road_encroachment', 'Quán nước lấn lòng đường Nguyễn Văn Tố');
   await report(105.829, 22.141, 'illegal_construction', 'Xây nhà không phép tổ 5 Đức Xuân');
   await report(105.8345, 22.1468, 'sidewalk_encroachment', 'Để xe máy trên vỉa hè chợ Đức Xuân');
 });
 
 test('the list finds records typed without accents, and a correction keeps the original in the history', async () => {
-  const page = await running.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const context = await running.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await signIn(context, running.app, planner);
+  const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto(`${running.app.url}/violations`);
   await waitForMap(page);
@@ -56,15 +78,31 @@ test('the list finds records typed without accents, and a correction keeps the o
   await expect.poll(() => page.getByTestId('history').locator('li').count()).toBe(2);
 
   const id = new URL(page.url()).pathname.split('/').pop();
-  const { versions } = await (
-    await fetch(`${running.app.url}/api/violations/${id}/history`)
-  ).json();
+  const { versions, users } = await api<{
+    versions: {
+      action: string;
+      user: string;
+      before: { properties: { description: string } };
+      after: { properties: { description: string } };
+    }[];
+    users: Record<string, { display_name: string }>;
+  }>(running.app, planner, 'GET', `/api/violations/${id}/history`);
   expect(versions.map((v: { action: string }) => v.action)).toEqual(['create', 'update']);
-  expect(versions[1].before.properties.description).toBe('Quán nước lấn lòng đường Nguyễn Văn Tố');
-  expect(versions[1].after.properties.description).toBe(
-    'Quán nước lấn 3 m lòng đường Nguyễn Văn Tố',
+  const edit = versions[1]!;
+  expect(edit.before.properties.description).toBe('Quán nước lấn lòng đường Nguyễn Văn Tố');
+  expect(edit.after.properties.description).toBe('Quán nước lấn 3 m lòng đường Nguyễn Văn Tố');
+  // Who made each change, by name, on the page as in the API.
+  expect(users[edit.user]!.display_name).toBe(planner.display_name);
+  const history = await page.getByTestId('history').textContent();
+  expect(history).toContain(`bởi ${planner.display_name}`);
+  expect(history).toContain(`bởi ${inspector.display_name}`);
+  // What the inspector first wrote stays on the page once the text was edited.
+  expect(await page.getByTestId('original-description').textContent()).toContain(
+    'Quán nước lấn lòng đường Nguyễn Văn Tố',
   );
+  await page.screenshot({ path: join(SHOTS, 'desktop-edited.png') });
   expect(errors).toEqual([]);
+  await context.close();
 });
 
 test('a shared link to a record opens its page with the map on it', async () => {

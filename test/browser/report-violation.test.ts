@@ -1,26 +1,40 @@
 /**
- * What an inspector does in the browser: open the map, drop a pin, submit, reload and see it,
- * advance its enforcement step; on a desktop and on a 390×844 phone, with no console errors.
+ * What an inspector does in the browser: open the map, drop a pin, submit, reload and see it; a
+ * planner advances its enforcement step; on a desktop and on a 390×844 phone, with no console
+ * errors.
  */
-import { describe, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
 import {
   collectErrors,
+  createUser,
   createViolation,
   pixelOf,
   SHOTS,
+  signIn,
   useAppAndBrowser,
   waitForMap,
+  type TestUser,
 } from './harness.ts';
 
 const running = useAppAndBrowser();
+let inspector: TestUser;
+let planner: TestUser;
+
+beforeAll(async () => {
+  [inspector, planner] = await Promise.all([
+    createUser(running.app, 'inspector'),
+    createUser(running.app, 'planner'),
+  ]);
+});
 
 /** A place inside phường Đức Xuân (DOMAIN.md's check value). */
 const DUC_XUAN = { lon: 105.834, lat: 22.147 };
 
 async function openApp(viewport: { width: number; height: number }, path = '/') {
   const context = await running.browser.newContext({ viewport, locale: 'vi-VN' });
+  await signIn(context, running.app, inspector);
   const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto(running.app.url + path);
@@ -57,10 +71,11 @@ async function renderedIds(page: Page): Promise<string[]> {
 describe('reporting a violation on a desktop', () => {
   let page: Page;
   let errors: string[];
+  let context: BrowserContext;
   let id: string;
 
   test('opens on Bắc Kạn with the three 2025 units drawn and no errors', async () => {
-    ({ page, errors } = await openApp({ width: 1280, height: 800 }));
+    ({ page, errors, context } = await openApp({ width: 1280, height: 800 }));
     const wardNames = await page.evaluate(() => {
       const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
       return [...new Set(map.querySourceFeatures('wards').map((f) => f.properties?.name))].sort();
@@ -87,6 +102,9 @@ describe('reporting a violation on a desktop', () => {
     expect(await page.getByTestId('status').textContent()).toContain('Mới phát hiện');
     await expect.poll(() => renderedIds(page)).toContain(id);
     expect(await page.getByTestId('count').textContent()).toBe('1 vi phạm');
+    // The inspector may still correct their own report, but cannot move it along.
+    expect(await page.getByTestId('edit').count()).toBe(1);
+    expect(await page.locator('[data-step]').count()).toBe(0);
   });
 
   test('after a reload the record page opens directly and the pin is still there', async () => {
@@ -100,7 +118,10 @@ describe('reporting a violation on a desktop', () => {
     await page.screenshot({ path: join(SHOTS, 'desktop-detail.png') });
   });
 
-  test('the case moves along its enforcement steps with the deadline the law sets', async () => {
+  test('a planner moves the case along its steps with the deadline the law sets', async () => {
+    await signIn(context, running.app, planner);
+    await page.reload();
+    await waitForMap(page);
     await page.locator('[data-step=verified]').click();
     await page.getByRole('button', { name: 'Xác nhận' }).click();
     await expect.poll(() => page.getByTestId('status').textContent()).toContain('Đã xác minh');
@@ -128,6 +149,9 @@ describe('reporting a violation on a desktop', () => {
   });
 
   test('user text is shown as text, never run as HTML', async () => {
+    await signIn(context, running.app, inspector);
+    await page.reload();
+    await waitForMap(page);
     await page.getByRole('button', { name: 'Đóng' }).click();
     const hostile = '<img src=x onerror="window.__pwned=1">Đổ vật liệu';
     await dropPinAndSubmit(page, { lon: 105.836, lat: 22.149 }, hostile);
@@ -187,6 +211,7 @@ describe('reporting at the GPS position', () => {
       geolocation: { longitude: 105.8352, latitude: 22.1468, accuracy: 25 },
       permissions: ['geolocation'],
     });
+    await signIn(context, running.app, inspector);
     const page = await context.newPage();
     const errors = collectErrors(page);
     await page.goto(running.app.url);
@@ -247,7 +272,7 @@ describe('a graded area', () => {
       },
       properties: { kind: 'illegal_grading', description: 'San ủi đồi trái phép' },
     };
-    const created = await createViolation(running.app, area);
+    const created = await createViolation(running.app, area, inspector);
     const { page, errors, context } = await openApp({ width: 1280, height: 800 });
     await page.evaluate(
       ([cx, cy]) => {

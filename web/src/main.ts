@@ -1,3 +1,5 @@
+// First: no module may build a schema before zod is told not to probe for eval.
+import './lib/no-eval.ts';
 import { mount } from 'svelte';
 import { setWorkerUrl } from 'maplibre-gl';
 // MapLibre 6 loads its worker from a URL beside its module; after bundling, Vite must ship it.

@@ -20,6 +20,22 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Request options for a POST that carries nothing (sign-out, revoking a token): the server takes
+ * only JSON writes and asks for the content type even when there is no body.
+ */
+export const NO_BODY = { headers: { 'Content-Type': 'application/json' } };
+
+/** Sign-in answers 401 for a wrong password: that is the form's business, not an expired session. */
+const LOGIN_PATH = '/api/auth/login';
+
+let onUnauthenticated: (() => void) | null = null;
+
+/** Who hears that the server no longer knows the user (the session sends them to sign in). */
+export function whenUnauthenticated(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
 /** The body of a successful answer, or an ApiError a person can read. */
 export async function unwrap<T>(request: Promise<ClientResponse<T>>): Promise<T> {
   let response: ClientResponse<T>;
@@ -28,8 +44,12 @@ export async function unwrap<T>(request: Promise<ClientResponse<T>>): Promise<T>
   } catch {
     throw new ApiError(0, 'NETWORK', locale.t('error.network'));
   }
+  if (response.status === 204) return undefined as T;
   if (response.ok) return (await response.json()) as T;
   const body = (await response.json().catch(() => null)) as ErrorBody | null;
+  if (response.status === 401 && new URL(response.url).pathname !== LOGIN_PATH) {
+    onUnauthenticated?.();
+  }
   throw new ApiError(
     response.status,
     body?.error.code ?? 'INTERNAL',

@@ -33,6 +33,9 @@ class LocaleState {
       String(params[name] ?? `{${name}}`),
     );
 
+  /** Whether a key names a message, for keys built from data (actions, field names). */
+  has = (key: string): key is MessageKey => key in dictionaries[this.#current];
+
   /** A catalog label in the current language. */
   label = (text: Localized): string => text[this.#current];
 

@@ -1,12 +1,30 @@
-/** A report being placed: where the pin is, and how sure the GPS was when it came from GPS. */
+/**
+ * A report being written: where the pin is, how sure the GPS was, and what was typed. It outlives
+ * the form, so a detour to sign in again loses nothing.
+ */
 import type { Position } from 'geojson';
+import type { ViolationKind } from '../../../../server/domain/catalog/violation-kinds.ts';
+import { newId } from '../api.ts';
 
 export type PinSource = 'tap' | 'gps';
+
+/** What the inspector typed so far. */
+export class ReportDraft {
+  /** One id per draft: pressing Save twice, or again after a timeout, never makes two records. */
+  readonly clientId = newId();
+  kind = $state<ViolationKind | ''>('');
+  description = $state('');
+  address = $state('');
+  violatorName = $state('');
+  violatorIdNumber = $state('');
+  violatorAddress = $state('');
+}
 
 export class CaptureState {
   #active = $state(false);
   #position = $state.raw<Position | null>(null);
   #accuracy = $state<number | null>(null);
+  #draft = $state.raw(new ReportDraft());
 
   get active(): boolean {
     return this.#active;
@@ -18,6 +36,9 @@ export class CaptureState {
   get accuracy(): number | null {
     return this.#accuracy;
   }
+  get draft(): ReportDraft {
+    return this.#draft;
+  }
   start(): void {
     this.#active = true;
   }
@@ -28,9 +49,11 @@ export class CaptureState {
     this.#accuracy = source === 'gps' ? accuracy : null;
   }
 
+  /** Ends the report (saved or given up): the next one starts empty. */
   reset(): void {
     this.#active = false;
     this.#position = null;
     this.#accuracy = null;
+    this.#draft = new ReportDraft();
   }
 }

@@ -2,13 +2,24 @@
 import type { FeatureCollection } from 'geojson';
 import type { RecordGeometry } from '../../../../server/domain/geometry.ts';
 import type {
+  Violation,
   ViolationCreate,
   ViolationFeature,
   ViolationStepInput,
   ViolationUpdate,
 } from '../../../../server/domain/violation.ts';
 import { MAX_PAGE } from '../../../../server/domain/violation-query.ts';
+import type { UserName } from '../../../../server/services/audit.ts';
+import type { VersionEntry } from '../../../../server/store/store.ts';
 import { client, unwrap } from '../api.ts';
+
+/** Who made which change: users by id, as the API names them. */
+export type UserNames = Record<string, UserName>;
+
+export interface RecordHistory {
+  versions: VersionEntry<Violation>[];
+  users: UserNames;
+}
 
 export type ViolationCollection = FeatureCollection<RecordGeometry, ViolationFeature['properties']>;
 
@@ -87,14 +98,42 @@ export class ViolationsState {
     return feature;
   }
 
-  async history(id: string) {
-    return (await unwrap(client.api.violations[':id'].history.$get({ param: { id } }))).versions;
+  async note(id: string, text: string): Promise<ViolationFeature> {
+    const feature = (await unwrap(
+      client.api.violations[':id'].notes.$post({ param: { id }, json: { text } }),
+    )) as ViolationFeature;
+    this.#put(feature);
+    return feature;
   }
 
-  /** Replaces a record in place or adds it, so the map updates without a reload. */
+  /** Takes a case off the map (archive) or puts it back (restore), with the reason why. */
+  async setArchived(id: string, archive: boolean, reason: string, version: number) {
+    const route = client.api.violations[':id'];
+    const input = { param: { id }, json: { reason, version } };
+    const feature = (await unwrap(
+      archive ? route.archive.$post(input) : route.restore.$post(input),
+    )) as ViolationFeature;
+    this.#put(feature);
+    return feature;
+  }
+
+  /** The record's versions, oldest first, and the names of the users who made them. */
+  async history(id: string): Promise<RecordHistory> {
+    const answer = await unwrap(client.api.violations[':id'].history.$get({ param: { id } }));
+    return answer as RecordHistory;
+  }
+
+  /**
+   * Replaces a record in place or adds it, so the map updates without a reload. An archived one
+   * leaves the map, as it does for everyone else.
+   */
   #put(feature: ViolationFeature): void {
     const index = this.#items.findIndex((f) => f.id === feature.id);
-    if (index === -1) {
+    if (feature.properties.archived_at) {
+      if (index === -1) return;
+      this.#items = this.#items.toSpliced(index, 1);
+      this.#total -= 1;
+    } else if (index === -1) {
       this.#items = [feature, ...this.#items];
       this.#total += 1;
     } else {

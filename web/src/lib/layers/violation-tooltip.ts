@@ -1,0 +1,15 @@
+/** What the map's tooltip says of a violation: its kind, its text, its address. */
+import type { MapGeoJSONFeature } from 'maplibre-gl';
+import {
+  violationKindCatalog,
+  type ViolationKind,
+} from '../../../../server/domain/catalog/violation-kinds.ts';
+import { locale } from '../i18n/locale.svelte.ts';
+
+export function violationTooltip(feature: Pick<MapGeoJSONFeature, 'properties'>): string[] {
+  const p = feature.properties ?? {};
+  const kind = violationKindCatalog[p.kind as ViolationKind];
+  return [kind ? locale.label(kind.label) : '', p.description, p.address].filter(
+    (line): line is string => typeof line === 'string' && line !== '',
+  );
+}
