@@ -17,12 +17,25 @@ import type { PhotoService } from '../services/photos.ts';
 const idParam = z.object({ id: z.string().max(100) });
 const nameParam = z.object({ name: z.string().regex(/^[0-9a-f]{64}\.(jpg|png|webp)$/) });
 
+/** A form field as a number; an empty field is not 0 (z.coerce alone would make it so). */
+const formNumber = (min: number, max: number) =>
+  z.string().trim().min(1).pipe(z.coerce.number<string>().min(min).max(max));
+
 /** The form's text fields: what the phone read from the original photo's EXIF. */
-const declaredSchema = z.strictObject({
-  taken_at: z.iso.datetime({ offset: true }).optional(),
-  lon: z.coerce.number().min(-180).max(180).optional(),
-  lat: z.coerce.number().min(-90).max(90).optional(),
-});
+const declaredSchema = z
+  .strictObject({
+    // An instant written like every other time the API answers, whatever zone the phone used.
+    taken_at: z.iso
+      .datetime({ offset: true })
+      .transform((s) => new Date(s).toISOString())
+      .optional(),
+    lon: formNumber(-180, 180).optional(),
+    lat: formNumber(-90, 90).optional(),
+  })
+  .refine((d) => (d.lon === undefined) === (d.lat === undefined), {
+    message: 'lon and lat go together',
+    path: ['lat'],
+  });
 
 const TYPE_OF_EXTENSION = Object.fromEntries(
   Object.entries(PHOTO_TYPES).map(([type, ext]) => [ext, type]),

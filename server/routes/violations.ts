@@ -20,9 +20,13 @@ import type { ViolationService } from '../services/violations.ts';
 const idParam = z.object({ id: z.string().max(100) });
 
 /** Where a pin is about to be dropped, and of what kind. */
+/** A number in the query string; an empty value is missing, not 0 (which is off Africa). */
+const queryNumber = (min: number, max: number) =>
+  z.string().trim().min(1).pipe(z.coerce.number().min(min).max(max));
+
 const nearbyQuery = z.object({
-  lon: z.coerce.number().min(-180).max(180),
-  lat: z.coerce.number().min(-90).max(90),
+  lon: queryNumber(-180, 180),
+  lat: queryNumber(-90, 90),
   kind: violationKindSchema,
   /** Metres; the deployment's setting by default, at most 500. */
   radius: z.coerce.number().positive().max(500).optional(),

@@ -8,6 +8,11 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PHOTO_TYPES, type PhotoType } from '../domain/photo.ts';
 
+/** A file's name on disk and its identity on a record. */
+export function sha256Of(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
 export class PhotoFiles {
   constructor(private readonly dir: string) {}
 
@@ -17,7 +22,7 @@ export class PhotoFiles {
   }
 
   put(bytes: Uint8Array, type: PhotoType): { sha256: string; created: boolean } {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const sha256 = sha256Of(bytes);
     const path = this.path(sha256, PHOTO_TYPES[type]);
     if (existsSync(path)) return { sha256, created: false };
     mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });

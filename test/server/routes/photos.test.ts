@@ -122,7 +122,10 @@ describe('POST /api/violations/{id}/photos', () => {
     const answer = await upload(app, id, { file: file(PNG, 'photo.jpg', 'image/jpeg') });
     expect(answer.status).toBe(201);
     const [photo] = answer.body.properties.photos;
-    expect(photo).toMatchObject({ content_type: 'image/png', url: `/api/photos/${sha256(PNG)}.png` });
+    expect(photo).toMatchObject({
+      content_type: 'image/png',
+      url: `/api/photos/${sha256(PNG)}.png`,
+    });
   });
 
   test('the same photo again answers 200 with one photo, and writes no version', async () => {
