@@ -22,7 +22,7 @@ const idParam = z.object({ id: z.string().max(100) });
 /** Where a pin is about to be dropped, and of what kind. */
 /** A number in the query string; an empty value is missing, not 0 (which is off Africa). */
 const queryNumber = (min: number, max: number) =>
-  z.string().trim().min(1).pipe(z.coerce.number().min(min).max(max));
+  z.string().trim().min(1).transform(Number).pipe(z.number().min(min).max(max));
 
 const nearbyQuery = z.object({
   lon: queryNumber(-180, 180),
