@@ -83,3 +83,82 @@ describe('the database', () => {
     db.close();
   });
 });
+
+describe('a database from before accounts and photos', () => {
+  test('is upgraded in place: its records and their history gain the new fields, empty', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uim-upgrade-'));
+    try {
+      const file = join(dir, 'old.sqlite');
+      const old = openDatabase(file);
+      // The schema as the first release left it, with a record written the way it wrote them.
+      migrate(
+        old,
+        loadMigrations().filter((m) => m.version === 1),
+      );
+      const {
+        created_by: _c,
+        original_description: _o,
+        violator: _v,
+        notes: _n,
+        photos: _p,
+        archived_at: _a,
+        ...oldProps
+      } = makeViolation({ description: 'Lấn chiếm vỉa hè' }).properties;
+      const id = crypto.randomUUID();
+      const geometry = JSON.stringify({ type: 'Point', coordinates: [105.834, 22.147] });
+      old
+        .prepare(
+          `INSERT INTO violations (id, kind, status, geom_type, observed_at, created_at, updated_at,
+           version, geometry, properties) VALUES (?, 'other', 'reported', 'Point', ?, ?, ?, 1, ?, ?)`,
+        )
+        .run(
+          id,
+          oldProps.observed_at,
+          oldProps.created_at,
+          oldProps.updated_at,
+          geometry,
+          JSON.stringify(oldProps),
+        );
+      const after = JSON.stringify({
+        type: 'Feature',
+        id,
+        geometry: JSON.parse(geometry),
+        properties: oldProps,
+      });
+      old
+        .prepare(
+          `INSERT INTO versions (layer, record_id, version, action, at, after)
+           VALUES ('violations', ?, 1, 'create', ?, ?)`,
+        )
+        .run(id, oldProps.created_at, after);
+      old.close();
+
+      const store = createSqliteStore(file);
+      try {
+        const empty = {
+          created_by: null,
+          original_description: null,
+          violator: null,
+          notes: [],
+          photos: [],
+          archived_at: null,
+        };
+        expect(store.violations.get(id)?.properties).toEqual({ ...oldProps, ...empty });
+        expect(store.violations.history(id)[0]?.after?.properties).toEqual({
+          ...oldProps,
+          ...empty,
+        });
+        // Not archived: it is still on the map, now and as of a date.
+        expect(store.violations.list({ limit: 10, offset: 0 }).total).toBe(1);
+        expect(
+          store.violations.listAsOf('2030-01-01T00:00:00.000Z', { limit: 10, offset: 0 }).total,
+        ).toBe(1);
+        expect(store.users.count()).toBe(0);
+      } finally {
+        store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
