@@ -1,5 +1,6 @@
 /** /api/violations: reports of violations as GeoJSON, their enforcement steps and history. */
 import { Hono } from 'hono';
+import { createFactory } from 'hono/factory';
 import { z } from 'zod';
 import {
   violationArchiveSchema,
@@ -109,37 +110,25 @@ export function violationRoutes(
           return c.json(service.note(c.req.valid('param').id, text, c.get('user')), 201, GEOJSON);
         },
       )
-      .post(
-        '/:id/archive',
-        requirePermission('records:archive'),
-        pathParams(idParam),
-        jsonBody(violationArchiveSchema),
-        (c) => {
-          const { id } = c.req.valid('param');
-          return c.json(
-            service.setArchived(id, true, c.req.valid('json'), c.get('user')),
-            200,
-            GEOJSON,
-          );
-        },
-      )
-      .post(
-        '/:id/restore',
-        requirePermission('records:archive'),
-        pathParams(idParam),
-        jsonBody(violationArchiveSchema),
-        (c) => {
-          const { id } = c.req.valid('param');
-          return c.json(
-            service.setArchived(id, false, c.req.valid('json'), c.get('user')),
-            200,
-            GEOJSON,
-          );
-        },
-      )
+      .post('/:id/archive', ...archiving(service, true))
+      .post('/:id/restore', ...archiving(service, false))
       .get('/:id/history', requirePermission('records:read'), pathParams(idParam), (c) => {
         const versions = service.history(c.req.valid('param').id, c.get('user'));
         return c.json({ versions, users: audit.names(versions.map((v) => v.user)) }, 200);
       })
+  );
+}
+
+/** Archive or restore: the same check, body and answer, one flag apart. */
+function archiving(service: ViolationService, archive: boolean) {
+  return createFactory<AppEnv>().createHandlers(
+    requirePermission('records:archive'),
+    pathParams(idParam),
+    jsonBody(violationArchiveSchema),
+    (c) => {
+      const { id } = c.req.valid('param');
+      const changed = service.setArchived(id, archive, c.req.valid('json'), c.get('user'));
+      return c.json(changed, 200, GEOJSON);
+    },
   );
 }

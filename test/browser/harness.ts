@@ -4,16 +4,14 @@
  * browser fails the tests with the command that installs it; nothing is skipped. Users of each
  * role are made through the API, as an admin would, and pages are signed in with their cookie.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Role } from '../../server/domain/access/permissions.ts';
 import { afterAll, beforeAll } from 'vitest';
+import { ROOT, spawnApp } from '../support/spawn-app.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 export const SHOTS = join(ROOT, 'test-results');
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,18 +27,6 @@ const CHROMIUM_FLAGS = [
   '--enable-unsafe-swiftshader',
 ];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(),
-      );
-    });
-  });
-}
-
 /** The first admin, created by the app at start from ADMIN_USERNAME and ADMIN_PASSWORD. */
 export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
 const SESSION_COOKIE = 'uim_session';
@@ -53,35 +39,14 @@ export interface RunningApp {
 
 /** Starts the app with `node scripts/start.mjs` (what `npm start` runs) and waits for health. */
 export async function startApp(): Promise<RunningApp> {
-  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'uim-browser-'));
-  const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
+  // The first start may build the web app: give it time.
+  const { child, port } = await spawnApp(
+    ['scripts/start.mjs'],
+    { DATA_DIR: dataDir, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password },
+    { host: 'localhost', timeoutMs: 150_000 },
+  );
   const url = `http://localhost:${port}`;
-  const deadline = Date.now() + 150_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${output}`);
-    const ok = await fetch(`${url}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`the app did not answer /api/health:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
   return {
     url,
     dataDir,

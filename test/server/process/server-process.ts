@@ -3,23 +3,9 @@
  * of the test's, for what only a process can show: a SIGKILL, a backup beside a live server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-
-const ROOT = new URL('../../..', import.meta.url).pathname;
+import { ROOT, spawnApp } from '../../support/spawn-app.ts';
 
 export const ADMIN = { username: 'admin', password: 'mat-khau-quan-tri-1' };
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(),
-      );
-    });
-  });
-}
 
 export interface ServerProcess {
   url: string;
@@ -32,42 +18,19 @@ export interface ServerProcess {
 }
 
 export async function startServer(dataDir: string): Promise<ServerProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
+  const { child, port, output } = await spawnApp(
+    ['--import', 'tsx', 'server/main.ts'],
+    { DATA_DIR: dataDir, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password },
+    { host: '127.0.0.1', timeoutMs: 60_000 },
+  );
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`the server exited (${child.exitCode}):\n${output}`);
-    const ok = await fetch(`${url}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`the server did not answer /api/health:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
   const ended = (signal: NodeJS.Signals) => async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill(signal);
     await exited;
   };
-  return { url, child, output: () => output, stop: ended('SIGTERM'), kill: ended('SIGKILL') };
+  return { url, child, output, stop: ended('SIGTERM'), kill: ended('SIGKILL') };
 }
 
 /** Signs in and answers the session cookie (with the Origin a browser would send). */
