@@ -1,10 +1,109 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/** The app's own pages (server/app.ts PAGES): offline, the service worker answers them with the shell. */
+const APP_PAGES = [
+  /^\/$/,
+  /^\/violations(\/[^/]+)?$/,
+  /^\/projects\/[^/]+$/,
+  /^\/gaps\/[^/]+$/,
+  /^\/login$/,
+  /^\/account$/,
+  /^\/admin\/.+$/,
+];
 
 // The web app lives in web/; the API runs beside it (npm run dev proxies /api to it).
 export default defineConfig({
   root: 'web',
-  plugins: [svelte()],
+  plugins: [
+    svelte(),
+    // The installable, offline app: the manifest and a Workbox service worker (web/dist/sw.js).
+    VitePWA({
+      strategies: 'generateSW',
+      // Registered by web/src/lib/offline/service-worker.ts: no inline script (the CSP forbids it).
+      injectRegister: false,
+      registerType: 'autoUpdate',
+      // globPatterns below already take the icons; listing them twice would only repeat entries.
+      includeManifestIcons: false,
+      manifest: {
+        name: 'Bản đồ trật tự đô thị Bắc Kạn',
+        short_name: 'Trật tự đô thị',
+        description: 'Ghi nhận vi phạm trật tự đô thị tại hiện trường, cả khi không có mạng',
+        lang: 'vi',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        theme_color: '#0b4f6c',
+        background_color: '#ffffff',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          // The pin sits inside the central safe circle, so the same image may be cropped round.
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,mjs,css,html,svg,png,webmanifest}'],
+        // MapLibre's chunk is over Workbox's 2 MiB default once unminified names are counted.
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        navigateFallback: '/index.html',
+        navigateFallbackAllowlist: APP_PAGES,
+        navigateFallbackDenylist: [/^\/api\//, /^\/ogc(\/|$)/, /^\/basemap\//],
+        cleanupOutdatedCaches: true,
+        // The first visit is controlled at once, so the app can warm the caches for offline use.
+        clientsClaim: true,
+        skipWaiting: true,
+        runtimeCaching: [
+          // Sign-in, the session and tokens: always the server's answer, never a stored one.
+          {
+            urlPattern: ({ url }) => url.pathname.startsWith('/api/auth/'),
+            handler: 'NetworkOnly',
+          },
+          // Nearby cases are asked for only online; an old answer would hide a new duplicate.
+          {
+            urlPattern: ({ url }) => url.pathname === '/api/violations/nearby',
+            handler: 'NetworkOnly',
+          },
+          {
+            urlPattern: ({ url }) =>
+              url.pathname === '/api/config' || url.pathname.startsWith('/api/wards'),
+            handler: 'NetworkFirst',
+            options: { cacheName: 'uim-reference', networkTimeoutSeconds: 5 },
+          },
+          // The records last seen: the list, each record's page and its history.
+          {
+            urlPattern: ({ url }) => url.pathname.startsWith('/api/violations'),
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'uim-records',
+              networkTimeoutSeconds: 6,
+              expiration: { maxEntries: 300, purgeOnQuotaError: true },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+          // Photos shown in <img> (thumbnails); named by their hash, so they never change. A full
+          // photo opened in its own tab is not kept.
+          {
+            urlPattern: ({ url, request }) =>
+              url.pathname.startsWith('/api/photos/') && request.destination === 'image',
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'uim-photos',
+              expiration: {
+                maxEntries: 500,
+                maxAgeSeconds: 60 * 24 * 3600,
+                purgeOnQuotaError: true,
+              },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
+      },
+    }),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

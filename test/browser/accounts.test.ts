@@ -191,7 +191,7 @@ describe('a session that ends while a report is typed', () => {
     await page.getByTestId('report').click();
     const at = await pixelOf(page, 105.834, 22.147);
     await page.mouse.click(at.x, at.y);
-    await page.locator('select[name=kind]').selectOption('road_encroachment');
+    await page.locator('input[name=kind][value=road_encroachment]').check();
     await page.locator('input[name=description]').fill('Dựng lều bạt trên lòng đường');
     await page.locator('input[name=violator_name]').fill('Hộ kinh doanh Hoàng Anh');
 

@@ -50,7 +50,7 @@ async function dropPinAndSubmit(page: Page, where: { lon: number; lat: number },
   const at = await pixelOf(page, where.lon, where.lat);
   await page.mouse.click(at.x, at.y);
   await expect.poll(() => page.getByTestId('pin-position').textContent()).toMatch(/^22\.14/);
-  await page.locator('select[name=kind]').selectOption('sidewalk_encroachment');
+  await page.locator('input[name=kind][value=sidewalk_encroachment]').check();
   await page.locator('input[name=description]').fill(text);
   await page.getByRole('button', { name: 'Lưu' }).click();
   await page.getByTestId('violation-detail').waitFor();
@@ -192,7 +192,7 @@ describe('reporting on a 390×844 phone', () => {
     expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
     const save = await page.getByRole('button', { name: 'Lưu' }).boundingBox();
     expect(save!.height).toBeGreaterThanOrEqual(44);
-    await page.locator('select[name=kind]').selectOption('illegal_grading');
+    await page.locator('input[name=kind][value=illegal_grading]').check();
     await page.locator('input[name=description]').fill('San lấp đất ven suối');
     await page.getByRole('button', { name: 'Lưu' }).click();
     await page.getByTestId('violation-detail').waitFor();
@@ -240,7 +240,7 @@ describe('reporting at the GPS position', () => {
     expect(radius).toBeGreaterThan(22);
     expect(radius).toBeLessThan(28);
     await page.screenshot({ path: join(SHOTS, 'phone-gps.png') });
-    await page.locator('select[name=kind]').selectOption('road_encroachment');
+    await page.locator('input[name=kind][value=road_encroachment]').check();
     await page.locator('input[name=description]').fill('Dựng mái che lấn lòng đường');
     await page.getByRole('button', { name: 'Lưu' }).click();
     await page.getByTestId('violation-detail').waitFor();
@@ -309,7 +309,7 @@ describe('a pin outside the service area', () => {
     // The south-west corner of the area's bounding box lies outside every unit.
     const outside = await pixelOf(page, 105.7009, 22.0776);
     await page.mouse.click(outside.x, outside.y);
-    await page.locator('select[name=kind]').selectOption('illegal_construction');
+    await page.locator('input[name=kind][value=illegal_construction]').check();
     await page.locator('input[name=description]').fill('Nhà xây trái phép cạnh suối');
     await page.getByRole('button', { name: 'Lưu' }).click();
     await expect

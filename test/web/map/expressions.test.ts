@@ -9,6 +9,8 @@ import {
   clusterRing,
   kindColor,
   OVERDUE_COLOR,
+  pendingRing,
+  REFUSED_COLOR,
   ringColor,
   ringWidth,
   statusOpacity,
@@ -62,5 +64,13 @@ describe('map expressions', () => {
   test('rings a cluster red when it holds an overdue case', () => {
     expect(evaluate(clusterRing(), { overdue: 2 }, 'color')).toBe(rgba(OVERDUE_COLOR));
     expect(evaluate(clusterRing(), { overdue: 0 }, 'color')).toBe(rgba('#FFFFFF'));
+  });
+});
+
+describe('pendingRing', () => {
+  test('rings a queued capture in its kind’s colour, and in red once the server refused it', () => {
+    const ring = pendingRing();
+    expect(ring.slice(0, 3)).toEqual(['case', ['==', ['get', 'state'], 'failed'], REFUSED_COLOR]);
+    expect(ring[3]).toEqual(kindColor());
   });
 });

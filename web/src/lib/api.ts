@@ -58,12 +58,15 @@ export async function unwrap<T>(request: Promise<ClientResponse<T>>): Promise<T>
   );
 }
 
-/** A v4 UUID even outside a secure context, where crypto.randomUUID is missing. */
-export function newId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+/**
+ * A multipart POST (photo uploads), answered and refused like every other call. The typed client
+ * has no type for a route that reads its own form, hence plain fetch.
+ */
+export function postForm<T>(path: string, form: FormData): Promise<T> {
+  const request = fetch(path, {
+    method: 'POST',
+    body: form,
+    headers: { 'Accept-Language': locale.acceptLanguage },
+  });
+  return unwrap(request as unknown as Promise<ClientResponse<T>>);
 }

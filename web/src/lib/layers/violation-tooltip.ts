@@ -1,4 +1,4 @@
-/** What the map's tooltip says of a violation: its kind, its text, its address. */
+/** What the map's tooltip says of a violation: its kind, its text, its address, its first photo. */
 import type { MapGeoJSONFeature } from 'maplibre-gl';
 import {
   violationKindCatalog,
@@ -12,4 +12,12 @@ export function violationTooltip(feature: Pick<MapGeoJSONFeature, 'properties'>)
   return [kind ? locale.label(kind.label) : '', p.description, p.address].filter(
     (line): line is string => typeof line === 'string' && line !== '',
   );
+}
+
+/** The first photo's thumbnail, when the reader may see photos: only this app's photo URLs. */
+export function violationThumbnail(feature: Pick<MapGeoJSONFeature, 'properties'>): string | null {
+  const url = feature.properties?.thumbnail;
+  return typeof url === 'string' && /^\/api\/photos\/[0-9a-f]{64}\.(jpg|png|webp)$/.test(url)
+    ? url
+    : null;
 }

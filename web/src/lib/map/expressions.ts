@@ -15,11 +15,18 @@ import {
 
 export const OVERDUE_COLOR = '#E31A1C';
 const FALLBACK = '#7F7F7F';
+/** A capture the server refused (the app's danger colour). */
+export const REFUSED_COLOR = '#B3261E';
 
 /** Fill colour by violation kind. */
 export function kindColor(): ExpressionSpecification {
   const pairs = VIOLATION_KINDS.flatMap((k) => [k, violationKindCatalog[k].color]);
   return ['match', ['get', 'kind'], ...pairs, FALLBACK] as unknown as ExpressionSpecification;
+}
+
+/** The ring of a capture waiting on the device: its kind's colour, red once the server refused it. */
+export function pendingRing(): ExpressionSpecification {
+  return ['case', ['==', ['get', 'state'], 'failed'], REFUSED_COLOR, kindColor()];
 }
 
 function statusesOfKind(kind: StatusKind): string[] {

@@ -9,8 +9,33 @@ import {
   type Permission,
 } from '../../../../server/domain/access/permissions.ts';
 import type { PublicUser } from '../../../../server/domain/access/user.ts';
-import { client, NO_BODY, unwrap, whenUnauthenticated } from '../api.ts';
+import { ApiError, client, NO_BODY, unwrap, whenUnauthenticated } from '../api.ts';
+import { forgetPrivateCaches } from '../offline/service-worker.ts';
 import { router } from './router.svelte.ts';
+
+/**
+ * Who was last signed in on this device (name and roles, no secret), so that the app opened with
+ * no network still offers what that user may do; the server checks again when the work is sent.
+ */
+const LAST_USER = 'uim.user';
+
+function remember(user: PublicUser | null): void {
+  try {
+    if (user) localStorage.setItem(LAST_USER, JSON.stringify(user));
+    else localStorage.removeItem(LAST_USER);
+  } catch {
+    // Private browsing without storage: nothing is remembered.
+  }
+}
+
+function remembered(): PublicUser | null {
+  try {
+    const raw = localStorage.getItem(LAST_USER);
+    return raw ? (JSON.parse(raw) as PublicUser) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Where sign-in returns to: a path of this app, never another site. */
 export function safeNext(next: string | null): string {
@@ -43,11 +68,15 @@ class Session {
   /** Whether the user may edit this report now (their own, unverified; or any, for a planner). */
   mayEdit = (record: OwnedRecord): boolean => mayEditViolation(this.#user, record);
 
-  /** Asks the server who this browser is signed in as. */
+  /** Asks the server who this browser is signed in as; offline, the last user of the device. */
   async load(): Promise<void> {
     try {
       const me = await unwrap(client.api.auth.me.$get());
       this.#user = me.user;
+      remember(me.user);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.code === 'NETWORK')) throw e;
+      this.#user = remembered();
     } finally {
       this.#loaded = true;
     }
@@ -56,17 +85,23 @@ class Session {
   async login(username: string, password: string): Promise<PublicUser> {
     const answer = await unwrap(client.api.auth.login.$post({ json: { username, password } }));
     this.#user = answer.user;
+    remember(answer.user);
     return answer.user;
   }
 
   async logout(): Promise<void> {
     await unwrap(client.api.auth.logout.$post(undefined, NO_BODY));
     this.#user = null;
+    remember(null);
+    await forgetPrivateCaches();
   }
 
   /** Keeps the shown name and roles in step after an admin edits one's own account. */
   refresh(user: PublicUser): void {
-    if (user.id === this.#user?.id) this.#user = user;
+    if (user.id === this.#user?.id) {
+      this.#user = user;
+      remember(user);
+    }
   }
 
   /**
@@ -75,6 +110,7 @@ class Session {
    */
   expired(): void {
     this.#user = null;
+    remember(null);
     if (router.page === 'login') return;
     const here = location.pathname + location.search;
     router.navigate(`/login?expired=1&next=${encodeURIComponent(here)}`);

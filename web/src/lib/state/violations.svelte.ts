@@ -3,7 +3,6 @@ import type { FeatureCollection } from 'geojson';
 import type { RecordGeometry } from '../../../../server/domain/geometry.ts';
 import type {
   Violation,
-  ViolationCreate,
   ViolationFeature,
   ViolationStepInput,
   ViolationUpdate,
@@ -23,11 +22,21 @@ export interface RecordHistory {
 
 export type ViolationCollection = FeatureCollection<RecordGeometry, ViolationFeature['properties']>;
 
-/** MapLibre keeps no string feature ids (nor does clustering): the id goes into properties too. */
+/**
+ * MapLibre keeps no string feature ids (nor does clustering): the id goes into properties too,
+ * and so does the first photo's thumbnail (MapLibre flattens nested properties to JSON text).
+ */
 function forMap(features: ViolationFeature[]): ViolationCollection {
   return {
     type: 'FeatureCollection',
-    features: features.map((f) => ({ ...f, properties: { ...f.properties, id: f.id } })),
+    features: features.map((f) => ({
+      ...f,
+      properties: {
+        ...f.properties,
+        id: f.id,
+        thumbnail: f.properties.photos[0]?.thumbnail_url ?? null,
+      },
+    })),
   };
 }
 
@@ -74,12 +83,9 @@ export class ViolationsState {
     return feature;
   }
 
-  async create(input: ViolationCreate): Promise<ViolationFeature> {
-    const feature = (await unwrap(
-      client.api.violations.$post({ json: input }),
-    )) as ViolationFeature;
+  /** A record as the server answered it elsewhere (a capture sent from the device's queue). */
+  received(feature: ViolationFeature): void {
     this.#put(feature);
-    return feature;
   }
 
   async update(id: string, patch: ViolationUpdate): Promise<ViolationFeature> {
