@@ -91,8 +91,11 @@ export type ViolationStepInput = z.infer<typeof violationStepSchema>;
 
 /** A note added to a case: an inspector back on site, a duplicate report folded into this one. */
 export const violationNoteSchema = z.strictObject({
+  /** The client's UUID for the note: a retry after a lost answer adds it once. */
+  id: z.uuid().optional(),
   text: text(2000).min(1),
 });
+export type ViolationNoteInput = z.infer<typeof violationNoteSchema>;
 
 /** Archive or restore: the reason is required, the case stays in the history. */
 export const violationArchiveSchema = z.strictObject({

@@ -106,8 +106,12 @@ export function violationRoutes(
         pathParams(idParam),
         jsonBody(violationNoteSchema),
         (c) => {
-          const { text } = c.req.valid('json');
-          return c.json(service.note(c.req.valid('param').id, text, c.get('user')), 201, GEOJSON);
+          const { feature, added } = service.note(
+            c.req.valid('param').id,
+            c.req.valid('json'),
+            c.get('user'),
+          );
+          return c.json(feature, added ? 201 : 200, GEOJSON);
         },
       )
       .post('/:id/archive', ...archiving(service, true))

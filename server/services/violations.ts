@@ -22,6 +22,7 @@ import {
   type ViolationCreate,
   type ViolationFeature,
   type ViolationNote,
+  type ViolationNoteInput,
   type ViolationStepInput,
   type ViolationUpdate,
 } from '../domain/violation.ts';
@@ -251,21 +252,32 @@ export class ViolationService {
     return this.#change(id, change, actor, (current, at) => applyStep(current, input, at));
   }
 
-  /** Adds a note to a case: an inspector back on site, a duplicate report folded into this one. */
-  note(id: string, text: string, actor: Principal | null): ViolationFeature {
-    return this.#appending(id, 'note', actor, (current, at) => {
+  /**
+   * Adds a note to a case: an inspector back on site, a duplicate report folded into this one.
+   * A note sent again with its client id (an offline retry) is added once: `added` is false.
+   */
+  note(
+    id: string,
+    input: ViolationNoteInput,
+    actor: Principal | null,
+  ): { feature: ViolationFeature; added: boolean } {
+    let added = false;
+    const feature = this.#appending(id, 'note', actor, (current, at) => {
+      const p = current.properties;
+      if (input.id && p.notes.some((n) => n.id === input.id)) return current;
+      added = true;
       const note: ViolationNote = {
-        id: crypto.randomUUID(),
-        text,
+        id: input.id ?? crypto.randomUUID(),
+        text: input.text,
         at: at.now,
         by: actor?.id ?? null,
       };
-      const p = current.properties;
       return {
         ...current,
         properties: { ...p, notes: [...p.notes, note], updated_at: at.now, version: p.version + 1 },
       };
     });
+    return { feature, added };
   }
 
   /**

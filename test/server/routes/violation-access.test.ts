@@ -383,3 +383,33 @@ describe('editing keeps the original text', () => {
     expect((await propsOf('viewer')).version).toBe(1);
   });
 });
+
+describe('a note sent again with its client id (an offline retry)', () => {
+  test('is added once: 201 the first time, 200 after, one note and one version', async () => {
+    const noteId = crypto.randomUUID();
+    const send = () =>
+      call(ctx.as('inspector'), 'POST', `/api/violations/${id}/notes`, {
+        id: noteId,
+        text: 'Quay lại: vẫn lấn chiếm',
+      });
+    const versions = async () => (await history('viewer')).versions.length;
+    const before = await versions();
+    const first = await send();
+    expect(first.status).toBe(201);
+    const again = await send();
+    expect(again.status).toBe(200);
+    expect(again.body.properties.notes.filter((n: { id: string }) => n.id === noteId)).toHaveLength(
+      1,
+    );
+    expect(again.body.properties.version).toBe(first.body.properties.version);
+    expect(await versions()).toBe(before + 1);
+  });
+
+  test('a note id that is not a UUID is refused', async () => {
+    const answer = await call(ctx.as('inspector'), 'POST', `/api/violations/${id}/notes`, {
+      id: 'note-1',
+      text: 'x',
+    });
+    expect(answer.status).toBe(422);
+  });
+});

@@ -28,8 +28,8 @@ class Refusal extends Error {
 }
 
 /**
- * A server as the real one behaves: a create with a known id answers the record it has, a photo
- * already attached is not attached again; notes have no such key. `failNext` makes the next call
+ * A server as the real one behaves: a create with a known id answers the record it has, a note
+ * or a photo already attached (same note id, same bytes) is not attached again. `failNext` makes the next call
  * of a kind fail, optionally after the server did the work (the answer lost on the way back).
  */
 function fakeServer() {
@@ -64,11 +64,13 @@ function fakeServer() {
       maybeFail('create', 'after');
       return record(input.id!);
     },
-    async note(id, text) {
+    async note(id, text, noteId) {
       calls.push(`note ${id}`);
       maybeFail('note', 'before');
       const r = record(id);
-      r.properties.notes.push({ id: String(r.properties.notes.length), text, at: NOW, by: BY.id });
+      if (!r.properties.notes.some((n) => n.id === noteId)) {
+        r.properties.notes.push({ id: noteId, text, at: NOW, by: BY.id });
+      }
       maybeFail('note', 'after');
       return r;
     },
@@ -203,7 +205,7 @@ describe('sending a queued capture', () => {
     server.failNext.note = { status: 0, after: true };
     const lost = await sendAndKeep(addition, server.transport);
     expect(lost.outcome.state).toBe('waiting');
-    expect(lost.saved.noteTried).toBe(true);
+    expect(lost.saved.noteSent).toBe(false);
     const retry = await sendAndKeep(lost.saved, server.transport);
     expect(retry.outcome.state).toBe('sent');
     expect(server.records.get(caseId)!.properties.notes.map((n) => n.text)).toEqual([

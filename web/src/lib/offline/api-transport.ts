@@ -20,9 +20,9 @@ function photoForm(photo: QueuedPhoto): FormData {
 export const apiTransport: Transport = {
   create: async (feature) =>
     (await unwrap(client.api.violations.$post({ json: feature }))) as ViolationFeature,
-  note: async (id, text) =>
+  note: async (id, text, noteId) =>
     (await unwrap(
-      client.api.violations[':id'].notes.$post({ param: { id }, json: { text } }),
+      client.api.violations[':id'].notes.$post({ param: { id }, json: { id: noteId, text } }),
     )) as ViolationFeature,
   get: async (id) =>
     (await unwrap(client.api.violations[':id'].$get({ param: { id } }))) as ViolationFeature,

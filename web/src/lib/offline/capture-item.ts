@@ -9,7 +9,6 @@ type By = OutboxItem['by'];
 const fresh = {
   created: false,
   noteSent: false,
-  noteTried: false,
   state: 'waiting',
   error: null,
   needsSignIn: false,

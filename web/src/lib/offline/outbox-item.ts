@@ -38,8 +38,6 @@ export interface OutboxItem {
   /** Steps done: each is saved as soon as the server took it, so a retry resumes after it. */
   created: boolean;
   noteSent: boolean;
-  /** A note was sent at least once without an answer: look before sending it again. */
-  noteTried: boolean;
   state: SyncState;
   /** Why it is not sent yet, in words (the server's own message for a refusal). */
   error: string | null;

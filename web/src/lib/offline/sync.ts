@@ -1,8 +1,8 @@
 /**
  * Sending one queued capture: the report with its client UUID, then the note, then each photo.
  * Each step is saved once the server took it, so a retry resumes after it; the server answers a
- * repeated create (same UUID) or photo (same bytes) with what it already holds, so a step that
- * was sent but whose answer was lost is kept once.
+ * repeated create (same UUID), note (same note id: the item's) or photo (same bytes) with what it
+ * already holds, so a step that was sent but whose answer was lost is kept once.
  */
 import type { ViolationCreate, ViolationFeature } from '../../../../server/domain/violation.ts';
 import type { OutboxItem, QueuedPhoto } from './outbox-item.ts';
@@ -10,7 +10,8 @@ import type { OutboxItem, QueuedPhoto } from './outbox-item.ts';
 /** How the queue talks to the server; errors carry the HTTP `status` (0 when unreachable). */
 export interface Transport {
   create(feature: ViolationCreate): Promise<ViolationFeature>;
-  note(id: string, text: string): Promise<ViolationFeature>;
+  /** `noteId` is the note's client id: sent again, the note is added once. */
+  note(id: string, text: string, noteId: string): Promise<ViolationFeature>;
   photo(id: string, photo: QueuedPhoto): Promise<ViolationFeature>;
   get(id: string): Promise<ViolationFeature>;
 }
@@ -65,16 +66,7 @@ export async function send(
     }
     const note = item.note?.trim();
     if (note && !item.noteSent) {
-      // Notes have no client id: after a lost answer, look whether the first one arrived.
-      const there =
-        item.noteTried &&
-        (await transport.get(item.violationId)).properties.notes.some(
-          (n) => n.text === note && n.by === item.by.id,
-        );
-      if (!there) {
-        await step({ noteTried: true });
-        feature = await transport.note(item.violationId, note);
-      }
+      feature = await transport.note(item.violationId, note, item.id);
       await step({ noteSent: true });
     }
     for (const p of item.photos) {
