@@ -33,3 +33,24 @@ export function exifPosition(lon: unknown, lat: unknown): [number, number] | nul
     ? [lon, lat]
     : null;
 }
+
+/**
+ * What to ask exifr for, per block: the lite browser build throws on a global `pick` (it lacks
+ * the interop dictionary such a pick walks). Raw strings: exifr would read a zone-less time in
+ * the reader's own time zone, the server's or the phone's.
+ */
+export const EXIF_OPTIONS = {
+  exif: { pick: ['DateTimeOriginal', 'OffsetTimeOriginal'] },
+  gps: { pick: ['GPSLatitude', 'GPSLongitude', 'GPSLatitudeRef', 'GPSLongitudeRef'] },
+  ifd1: false,
+  interop: false,
+  reviveValues: false,
+};
+
+/** The time and place in what exifr answered (undefined: the photo has no EXIF). */
+export function metadataFromTags(tags: Record<string, unknown> | undefined): PhotoMetadata {
+  return {
+    taken_at: exifTime(tags?.DateTimeOriginal, tags?.OffsetTimeOriginal),
+    position: exifPosition(tags?.longitude, tags?.latitude),
+  };
+}
