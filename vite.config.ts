@@ -117,7 +117,10 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/api': `http://127.0.0.1:${process.env.PORT ?? 8080}` },
+    // Everything the server answers itself: the API and the standards endpoints for QGIS/GDAL.
+    proxy: Object.fromEntries(
+      ['/api', '/ogc', '/open311'].map((p) => [p, `http://127.0.0.1:${process.env.PORT ?? 8080}`]),
+    ),
   },
   test: {
     root: '.',

@@ -1,6 +1,7 @@
 /**
  * The app with no network: tests call `app.request()`; main.ts serves it. One route module per
- * resource under /api, the built web app and its record pages around it.
+ * resource under /api, OGC API Features under /ogc and Open311 under /open311/v2 for outside
+ * clients, the built web app and its record pages around it.
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -24,6 +25,12 @@ import { healthRoutes } from './routes/health.ts';
 import { userRoutes } from './routes/users.ts';
 import { violationRoutes } from './routes/violations.ts';
 import { wardRoutes } from './routes/wards.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { Exporter, exportTempDir } from './exports/exporter.ts';
+import { ogcRoutes } from './ogc/routes.ts';
+import { violationsCollection } from './ogc/violations-collection.ts';
+import { wardsCollection } from './ogc/wards-collection.ts';
+import { open311Routes } from './open311/routes.ts';
 import { AccountService } from './services/accounts.ts';
 import { AuditService } from './services/audit.ts';
 import type { Clock } from './services/clock.ts';
@@ -42,6 +49,8 @@ export interface AppDeps {
   pmtilesPath?: string | null;
   /** DATA_DIR/uploads: photo files by their SHA-256. */
   uploadsDir: string;
+  /** DATA_DIR/exports: the archive of monthly exports; `.tmp` under it for files being sent. */
+  exportsDir: string;
   /** How far around a new pin open cases of the same kind are shown (metres). */
   nearbyRadiusM?: number;
 }
@@ -66,6 +75,11 @@ export function createApp(deps: AppDeps) {
   const audit = new AuditService(deps.store);
   const files = new PhotoFiles(deps.uploadsDir);
   const photos = new PhotoService({ files, violations });
+  const exporter = new Exporter({
+    store: deps.store,
+    clock: deps.clock,
+    tempDir: exportTempDir(deps.exportsDir),
+  });
   const nearbyRadiusM = deps.nearbyRadiusM ?? DEFAULT_NEARBY_RADIUS_M;
   const basemap = deps.basemap ?? { type: 'offline' };
   const config: ClientConfig = {
@@ -74,6 +88,11 @@ export function createApp(deps: AppDeps) {
     attribution: ATTRIBUTION,
     nearbyRadiusM,
   };
+  const ogcCollections = [
+    violationsCollection(violations, deps.store, config.serviceBbox),
+    wardsCollection('wards', '2025', deps.reference.layers),
+    wardsCollection('wards-2024', '2024', deps.reference.layers),
+  ];
   const jsonLimit = bodyLimit({
     maxSize: MAX_JSON_BYTES,
     onError: (c) => errorResponse(c, payloadTooLarge()),
@@ -102,6 +121,7 @@ export function createApp(deps: AppDeps) {
     .route('/audit', auditRoutes(audit))
     .route('/wards', wardRoutes(deps.reference.layers))
     .route('/violations', violationRoutes(violations, audit, nearbyRadiusM))
+    .route('/exports', exportRoutes(exporter, deps.exportsDir))
     .route('/', photoRoutes(photos, files));
 
   const app = new Hono<AppEnv>()
@@ -114,7 +134,12 @@ export function createApp(deps: AppDeps) {
         referrerPolicy: 'strict-origin-when-cross-origin',
       }),
     )
-    .route('/api', api);
+    .route('/api', api)
+    // GIS software and civic-tech clients: read only, beside the app's own API.
+    .route('/ogc', ogcRoutes({ accounts, clock: deps.clock, collections: ogcCollections }))
+    // The landing page has one address; a client given the base with a slash is sent there.
+    .get('/ogc/', (c) => c.redirect('/ogc', 308))
+    .route('/open311/v2', open311Routes(violations, deps.clock));
   app.onError(onError);
   app.notFound(notFoundHandler);
 

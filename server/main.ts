@@ -3,12 +3,17 @@ import { serve } from '@hono/node-server';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from './app.ts';
+import { ExportArchive } from './exports/archive.ts';
+import { Exporter, exportTempDir } from './exports/exporter.ts';
 import { readConfig, ROOT } from './config.ts';
 import { dataPaths } from './data-dir.ts';
 import { loadReferenceData } from './reference-data.ts';
 import { AccountService } from './services/accounts.ts';
 import { systemClock } from './services/clock.ts';
 import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
+
+/** How often the export archive looks for a month that has ended. */
+const ARCHIVE_INTERVAL_MS = 3600 * 1000;
 
 const config = readConfig();
 const paths = dataPaths(config.dataDir);
@@ -34,8 +39,11 @@ const app = createApp({
   pmtilesPath: config.pmtilesPath,
   webRoot: existsSync(webRoot) ? webRoot : undefined,
   uploadsDir: paths.uploads,
+  exportsDir: paths.exports,
   nearbyRadiusM: config.nearbyRadiusM,
 });
+
+startExportArchive();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
@@ -56,6 +64,31 @@ async function ensureFirstAdmin(): Promise<void> {
       'admin with ADMIN_USERNAME and ADMIN_PASSWORD in the environment at start, or with\n' +
       '  npm run users -- add <username> --role admin',
   );
+}
+
+/**
+ * Writes each ended month's export files once into DATA_DIR/exports: now, and every hour after
+ * (a month ends while the server runs). The files are written chunk by chunk between requests;
+ * the timer does not keep the process alive.
+ */
+function startExportArchive(): void {
+  // Files half-sent when the server last stopped.
+  rmSync(exportTempDir(paths.exports), { recursive: true, force: true });
+  const exporter = new Exporter({
+    store,
+    clock: systemClock,
+    tempDir: exportTempDir(paths.exports),
+  });
+  const archive = new ExportArchive({ exporter, store, clock: systemClock, dir: paths.exports });
+  const run = () =>
+    archive.run().then(
+      (written) => {
+        if (written.length) console.log(`Export archive: wrote ${written.join(', ')}.`);
+      },
+      (e: unknown) => console.error('Export archive failed; it tries again in an hour:', e),
+    );
+  void run();
+  setInterval(run, ARCHIVE_INTERVAL_MS).unref();
 }
 
 function shutdown(): void {

@@ -18,6 +18,10 @@ export interface ViolationFilter {
   from?: string;
   /** Observed on or before this local date. */
   to?: string;
+  /** Observed at or after this instant (ISO, UTC, as the records keep it): OGC API `datetime`. */
+  observedFrom?: string;
+  /** Observed at or before this instant. */
+  observedTo?: string;
   /** Words that must all appear (diacritics and đ ignored). */
   q?: string;
   /** Only cases whose deadline has passed on this local date. */
@@ -53,6 +57,8 @@ export function matchesFilter(v: Violation, filter: ViolationFilter): boolean {
   const { since, until } = periodBounds(filter);
   if (since && p.observed_at < since) return false;
   if (until && p.observed_at >= until) return false;
+  if (filter.observedFrom && p.observed_at < filter.observedFrom) return false;
+  if (filter.observedTo && p.observed_at > filter.observedTo) return false;
   if (filter.overdueOn && !(p.deadline !== null && p.deadline < filter.overdueOn)) return false;
   if (filter.onTimeOn && p.deadline !== null && p.deadline < filter.onTimeOn) return false;
   if (filter.bbox && !booleanIntersects(bboxPolygon(filter.bbox), v.geometry)) return false;

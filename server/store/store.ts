@@ -52,6 +52,29 @@ export interface ViolationRepository {
 /** The layers whose changes the version table keeps. */
 export type AuditLayer = 'violations' | 'projects' | 'gaps' | 'users' | 'tokens';
 
+/** The layers of map records (exports, OGC API); accounts are versioned too but are not records. */
+export type RecordLayer = 'violations' | 'projects' | 'gaps';
+
+/** A record as it stood at an instant, from its last version before it. */
+export interface RecordState {
+  id: string;
+  /** The record's JSON as that version stored it (a Violation for the violations layer). */
+  state: unknown;
+}
+
+/** Reads of the version table across records: what monthly exports are made of. */
+export interface VersionHistory {
+  /**
+   * Every record of the layer with a version in [since, until), in its last state before `until`,
+   * ordered by record id. Streamed: for a database file it reads on a connection of its own (one
+   * consistent snapshot), so the store answers other calls while a long export is consumed. Call
+   * `return()` on the iterator when stopping early, to release that connection.
+   */
+  statesChangedIn(layer: RecordLayer, since: string, until: string): IterableIterator<RecordState>;
+  /** The instant of the first version of any of these layers, or null when none has one. */
+  firstChange(layers: readonly RecordLayer[]): string | null;
+}
+
 export interface UserRepository {
   count(): number;
   get(id: string): User | undefined;
@@ -126,5 +149,6 @@ export interface Store {
   readonly sessions: SessionRepository;
   readonly tokens: TokenRepository;
   readonly audit: AuditLog;
+  readonly versions: VersionHistory;
   close(): void;
 }

@@ -6,7 +6,7 @@ import { createApp } from '../../server/app.ts';
 import { readConfig } from '../../server/config.ts';
 import { loadReferenceData } from '../../server/reference-data.ts';
 import { createSqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
-import { TEST_UPLOADS } from './helpers.ts';
+import { TEST_UPLOADS, testExportsDir } from './helpers.ts';
 
 const reference = loadReferenceData();
 const dir = mkdtempSync(join(tmpdir(), 'uim-config-'));
@@ -60,6 +60,7 @@ describe('serving the basemap and the client config', () => {
     clock: { now: () => new Date() },
     basemap: { type: 'pmtiles', url: '/basemap/basemap.pmtiles', attribution: '© local' },
     uploadsDir: TEST_UPLOADS,
+    exportsDir: testExportsDir(),
     pmtilesPath: file,
   });
 

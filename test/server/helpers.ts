@@ -1,5 +1,6 @@
 /** Shared test helpers: an app on an in-memory store with a settable clock, and record builders. */
 import { pointOnFeature } from '@turf/turf';
+import { afterAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,21 @@ import type { Store } from '../../server/store/store.ts';
  * by their content, so they never clash), removed when the process ends.
  */
 export const TEST_UPLOADS = mkdtempSync(join(tmpdir(), 'uim-test-uploads-'));
-process.on('exit', () => rmSync(TEST_UPLOADS, { recursive: true, force: true }));
+/** Export archives of test apps: a folder each, under one removed with the uploads. */
+const TEST_EXPORTS = mkdtempSync(join(tmpdir(), 'uim-test-exports-'));
+const removeTestFolders = () => {
+  rmSync(TEST_UPLOADS, { recursive: true, force: true });
+  rmSync(TEST_EXPORTS, { recursive: true, force: true });
+};
+process.on('exit', removeTestFolders);
+// Vitest ends its workers without an 'exit' event: each test file (which imports this module
+// afresh) removes its own folders when it is done.
+afterAll(removeTestFolders);
+
+/** An empty export archive folder of its own (created on first use by the archive). */
+export function testExportsDir(): string {
+  return join(TEST_EXPORTS, crypto.randomUUID());
+}
 
 /** The shipped reference data (data/area), read once for every test file. */
 export const reference = loadReferenceData();
@@ -88,7 +103,8 @@ function asUser(app: App, token: string | null): TestApp {
 export function testApp(start = START) {
   const clock = settableClock(start);
   const store: Store = createSqliteStore(':memory:');
-  const raw = createApp({ store, reference, clock, uploadsDir: TEST_UPLOADS });
+  const exportsDir = testExportsDir();
+  const raw = createApp({ store, reference, clock, uploadsDir: TEST_UPLOADS, exportsDir });
   const accounts = new AccountService({ store, clock });
   const users = {} as Record<TestUser, { id: string; token: string }>;
   for (const [name, roles] of Object.entries(TEST_USERS) as [TestUser, readonly Role[]][]) {
@@ -112,7 +128,7 @@ export function testApp(start = START) {
   }
   const as = (who: TestUser | 'anonymous') =>
     asUser(raw, who === 'anonymous' ? null : users[who].token);
-  return { app: as('office'), as, raw, users, clock, store };
+  return { app: as('office'), as, raw, users, clock, store, exportsDir };
 }
 
 /** A JSON answer of the app: status, headers and the parsed body. */

@@ -4,6 +4,7 @@ import { migrate } from './migrate.ts';
 import { SqliteSessionRepository } from './session-repository.ts';
 import { SqliteTokenRepository } from './token-repository.ts';
 import { SqliteUserRepository } from './user-repository.ts';
+import { SqliteVersionHistory } from './version-history.ts';
 import { SqliteAuditLog } from './versions.ts';
 import { SqliteViolationRepository } from './violation-repository.ts';
 import type { Store } from '../store.ts';
@@ -17,6 +18,7 @@ export function createSqliteStore(path: string): Store {
     sessions: new SqliteSessionRepository(db),
     tokens: new SqliteTokenRepository(db),
     audit: new SqliteAuditLog(db),
+    versions: new SqliteVersionHistory(db),
     close: () => db.close(),
   };
 }

@@ -51,6 +51,14 @@ export function whereClause(filter: ViolationFilter): {
     clauses.push('v.observed_at < ?');
     params.push(until);
   }
+  if (filter.observedFrom) {
+    clauses.push('v.observed_at >= ?');
+    params.push(filter.observedFrom);
+  }
+  if (filter.observedTo) {
+    clauses.push('v.observed_at <= ?');
+    params.push(filter.observedTo);
+  }
   if (filter.onTimeOn) {
     clauses.push('(v.deadline IS NULL OR v.deadline >= ?)');
     params.push(filter.onTimeOn);

@@ -7,7 +7,9 @@ import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Role } from '../../../server/domain/access/permissions.ts';
 import { AccountService } from '../../../server/services/accounts.ts';
 import { hashPassword } from '../../../server/services/passwords.ts';
-import { call, report, START, testApp, type TestApp } from '../helpers.ts';
+import { ExportArchive } from '../../../server/exports/archive.ts';
+import { Exporter } from '../../../server/exports/exporter.ts';
+import { call, makeViolation, report, START, testApp, type TestApp } from '../helpers.ts';
 import { readFileSync } from 'node:fs';
 
 type Who = Role | 'anonymous';
@@ -99,6 +101,20 @@ const onRecord =
     id: await record(ctx, who),
     body,
   });
+
+/** A case reported in February and the archive written, as the server does once a month ends. */
+async function archiveFebruary(ctx: Ctx): Promise<void> {
+  const at = '2026-02-15T03:00:00.000Z';
+  ctx.store.violations.insert(makeViolation({ created_at: at }), 'create', { user: null, at });
+  const exporter = new Exporter({ store: ctx.store, clock: ctx.clock, tempDir: ctx.exportsDir });
+  const archive = new ExportArchive({
+    exporter,
+    store: ctx.store,
+    clock: ctx.clock,
+    dir: ctx.exportsDir,
+  });
+  expect(await archive.run()).toContain('2026-02.geojson');
+}
 
 /** method + Hono path → who may call it. Bodies go as JSON, so writes always carry one. */
 const MATRIX: Record<string, Route> = {
@@ -203,6 +219,23 @@ const MATRIX: Record<string, Route> = {
     prepare: onRecord(),
   },
   'GET /api/audit': { allowed: ['lead', 'admin'], ok: 200, writes: false },
+  // The monthly export and its archive are the lead's: they hold violators' identities.
+  'GET /api/exports': { allowed: ['lead'], ok: 200, writes: false },
+  'GET /api/exports/:file': {
+    allowed: ['lead'],
+    ok: 200,
+    writes: false,
+    prepare: async () => ({ id: '2026-02.geojson' }),
+  },
+  'GET /api/exports/archive/:file': {
+    allowed: ['lead'],
+    ok: 200,
+    writes: false,
+    prepare: async (ctx) => {
+      await archiveFebruary(ctx);
+      return { id: '2026-02.geojson' };
+    },
+  },
   'GET /api/users': { allowed: ['admin'], ok: 200, writes: false },
   'POST /api/users': {
     allowed: ['admin'],

@@ -160,6 +160,7 @@ describe('GET /api/violations/nearby', () => {
       reference,
       clock: ctx.clock,
       uploadsDir: TEST_UPLOADS,
+      exportsDir: ctx.exportsDir,
       nearbyRadiusM: 120,
     });
     const asOffice: TestApp = {

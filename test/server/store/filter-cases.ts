@@ -56,6 +56,13 @@ export const FILTER_CASES: [string, Omit<ViolationFilter, 'limit' | 'offset'>, s
   ['statuses', { statuses: ['recorded', 'decided'] }, seedIds('c', 'b')],
   ['ward', { ward: '2025-01843' }, seedIds('b')],
   [
+    'observed between two instants, both ends included',
+    { observedFrom: '2026-03-05T16:30:00.000Z', observedTo: '2026-03-05T17:30:00.000Z' },
+    seedIds('c', 'b'),
+  ],
+  ['observed from an instant on', { observedFrom: '2026-03-05T17:30:00.001Z' }, seedIds('d')],
+  ['observed up to an instant', { observedTo: '2026-03-05T16:29:59.999Z' }, seedIds('a')],
+  [
     'from a local date (00:30 local counts for that day)',
     { from: '2026-03-06' },
     seedIds('d', 'c'),

@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import { describeAccountStoreContract } from './contract-accounts.ts';
+import { describeHistoryContract } from './contract-history.ts';
 import { describeStoreContract } from './contract.ts';
 
 describeStoreContract('SQLite', () => createSqliteStore(':memory:'));
 describeAccountStoreContract('SQLite', () => createSqliteStore(':memory:'));
+describeHistoryContract('SQLite', () => createSqliteStore(':memory:'));
 
 describe('in a temporary file', () => {
   let dir: string;
@@ -30,4 +32,5 @@ describe('in a temporary file', () => {
 
   describeStoreContract('SQLite file', fileStore);
   describeAccountStoreContract('SQLite file', fileStore);
+  describeHistoryContract('SQLite file', fileStore);
 });

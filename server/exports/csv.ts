@@ -1,0 +1,80 @@
+/**
+ * CSV for Excel: UTF-8 with a byte-order mark (without it Excel reads Vietnamese as Windows-1252),
+ * CRLF line ends, RFC 4180 quoting. Each row has its WGS84 position and its VN-2000 grid
+ * coordinates, the columns named so that X (northing, in Vietnamese practice) and Y (easting)
+ * cannot be swapped, and the grid's name on every row, so a copied row keeps its meaning.
+ */
+import { pointOnFeature } from '@turf/turf';
+import type { Point, Polygon, Position } from 'geojson';
+import { toVn2000, VN2000_NAME } from '../domain/vn2000.ts';
+import type { FieldValue } from './layer.ts';
+import type { ExportRow, ExportSource } from './source.ts';
+
+export const CSV_POSITION_COLUMNS = [
+  'layer',
+  'id',
+  'geometry_type',
+  'lon',
+  'lat',
+  'vn2000_x_northing_m',
+  'vn2000_y_easting_m',
+  'vn2000_crs',
+] as const;
+
+/** A cell as RFC 4180 wants it: quoted when it holds a comma, a quote or a line break. */
+function cell(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * Text a person typed, made safe for a spreadsheet: Excel runs a cell that starts with = + - @ as
+ * a formula (OWASP "CSV injection"), and shows "- lấn chiếm" as #NAME?. A leading apostrophe
+ * keeps it text; GeoJSON and GeoPackage carry the text exactly.
+ */
+function text(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function format(value: FieldValue): string {
+  if (value === null) return '';
+  if (typeof value === 'string') return cell(text(value));
+  return String(value);
+}
+
+/** Where a row sits: a point's own position; for an area, a point surely inside it. */
+function position(geometry: Point | Polygon): Position {
+  return geometry.type === 'Point'
+    ? geometry.coordinates
+    : pointOnFeature(geometry).geometry.coordinates;
+}
+
+function positionCells(layer: string, row: ExportRow): string[] {
+  const [lon, lat] = position(row.geometry) as [number, number];
+  const { northing, easting } = toVn2000(lon, lat);
+  return [
+    layer,
+    row.id,
+    row.geometry.type,
+    lon.toFixed(7),
+    lat.toFixed(7),
+    northing.toFixed(3),
+    easting.toFixed(3),
+    cell(VN2000_NAME),
+  ];
+}
+
+export function* csvText(source: ExportSource): Generator<string> {
+  // One header for every layer: the union of their fields, a layer's own left empty by others.
+  const columns: string[] = [];
+  for (const section of source.sections) {
+    for (const f of section.fields) if (!columns.includes(f.name)) columns.push(f.name);
+  }
+  yield `\uFEFF${[...CSV_POSITION_COLUMNS, ...columns].join(',')}\r\n`;
+  for (const section of source.sections) {
+    const at = columns.map((name) => section.fields.findIndex((f) => f.name === name));
+    for (const row of section.rows()) {
+      const values = at.map((i) => (i < 0 ? '' : format(row.values[i]!)));
+      yield `${[...positionCells(section.layer.name, row), ...values].join(',')}\r\n`;
+    }
+  }
+}

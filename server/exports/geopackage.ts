@@ -1,0 +1,166 @@
+/**
+ * GeoPackage 1.2 written directly with SQLite, the way GDAL opens it without a warning
+ * (DESIGN.md): application_id "GPKG", user_version 10200, the three core tables in foreign-key
+ * order, spatial reference systems -1, 0, 4326 and 9213 with GDAL's own WKT1, and per layer a
+ * WGS84 table and a VN-2000 (EPSG:9213) table with an integer fid. Nothing depends on when the
+ * file is made (last_change is the month's end), so a closed month gives the same bytes again.
+ */
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { toVn2000, VN2000_EPSG } from '../domain/vn2000.ts';
+import { nextTurn } from './chunks.ts';
+import { envelopeOf, geoPackageGeometry, mapPositions, type Envelope } from './gpkg-geometry.ts';
+import { createCoreTables } from './gpkg-schema.ts';
+import type { FieldType, FieldValue } from './layer.ts';
+import { exportTitle, type ExportRow, type ExportSection, type ExportSource } from './source.ts';
+
+/** Rows per transaction; the event loop runs between them. */
+const ROWS_PER_STEP = 500;
+
+/** GeoPackage's own column types; MEDIUMINT is its 32-bit integer, which GDAL reads as Integer. */
+const COLUMN_TYPE: Record<FieldType, string> = {
+  text: 'TEXT',
+  integer: 'MEDIUMINT',
+  boolean: 'BOOLEAN',
+  date: 'DATE',
+  datetime: 'DATETIME',
+};
+
+/** The two tables of a layer: as recorded (WGS84) and on the national grid. */
+const TABLE_CRS = [
+  { suffix: '', srsId: 4326, crs: 'WGS 84', project: (p: number[]) => p },
+  {
+    suffix: '_vn2000',
+    srsId: VN2000_EPSG,
+    crs: 'VN-2000 / TM-3 106-30',
+    project: ([lon, lat]: number[]) => {
+      const { easting, northing } = toVn2000(lon!, lat!);
+      return [easting, northing];
+    },
+  },
+] as const;
+
+interface Table {
+  name: string;
+  srsId: number;
+  project: (p: number[]) => number[];
+  insert: Database.Statement;
+  box: Envelope | null;
+}
+
+function sqlValue(value: FieldValue): string | number | null {
+  return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+}
+
+function createTables(
+  db: Database.Database,
+  section: ExportSection,
+  source: ExportSource,
+): Table[] {
+  const columns = [
+    '"layer" TEXT',
+    '"id" TEXT NOT NULL',
+    ...section.fields.map((f) => `"${f.name}" ${COLUMN_TYPE[f.type]}`),
+  ];
+  const description = exportTitle(source);
+  return TABLE_CRS.map(({ suffix, srsId, crs, project }) => {
+    const name = `${section.layer.name}${suffix}`;
+    db.exec(`CREATE TABLE "${name}" ("fid" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+      "geom" GEOMETRY, ${columns.join(', ')})`);
+    db.prepare(
+      `INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, srs_id)
+       VALUES (?, 'features', ?, ?, ?, ?)`,
+    ).run(
+      name,
+      `${section.layer.title.vi} ${source.month.id} (${crs})`,
+      description,
+      source.month.until,
+      srsId,
+    );
+    db.prepare(`INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'GEOMETRY', ?, 0, 0)`).run(
+      name,
+      srsId,
+    );
+    const holes = ['?', '?', '?', ...section.fields.map(() => '?')].join(', ');
+    const insert = db.prepare(`INSERT INTO "${name}" VALUES (NULL, ${holes})`);
+    return { name, srsId, project, insert, box: null };
+  });
+}
+
+function grow(box: Envelope | null, [minX, minY, maxX, maxY]: Envelope): Envelope {
+  if (!box) return [minX, minY, maxX, maxY];
+  return [
+    Math.min(box[0], minX),
+    Math.min(box[1], minY),
+    Math.max(box[2], maxX),
+    Math.max(box[3], maxY),
+  ];
+}
+
+function insertRow(tables: Table[], section: ExportSection, row: ExportRow): void {
+  const values = row.values.map(sqlValue);
+  for (const table of tables) {
+    const geometry = mapPositions(row.geometry, table.project);
+    table.box = grow(table.box, envelopeOf(geometry));
+    table.insert.run(
+      geoPackageGeometry(geometry, table.srsId),
+      section.layer.name,
+      row.id,
+      ...values,
+    );
+  }
+}
+
+async function writeSection(db: Database.Database, section: ExportSection, source: ExportSource) {
+  const tables = createTables(db, section, source);
+  const rows = section.rows();
+  try {
+    for (let done = false; !done;) {
+      db.transaction(() => {
+        for (let n = 0; n < ROWS_PER_STEP; n++) {
+          const next = rows.next();
+          if (next.done) return void (done = true);
+          insertRow(tables, section, next.value);
+        }
+      })();
+      if (!done) await nextTurn();
+    }
+  } finally {
+    // Releases the store's reader when the file fails half-way.
+    rows.return(undefined);
+  }
+  const extent = db.prepare(
+    'UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?',
+  );
+  for (const table of tables) if (table.box) extent.run(...table.box, table.name);
+}
+
+/** Writes the file at `path` (which must not exist) and closes it: ready to send or keep. */
+export async function writeGeoPackage(path: string, source: ExportSource): Promise<void> {
+  const db = new Database(path);
+  try {
+    createCoreTables(db);
+    for (const section of source.sections) await writeSection(db, section, source);
+  } finally {
+    db.close();
+  }
+}
+
+/** The file's bytes, written first to a temporary file in `tempDir`, removed once sent. */
+export async function* geopackageChunks(
+  source: ExportSource,
+  tempDir: string,
+): AsyncGenerator<Uint8Array> {
+  await mkdir(tempDir, { recursive: true });
+  const path = join(tempDir, `${randomUUID()}.gpkg`);
+  try {
+    await writeGeoPackage(path, source);
+    for await (const chunk of createReadStream(path)) yield chunk as Buffer;
+  } finally {
+    await rm(path, { force: true });
+    await rm(`${path}-journal`, { force: true });
+  }
+}

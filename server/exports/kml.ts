@@ -1,0 +1,100 @@
+/**
+ * KML 2.2 for Google Earth and GIS viewers: a Folder per layer, a Placemark per record with its
+ * fields as typed SchemaData, all text escaped, so Vietnamese descriptions with quotes or angle
+ * brackets stay text.
+ */
+import type { Point, Polygon, Position } from 'geojson';
+import type { FieldType, FieldValue } from './layer.ts';
+import { exportTitle, type ExportRow, type ExportSection, type ExportSource } from './source.ts';
+
+/** XML 1.0 cannot hold most control characters at all, escaped or not: a parser stops at one. */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+export function escapeXml(text: string): string {
+  return text.replace(NOT_XML, '\uFFFD').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+}
+
+const KML_TYPE: Record<FieldType | 'id', string> = {
+  id: 'string',
+  text: 'string',
+  integer: 'int',
+  boolean: 'bool',
+  date: 'string',
+  datetime: 'string',
+};
+
+function coordinates(ring: Position[]): string {
+  return ring.map(([lon, lat]) => `${lon},${lat}`).join(' ');
+}
+
+function ringXml(tag: 'outerBoundaryIs' | 'innerBoundaryIs', ring: Position[]): string {
+  return `<${tag}><LinearRing><coordinates>${coordinates(ring)}</coordinates></LinearRing></${tag}>`;
+}
+
+function geometryXml(geometry: Point | Polygon): string {
+  if (geometry.type === 'Point') {
+    return `<Point><coordinates>${coordinates([geometry.coordinates])}</coordinates></Point>`;
+  }
+  const [shell, ...holes] = geometry.coordinates;
+  const inner = holes.map((h) => ringXml('innerBoundaryIs', h)).join('');
+  return `<Polygon>${ringXml('outerBoundaryIs', shell!)}${inner}</Polygon>`;
+}
+
+function schemaXml(section: ExportSection): string {
+  const name = section.layer.name;
+  const fields = [
+    { name: 'layer', type: 'id' as const, label: 'Lớp dữ liệu' },
+    { name: 'id', type: 'id' as const, label: 'Mã hồ sơ' },
+    ...section.fields.map((f) => ({ name: f.name, type: f.type, label: f.label.vi })),
+  ];
+  const simple = fields.map(
+    (f) =>
+      `<SimpleField name="${f.name}" type="${KML_TYPE[f.type]}">` +
+      `<displayName>${escapeXml(f.label)}</displayName></SimpleField>`,
+  );
+  return `<Schema name="${name}" id="${name}">\n${simple.join('\n')}\n</Schema>\n`;
+}
+
+/** A bool as 1 or 0: both are XML Schema booleans, and GDAL reads "true" as an integer 0. */
+function simpleData(name: string, value: FieldValue): string {
+  if (value === null) return '';
+  const text = typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
+  return `<SimpleData name="${name}">${escapeXml(text)}</SimpleData>`;
+}
+
+function placemarkXml(section: ExportSection, row: ExportRow): string {
+  const name = section.layer.name;
+  const description = section.fields.findIndex((f) => f.name === 'description');
+  const data = [
+    simpleData('layer', name),
+    simpleData('id', row.id),
+    ...section.fields.map((f, i) => simpleData(f.name, row.values[i]!)),
+  ].join('');
+  return (
+    `<Placemark id="${escapeXml(row.id)}"><name>${escapeXml(row.name)}</name>` +
+    (description >= 0 && row.values[description]
+      ? `<description>${escapeXml(String(row.values[description]))}</description>`
+      : '') +
+    `<ExtendedData><SchemaData schemaUrl="#${name}">${data}</SchemaData></ExtendedData>` +
+    `${geometryXml(row.geometry)}</Placemark>\n`
+  );
+}
+
+export function* kmlText(source: ExportSource): Generator<string> {
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n';
+  yield `<Document id="urban-issue-map-${source.month.id}"><name>${escapeXml(exportTitle(source))}</name>\n`;
+  for (const section of source.sections) yield schemaXml(section);
+  for (const section of source.sections) {
+    yield `<Folder id="${section.layer.name}"><name>${escapeXml(section.layer.title.vi)}</name>\n`;
+    for (const row of section.rows()) yield placemarkXml(section, row);
+    yield '</Folder>\n';
+  }
+  yield '</Document>\n</kml>\n';
+}

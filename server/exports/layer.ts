@@ -1,0 +1,66 @@
+/**
+ * What a layer looks like outside the app (exports, OGC API): flat, typed fields in a fixed order,
+ * each for an audience. Every format writes the same fields, so a column means the same thing in
+ * GeoJSON, CSV, KML and GeoPackage. Projects and gaps plug in as further ExportLayers.
+ */
+import type { Point, Polygon } from 'geojson';
+import type { Permission } from '../domain/access/permissions.ts';
+import type { Localized } from '../domain/i18n.ts';
+import type { RecordLayer } from '../store/store.ts';
+
+/** How a field is typed in GeoPackage (and read back by GDAL); CSV and KML write its text. */
+export type FieldType = 'text' | 'integer' | 'boolean' | 'date' | 'datetime';
+export type FieldValue = string | number | boolean | null;
+
+/**
+ * Who may see a field: anyone (the public view), signed-in staff (`records:read`), or those who may
+ * see violators (`violators:read`). A public file has no staff columns at all, not empty ones.
+ */
+export type Audience = 'public' | 'staff' | 'violator';
+
+const AUDIENCE_PERMISSION: Record<Audience, Permission> = {
+  public: 'public:read',
+  staff: 'records:read',
+  violator: 'violators:read',
+};
+
+/** What a value may depend on beyond the record: fixed per file, so a file is repeatable. */
+export interface FieldContext {
+  /** The day deadlines are judged on: the month's last day in an export, today in the OGC API. */
+  today: string;
+  /** User id → username (usernames never change, unlike display names). */
+  usernames: ReadonlyMap<string, string>;
+}
+
+export interface ExportField<T> {
+  /** snake_case ASCII: a column name every GIS tool and spreadsheet takes. */
+  name: string;
+  type: FieldType;
+  audience: Audience;
+  /** Vietnamese and English titles (KML displayName, documentation). */
+  label: Localized;
+  value(record: T, context: FieldContext): FieldValue;
+}
+
+export interface ExportLayer<T = unknown> {
+  name: RecordLayer;
+  title: Localized;
+  fields: readonly ExportField<T>[];
+  /**
+   * A stored state as a reader with these permissions may see it, or null to leave it out (an
+   * archived record is not on the public map, so not in a public file).
+   */
+  view(state: unknown, permissions: ReadonlySet<Permission>): T | null;
+  id(record: T): string;
+  geometry(record: T): Point | Polygon;
+  /** A record's short title (the placemark's name in KML): what a person sees first. */
+  label(record: T): string;
+}
+
+/** The fields a reader with these permissions sees, in the layer's order. */
+export function fieldsFor<T>(
+  layer: ExportLayer<T>,
+  permissions: ReadonlySet<Permission>,
+): ExportField<T>[] {
+  return layer.fields.filter((f) => permissions.has(AUDIENCE_PERMISSION[f.audience]));
+}

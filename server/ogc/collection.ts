@@ -1,0 +1,33 @@
+/** A feature collection of the OGC API: its description and how its features are read. */
+import type { BBox, Feature, Geometry } from 'geojson';
+import type { Permission } from '../domain/access/permissions.ts';
+import type { PublicUser } from '../domain/access/user.ts';
+import type { ItemsQuery } from './params.ts';
+
+/** Who reads, and on which day (deadlines are judged overdue against it). */
+export interface Reader {
+  user: PublicUser | null;
+  permissions: ReadonlySet<Permission>;
+  today: string;
+}
+
+export interface ItemsPage {
+  /** How many match, before paging: `numberMatched`. */
+  total: number;
+  /** In WGS84; the route puts them in the asked CRS. */
+  features: Feature<Geometry>[];
+}
+
+export interface OgcCollection {
+  id: string;
+  title: string;
+  description: string;
+  /** WGS84 extent: saves GDAL a full read to learn it. */
+  bbox: BBox;
+  /** The time the features' `datetime` is about: [start, end], null for open. */
+  interval?: [string | null, string | null];
+  /** Items with bbox (in WGS84 by now) and datetime applied, paged. */
+  items(query: Omit<ItemsQuery, 'bboxCrs' | 'crs'>, reader: Reader): ItemsPage;
+  /** One feature, or undefined when there is none (or the reader may not see it). */
+  item(featureId: string, reader: Reader): Feature<Geometry> | undefined;
+}

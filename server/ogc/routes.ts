@@ -1,0 +1,162 @@
+/**
+ * /ogc: OGC API – Features for GIS software (QGIS, GDAL's OAPIF driver). It shares /api's sign-in:
+ * a session cookie or a Bearer token gives the account's view, no credential the public one. The
+ * answer is JSON whatever Accept asks (GDAL sends no f=json; HTML is not offered).
+ */
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { Feature, Geometry } from 'geojson';
+import { localDate } from '../domain/dates.ts';
+import { DomainError } from '../domain/errors.ts';
+import { authenticate, requirePermission } from '../http/auth.ts';
+import type { AppEnv } from '../http/env.ts';
+import type { AccountService } from '../services/accounts.ts';
+import type { Clock } from '../services/clock.ts';
+import type { OgcCollection, Reader } from './collection.ts';
+import { bboxToWgs84, geometryIn, type Crs } from './crs.ts';
+import {
+  collectionDocument,
+  collectionsDocument,
+  conformance,
+  GEOJSON_TYPE,
+  landingPage,
+  OPENAPI_TYPE,
+  type Link,
+} from './documents.ts';
+import { openApiDocument } from './openapi.ts';
+import { parseFeatureQuery, parseItemsQuery } from './params.ts';
+
+export interface OgcDeps {
+  accounts: AccountService;
+  collections: readonly OgcCollection[];
+  clock: Clock;
+}
+
+/** The absolute URL of /ogc as the client reached it (https behind a TLS proxy). */
+function baseUrl(c: Context): string {
+  const url = new URL(c.req.url);
+  const https = c.req.header('x-forwarded-proto') === 'https';
+  return `${https ? 'https:' : url.protocol}//${url.host}/ogc`;
+}
+
+/** GeoJSON's own type unless the client asks for plain JSON only; the body is the same. */
+function featuresType(accept: string | undefined): string {
+  if (!accept || /application\/geo\+json|\*\/\*|application\/\*/.test(accept)) return GEOJSON_TYPE;
+  return /application\/json/.test(accept) ? 'application/json' : GEOJSON_TYPE;
+}
+
+function withCrs(feature: Feature<Geometry>, crs: Crs): Feature<Geometry> {
+  return feature.geometry ? { ...feature, geometry: geometryIn(feature.geometry, crs) } : feature;
+}
+
+export function ogcRoutes({ accounts, collections, clock }: OgcDeps) {
+  const byId = new Map(collections.map((c) => [c.id, c]));
+  const ids = collections.map((c) => c.id);
+  const find = (id: string): OgcCollection => {
+    const found = byId.get(id);
+    if (found) return found;
+    throw new DomainError(
+      'NOT_FOUND',
+      {
+        vi: `Không có tập dữ liệu "${id}". Có: ${ids.join(', ')}.`,
+        en: `There is no collection "${id}". There are: ${ids.join(', ')}.`,
+      },
+      { collections: ids },
+    );
+  };
+  const reader = (c: Context<AppEnv>): Reader => ({
+    user: c.get('user'),
+    permissions: c.get('permissions'),
+    today: localDate(clock.now()),
+  });
+  const landing = (c: Context<AppEnv>) => c.json(landingPage(baseUrl(c)));
+
+  return new Hono<AppEnv>()
+    .use(authenticate(accounts))
+    .use(requirePermission('public:read'))
+    .use(async (c, next) => {
+      await next();
+      // What one reader sees is not for a shared cache.
+      c.header('Cache-Control', 'private, no-cache');
+    })
+    .get('/', landing)
+    .get('/api', (c) =>
+      c.body(JSON.stringify(openApiDocument(baseUrl(c), ids)), 200, {
+        'Content-Type': OPENAPI_TYPE,
+      }),
+    )
+    .get('/conformance', (c) => c.json(conformance()))
+    .get('/collections', (c) => c.json(collectionsDocument(baseUrl(c), collections)))
+    .get('/collections/:collectionId', (c) =>
+      c.json(collectionDocument(baseUrl(c), find(c.req.param('collectionId')))),
+    )
+    .get('/collections/:collectionId/items', (c) => {
+      const collection = find(c.req.param('collectionId'));
+      const query = parseItemsQuery(c.req.query());
+      const bbox = query.bbox && bboxToWgs84(query.bbox, query.bboxCrs);
+      const page = collection.items({ ...query, bbox }, reader(c));
+      const items = `${baseUrl(c)}/collections/${collection.id}/items`;
+      const url = new URL(c.req.url);
+      const at = (offset: number) => {
+        const params = new URLSearchParams(url.search);
+        params.set('limit', String(query.limit));
+        params.set('offset', String(offset));
+        return `${items}?${params}`;
+      };
+      const type = featuresType(c.req.header('accept'));
+      const links: Link[] = [
+        { href: `${items}${url.search}`, rel: 'self', type },
+        {
+          href: `${baseUrl(c)}/collections/${collection.id}`,
+          rel: 'collection',
+          type: 'application/json',
+        },
+      ];
+      // A next link only while it moves on: GDAL follows next links until there are none.
+      const returned = page.features.length;
+      if (returned > 0 && query.offset + returned < page.total) {
+        links.push({ href: at(query.offset + returned), rel: 'next', type });
+      }
+      if (query.offset > 0) {
+        links.push({ href: at(Math.max(0, query.offset - query.limit)), rel: 'prev', type });
+      }
+      const body = {
+        type: 'FeatureCollection',
+        numberMatched: page.total,
+        numberReturned: returned,
+        timeStamp: clock.now().toISOString(),
+        links,
+        features: page.features.map((f) => withCrs(f, query.crs)),
+      };
+      return c.body(JSON.stringify(body), 200, {
+        'Content-Type': type,
+        'Content-Crs': `<${query.crs}>`,
+      });
+    })
+    .get('/collections/:collectionId/items/:featureId', (c) => {
+      const collection = find(c.req.param('collectionId'));
+      const { crs } = parseFeatureQuery(c.req.query());
+      const featureId = c.req.param('featureId');
+      const feature = collection.item(featureId, reader(c));
+      if (!feature) {
+        throw new DomainError(
+          'NOT_FOUND',
+          {
+            vi: `Không có đối tượng "${featureId}" trong "${collection.id}".`,
+            en: `There is no feature "${featureId}" in "${collection.id}".`,
+          },
+          { collection: collection.id, featureId },
+        );
+      }
+      const href = `${baseUrl(c)}/collections/${collection.id}`;
+      const type = featuresType(c.req.header('accept'));
+      const body = {
+        ...withCrs(feature, crs),
+        links: [
+          { href: `${href}/items/${encodeURIComponent(featureId)}`, rel: 'self', type },
+          { href, rel: 'collection', type: 'application/json' },
+        ],
+      };
+      return c.body(JSON.stringify(body), 200, { 'Content-Type': type, 'Content-Crs': `<${crs}>` });
+    });
+}

@@ -1,0 +1,61 @@
+/**
+ * Violations in the OGC API: the list the API serves (the reader's view: anonymous readers get the
+ * public one) with the flat fields of the exports, so QGIS shows the same columns as the files.
+ */
+import type { BBox, Feature, Geometry } from 'geojson';
+import { DomainError } from '../domain/errors.ts';
+import type { Violation, ViolationFeature } from '../domain/violation.ts';
+import { fieldsFor } from '../exports/layer.ts';
+import { violationLayer } from '../exports/violation-layer.ts';
+import type { ViolationService } from '../services/violations.ts';
+import type { Store } from '../store/store.ts';
+import type { OgcCollection, Reader } from './collection.ts';
+
+export function violationsCollection(
+  service: ViolationService,
+  store: Store,
+  serviceBbox: BBox,
+): OgcCollection {
+  const toFeature = (reader: Reader) => {
+    const fields = fieldsFor(violationLayer, reader.permissions);
+    // An office has tens of users: one read per request, not per feature.
+    const usernames = new Map(store.users.list().map((u) => [u.id, u.username]));
+    const context = { today: reader.today, usernames };
+    return (v: ViolationFeature): Feature<Geometry> => ({
+      type: 'Feature',
+      id: v.id,
+      geometry: v.geometry,
+      properties: Object.fromEntries(fields.map((f) => [f.name, f.value(v as Violation, context)])),
+    });
+  };
+  return {
+    id: 'violations',
+    title: 'Vi phạm trật tự đô thị',
+    description:
+      'Vi phạm trật tự đô thị, xây dựng, đất đai và bước xử lý của từng vụ; datetime lọc theo thời điểm phát hiện (observed_at). Urban-order violations and their enforcement steps; datetime filters on observed_at.',
+    bbox: serviceBbox,
+    interval: [null, null],
+    items(query, reader) {
+      const page = service.list(
+        {
+          bbox: query.bbox,
+          observedFrom: query.datetime?.from,
+          observedTo: query.datetime?.to,
+          limit: query.limit,
+          offset: query.offset,
+        },
+        undefined,
+        reader.user,
+      );
+      return { total: page.total, features: page.items.map(toFeature(reader)) };
+    },
+    item(featureId, reader) {
+      try {
+        return toFeature(reader)(service.get(featureId, reader.user));
+      } catch (e) {
+        if (e instanceof DomainError && e.code === 'NOT_FOUND') return undefined;
+        throw e;
+      }
+    },
+  };
+}

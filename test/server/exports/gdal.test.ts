@@ -1,0 +1,138 @@
+/**
+ * GDAL as the outside client of the export files: `ogrinfo` opens the GeoJSON, GeoPackage (both
+ * tables, with nothing on stderr) and KML of the fixture's February with the expected counts,
+ * fields and Vietnamese text.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ALL_PERMISSIONS } from '../../../server/exports/exporter.ts';
+import type { ExportFormat } from '../../../server/exports/formats.ts';
+import { gdalTool, layersOf, ogrSummary, runTool } from '../gdal.ts';
+import {
+  B_VIOLATOR,
+  exportFixture,
+  FEBRUARY_IDS,
+  FEBRUARY_PUBLIC_IDS,
+  type ExportFixture,
+} from './fixture.ts';
+
+let fixture: ExportFixture;
+let dir: string;
+const files: Record<string, string> = {};
+
+beforeAll(async () => {
+  gdalTool('ogrinfo');
+  fixture = exportFixture();
+  dir = mkdtempSync(join(tmpdir(), 'uim-gdal-'));
+  for (const format of ['geojson', 'kml', 'gpkg'] as ExportFormat[]) {
+    for (const isPublic of [false, true]) {
+      const file = fixture.exporter.open(
+        { month: '2026-02', format, public: isPublic },
+        ALL_PERMISSIONS,
+      );
+      files[file.name] = join(dir, file.name);
+      await fixture.exporter.write(file, files[file.name]!);
+    }
+  }
+});
+afterAll(() => {
+  fixture?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** `ogrinfo -ro -al FILE`: every feature with its fields. */
+const features = (path: string) => runTool(gdalTool('ogrinfo'), ['-ro', '-al', path]);
+
+describe('ogrinfo reads the exports', () => {
+  test('GeoJSON: one layer, every feature, the fields and their types', async () => {
+    const run = await ogrSummary(files['2026-02.geojson']!);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    const layer = layersOf(run.stdout).get('urban-issue-map-2026-02')!;
+    expect(layer.count).toBe(FEBRUARY_IDS.length);
+    expect(Object.fromEntries(layer.fields)).toMatchObject({
+      id: 'String',
+      layer: 'String',
+      kind_label: 'String',
+      status_label: 'String',
+      observed_at: 'DateTime',
+      version: 'Integer',
+      overdue: 'Integer(Boolean)',
+      violator_name: 'String',
+    });
+    const all = await features(files['2026-02.geojson']!);
+    expect(all.stderr).toBe('');
+    expect(all.stdout).toContain('kind_label (String) = San ủi, san lấp trái phép');
+    expect(all.stdout).toContain(`violator_name (String) = ${B_VIOLATOR.name}`);
+    expect(all.stdout).toContain('ward_name (String) = Phường Đức Xuân');
+    expect(all.stdout).toMatch(/POLYGON \(\(105\.76\d+ 22\.21\d+,.*\),\(105\.76/);
+  });
+
+  test('GeoPackage: the WGS84 and the VN-2000 table, with no warning', async () => {
+    const run = await ogrSummary(files['2026-02.gpkg']!);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    const layers = layersOf(run.stdout);
+    expect([...layers.keys()]).toEqual(['violations', 'violations_vn2000']);
+    for (const layer of layers.values()) {
+      expect(layer.count).toBe(FEBRUARY_IDS.length);
+      expect(Object.fromEntries(layer.fields)).toMatchObject({
+        id: 'String',
+        kind_label: 'String',
+        observed_at: 'DateTime',
+        deadline: 'Date',
+        version: 'Integer',
+        overdue: 'Integer(Boolean)',
+        violator_name: 'String',
+      });
+    }
+    expect(run.stdout).toMatch(/ID\["EPSG",4326\]\]/);
+    expect(run.stdout).toMatch(/PROJCRS\["VN-2000 \/ TM-3 106-30"[\s\S]*ID\["EPSG",9213\]\]/);
+    // VN-2000 metres: Bắc Kạn lies west of the 106°30′ meridian and ~2450 km north.
+    expect(run.stdout).toMatch(
+      /Extent: \(4\d{5}\.\d+, 24\d{5}\.\d+\) - \(4\d{5}\.\d+, 24\d{5}\.\d+\)/,
+    );
+    const all = await features(files['2026-02.gpkg']!);
+    expect(all.stderr).toBe('');
+    expect(all.stdout).toContain('status_label (String) = Đã lập biên bản');
+    expect(all.stdout).toContain(
+      'description (String) = - Đổ đất "trái phép" <san lấp> & lấn 30 m²',
+    );
+  });
+
+  test('GeoPackage, public: one fewer feature and no violator column', async () => {
+    const run = await ogrSummary(files['2026-02-public.gpkg']!);
+    expect(run.stderr).toBe('');
+    for (const layer of layersOf(run.stdout).values()) {
+      expect(layer.count).toBe(FEBRUARY_PUBLIC_IDS.length);
+      expect(layer.fields.has('violator_name')).toBe(false);
+      expect(layer.fields.has('notes')).toBe(false);
+    }
+  });
+
+  test('KML: a folder of placemarks with the schema fields and Vietnamese text', async () => {
+    const run = await ogrSummary(files['2026-02.kml']!);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    const layer = layersOf(run.stdout).get('Vi phạm trật tự đô thị')!;
+    expect(layer.count).toBe(FEBRUARY_IDS.length);
+    for (const field of ['id', 'kind_label', 'status_label', 'ward_name', 'violator_name']) {
+      expect(layer.fields.has(field), field).toBe(true);
+    }
+    const all = await features(files['2026-02.kml']!);
+    expect(all.stderr).toBe('');
+    expect(all.stdout).toContain('Name (String) = San ủi, san lấp trái phép');
+    expect(all.stdout).toContain('overdue (Integer) = 1');
+    expect(all.stdout).toContain('description (String) = - Đổ đất "trái phép" <san lấp> & lấn');
+    expect(all.stdout).toContain('ward_name (String) = Xã Phong Quang');
+  });
+
+  test('KML, public: no violator', async () => {
+    const all = await features(files['2026-02-public.kml']!);
+    expect(all.stderr).toBe('');
+    expect(all.stdout).not.toContain(B_VIOLATOR.name);
+    expect(all.stdout.match(/^OGRFeature/gm)).toHaveLength(FEBRUARY_PUBLIC_IDS.length);
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * The store contract for reading records as they stood (monthly exports): which records changed in
+ * a window and their last state before its end. Like contract.ts it speaks only of the Store
+ * interface; a store's test file runs it with a factory.
+ */
+import { beforeEach, describe, expect, test } from 'vitest';
+import type { Violation } from '../../../server/domain/violation.ts';
+import type { RecordState, Store } from '../../../server/store/store.ts';
+import { makeViolation } from '../helpers.ts';
+
+const FEB = { since: '2026-01-31T17:00:00.000Z', until: '2026-02-28T17:00:00.000Z' };
+
+function edited(v: Violation, description: string): Violation {
+  const p = v.properties;
+  return { ...v, properties: { ...p, description, version: p.version + 1 } };
+}
+
+const ids = (states: Iterable<RecordState>) => [...states].map((s) => s.id);
+
+export function describeHistoryContract(name: string, makeStore: () => Store): void {
+  describe(`${name} version history contract`, () => {
+    let store: Store;
+    beforeEach(() => {
+      const opened = makeStore();
+      store = opened;
+      return () => opened.close();
+    });
+
+    /** Inserts at one instant; answers the record. */
+    const insert = (id: string, at: string) => {
+      const v = makeViolation({ description: `tạo ${at}` }, undefined, id);
+      store.violations.insert(v, 'create', { user: null, at });
+      return v;
+    };
+    const update = (v: Violation, description: string, at: string) => {
+      const next = edited(v, description);
+      store.violations.update(next, v.properties.version, 'update', { user: null, at });
+      return next;
+    };
+    const changed = () => store.versions.statesChangedIn('violations', FEB.since, FEB.until);
+
+    test('no versions: nothing changed and no first change', () => {
+      expect(ids(changed())).toEqual([]);
+      expect(store.versions.firstChange(['violations'])).toBeNull();
+    });
+
+    test('records with a version in the window, by id, whatever order they were written in', () => {
+      insert('c', '2026-02-03T00:00:00.000Z');
+      insert('a', '2026-02-01T00:00:00.000Z');
+      insert('b', FEB.since);
+      insert('before', '2026-01-31T16:59:59.999Z');
+      insert('after', FEB.until);
+      expect(ids(changed())).toEqual(['a', 'b', 'c']);
+    });
+
+    test('each in its last state before the window ends, not its state now', () => {
+      const old = insert('old', '2026-01-10T00:00:00.000Z');
+      const mid = update(old, 'sửa tháng 2', '2026-02-10T00:00:00.000Z');
+      update(mid, 'sửa tháng 3', '2026-03-02T00:00:00.000Z');
+      const states = [...changed()];
+      expect(states).toHaveLength(1);
+      expect((states[0]!.state as Violation).properties.description).toBe('sửa tháng 2');
+      expect(store.violations.get('old')!.properties.description).toBe('sửa tháng 3');
+    });
+
+    test('a record changed only after the window is not in it', () => {
+      const jan = insert('jan', '2026-01-10T00:00:00.000Z');
+      update(jan, 'sửa tháng 3', '2026-03-02T00:00:00.000Z');
+      expect(ids(changed())).toEqual([]);
+    });
+
+    test('other layers are not mixed in', () => {
+      insert('v', '2026-02-10T00:00:00.000Z');
+      store.users.insert(
+        {
+          id: 'u',
+          username: 'lan',
+          display_name: 'Lan',
+          roles: ['viewer'],
+          password_hash: null,
+          password_changed_at: null,
+          disabled_at: null,
+          created_at: '2026-02-10T00:00:00.000Z',
+          updated_at: '2026-02-10T00:00:00.000Z',
+          version: 1,
+        },
+        { user: null, at: '2026-02-10T00:00:00.000Z' },
+      );
+      expect(ids(changed())).toEqual(['v']);
+      expect(ids(store.versions.statesChangedIn('projects', FEB.since, FEB.until))).toEqual([]);
+    });
+
+    test('the store answers other calls while an iteration is open, and after it is dropped', () => {
+      insert('a', '2026-02-01T00:00:00.000Z');
+      insert('b', '2026-02-02T00:00:00.000Z');
+      const states = changed();
+      expect(states.next().value?.id).toBe('a');
+      // An export is read between requests: the store must keep serving them.
+      insert('c', '2026-02-03T00:00:00.000Z');
+      expect(store.violations.get('a')).toBeDefined();
+      states.return?.(undefined);
+      expect(ids(changed())).toEqual(['a', 'b', 'c']);
+    });
+
+    test('the first change of the layers asked about', () => {
+      insert('b', '2026-02-02T00:00:00.000Z');
+      insert('a', '2025-11-05T00:00:00.000Z');
+      expect(store.versions.firstChange(['violations'])).toBe('2025-11-05T00:00:00.000Z');
+      expect(store.versions.firstChange(['projects'])).toBeNull();
+      expect(store.versions.firstChange([])).toBeNull();
+    });
+  });
+}
