@@ -20,12 +20,6 @@ export class ApiError extends Error {
   }
 }
 
-/**
- * Request options for a POST that carries nothing (sign-out, revoking a token): the server takes
- * only JSON writes and asks for the content type even when there is no body.
- */
-export const NO_BODY = { headers: { 'Content-Type': 'application/json' } };
-
 /** Sign-in answers 401 for a wrong password: that is the form's business, not an expired session. */
 const LOGIN_PATH = '/api/auth/login';
 

@@ -9,7 +9,7 @@ import {
   type Permission,
 } from '../../../../server/domain/access/permissions.ts';
 import type { PublicUser } from '../../../../server/domain/access/user.ts';
-import { ApiError, client, NO_BODY, unwrap, whenUnauthenticated } from '../api.ts';
+import { ApiError, client, unwrap, whenUnauthenticated } from '../api.ts';
 import { forgetPrivateCaches } from '../offline/service-worker.ts';
 import { router } from './router.svelte.ts';
 
@@ -90,7 +90,7 @@ class Session {
   }
 
   async logout(): Promise<void> {
-    await unwrap(client.api.auth.logout.$post(undefined, NO_BODY));
+    await unwrap(client.api.auth.logout.$post());
     this.#user = null;
     remember(null);
     await forgetPrivateCaches();
