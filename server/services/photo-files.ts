@@ -21,8 +21,12 @@ export class PhotoFiles {
     return join(this.dir, sha256.slice(0, 2), `${sha256}.${extension}`);
   }
 
-  put(bytes: Uint8Array, type: PhotoType): { sha256: string; created: boolean } {
-    const sha256 = sha256Of(bytes);
+  /** Stores the bytes under their hash; a caller that hashed them already passes it. */
+  put(
+    bytes: Uint8Array,
+    type: PhotoType,
+    sha256 = sha256Of(bytes),
+  ): { sha256: string; created: boolean } {
     const path = this.path(sha256, PHOTO_TYPES[type]);
     if (existsSync(path)) return { sha256, created: false };
     mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });

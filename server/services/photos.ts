@@ -6,7 +6,6 @@
 import { DomainError } from '../domain/errors.ts';
 import {
   MAX_PHOTO_BYTES,
-  MAX_PHOTOS_PER_VIOLATION,
   photoUrl,
   sniffImage,
   type PhotoType,
@@ -62,31 +61,6 @@ function checked(bytes: Uint8Array, field: string, max: number): PhotoType {
   return type;
 }
 
-/** Why the record as it stands would not take this photo (a retry of one it holds is taken). */
-function refusedBy(current: ViolationFeature, sha256: string): void {
-  const p = current.properties;
-  if (p.archived_at) {
-    throw new DomainError(
-      'ARCHIVED',
-      {
-        vi: 'Vi phạm này đã được lưu trữ. Khôi phục nó trước khi thêm ảnh.',
-        en: 'This violation is archived. Restore it before adding photos.',
-      },
-      { id: current.id },
-    );
-  }
-  if (p.photos.length >= MAX_PHOTOS_PER_VIOLATION && !p.photos.some((x) => x.sha256 === sha256)) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      {
-        vi: `Mỗi vi phạm có tối đa ${MAX_PHOTOS_PER_VIOLATION} ảnh.`,
-        en: `A violation holds at most ${MAX_PHOTOS_PER_VIOLATION} photos.`,
-      },
-      { max: MAX_PHOTOS_PER_VIOLATION },
-    );
-  }
-}
-
 export class PhotoService {
   constructor(private readonly deps: { files: PhotoFiles; violations: ViolationService }) {}
 
@@ -95,16 +69,15 @@ export class PhotoService {
     upload: PhotoUpload,
     actor: Principal | null,
   ): Promise<{ feature: ViolationFeature; added: boolean }> {
-    // The record first: a photo for a case that does not exist is not stored at all.
-    const current = this.deps.violations.get(violationId, actor);
     const type = checked(upload.file, 'file', MAX_PHOTO_BYTES);
     const thumbType = upload.thumbnail
       ? checked(upload.thumbnail, 'thumbnail', MAX_THUMBNAIL_BYTES)
       : null;
-    // Nor one the record would refuse; addPhoto checks again, as the record may change meanwhile.
-    refusedBy(current, sha256Of(upload.file));
+    // Before anything is written: a photo the case would refuse is not stored at all.
+    const sha256 = sha256Of(upload.file);
+    this.deps.violations.checkTakesPhoto(violationId, sha256, actor);
     const meta = await readPhotoMetadata(upload.file);
-    const { sha256 } = this.deps.files.put(upload.file, type);
+    this.deps.files.put(upload.file, type, sha256);
     const thumb =
       upload.thumbnail && thumbType ? this.deps.files.put(upload.thumbnail, thumbType) : null;
     const photo: Omit<ViolationPhoto, 'added_at' | 'added_by'> = {

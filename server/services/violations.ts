@@ -97,6 +97,14 @@ function tooManyPhotos(): DomainError {
   );
 }
 
+/** A full case takes no new photo; one it holds already (a retry) is welcome. */
+function refusesPhoto(v: Violation, sha256: string): void {
+  const photos = v.properties.photos;
+  if (photos.length >= MAX_PHOTOS_PER_VIOLATION && !photos.some((x) => x.sha256 === sha256)) {
+    throw tooManyPhotos();
+  }
+}
+
 function pastForStaff(): DomainError {
   return new DomainError('UNAUTHENTICATED', {
     vi: 'Xem bản đồ tại một ngày trong quá khứ cần đăng nhập.',
@@ -284,6 +292,19 @@ export class ViolationService {
    * Attaches a stored photo. The same photo sent again (an offline retry) is attached once:
    * `added` is false and nothing is written.
    */
+  /**
+   * Refuses a photo the case would not take (archived, or full) before its file is written, so
+   * no evidence photo lies on disk without a record. `addPhoto` checks again: the case may change.
+   */
+  checkTakesPhoto(id: string, sha256: string, actor: Principal | null): void {
+    const current = this.deps.store.violations.get(id);
+    if (!current || (current.properties.archived_at && !can(actor, 'records:read'))) {
+      throw notFound(id);
+    }
+    if (current.properties.archived_at) throw archived(id);
+    refusesPhoto(current, sha256);
+  }
+
   addPhoto(
     id: string,
     photo: Omit<ViolationPhoto, 'added_at' | 'added_by'>,
@@ -293,7 +314,7 @@ export class ViolationService {
     const feature = this.#appending(id, 'photo', actor, (current, at) => {
       const p = current.properties;
       if (p.photos.some((x) => x.sha256 === photo.sha256)) return current;
-      if (p.photos.length >= MAX_PHOTOS_PER_VIOLATION) throw tooManyPhotos();
+      refusesPhoto(current, photo.sha256);
       added = true;
       const entry: ViolationPhoto = { ...photo, added_at: at.now, added_by: actor?.id ?? null };
       return {
