@@ -22,7 +22,8 @@ const dbPath = paths.database;
 const store = createSqliteStore(dbPath);
 // `npm run restore` reads this to refuse while the server runs.
 writeFileSync(paths.pidFile, `${process.pid}\n`);
-const webRoot = join(ROOT, 'web', 'dist');
+// WEB_DIST serves another build of web/: parallel test runs each build their own.
+const webRoot = process.env.WEB_DIST ?? join(ROOT, 'web', 'dist');
 if (!existsSync(join(webRoot, 'index.html'))) {
   console.warn(
     'web/dist is missing: run `npm run build` (npm start does it for you). Serving the API only.',

@@ -1,5 +1,12 @@
-/** Interface text, Vietnamese first. English must have every key Vietnamese has. */
-export const vi = {
+/**
+ * Interface text, Vietnamese first. English must have every key Vietnamese has. The core text is
+ * here; each area of the app keeps its own in a file beside this one, merged below.
+ */
+import * as exportsText from './messages-exports.ts';
+import * as plannerText from './messages-planner.ts';
+import * as recordsText from './messages-records.ts';
+
+const core = {
   'app.title': 'Bản đồ trật tự đô thị Bắc Kạn',
   'app.short': 'Trật tự đô thị',
   'lang.switch': 'English',
@@ -291,9 +298,11 @@ export const vi = {
   'field.last_used_at': 'Dùng lần cuối',
 } as const;
 
+export const vi = { ...core, ...plannerText.vi, ...recordsText.vi, ...exportsText.vi };
+
 export type MessageKey = keyof typeof vi;
 
-export const en: Record<MessageKey, string> = {
+const coreEn: Record<keyof typeof core, string> = {
   'app.title': 'Bắc Kạn urban order map',
   'app.short': 'Urban order',
   'lang.switch': 'Tiếng Việt',
@@ -585,4 +594,11 @@ export const en: Record<MessageKey, string> = {
   'field.name': 'Name',
   'field.revoked_at': 'Revoked at',
   'field.last_used_at': 'Last used',
+};
+
+export const en: Record<MessageKey, string> = {
+  ...coreEn,
+  ...plannerText.en,
+  ...recordsText.en,
+  ...exportsText.en,
 };
