@@ -6,8 +6,10 @@ import { VitePWA } from 'vite-plugin-pwa';
 const APP_PAGES = [
   /^\/$/,
   /^\/violations(\/[^/]+)?$/,
-  /^\/projects\/[^/]+$/,
-  /^\/gaps\/[^/]+$/,
+  /^\/projects(\/[^/]+)?$/,
+  /^\/gaps(\/[^/]+)?$/,
+  /^\/criteria$/,
+  /^\/stats$/,
   /^\/login$/,
   /^\/account$/,
   /^\/admin\/.+$/,

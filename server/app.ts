@@ -24,17 +24,32 @@ import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { userRoutes } from './routes/users.ts';
 import { violationRoutes } from './routes/violations.ts';
+import { projectRoutes } from './routes/projects.ts';
 import { wardRoutes } from './routes/wards.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { statsRoutes } from './routes/stats.ts';
+import { MonthlyReportService } from './services/monthly-report.ts';
+import { scorecardSource } from './services/report-sections.ts';
+import { StatisticsService } from './services/statistics.ts';
 import { Exporter, exportTempDir } from './exports/exporter.ts';
 import { ogcRoutes } from './ogc/routes.ts';
 import { violationsCollection } from './ogc/violations-collection.ts';
+import { projectsCollection } from './ogc/projects-collection.ts';
 import { wardsCollection } from './ogc/wards-collection.ts';
 import { open311Routes } from './open311/routes.ts';
 import { AccountService } from './services/accounts.ts';
 import { AuditService } from './services/audit.ts';
 import type { Clock } from './services/clock.ts';
 import { ViolationService } from './services/violations.ts';
+import { GapService } from './services/gaps.ts';
+import { CriteriaService } from './services/criteria.ts';
+import { gapRoutes } from './routes/gaps.ts';
+import { criteriaRoutes } from './routes/criteria.ts';
+import { gapsCollection } from './ogc/gaps-collection.ts';
+import { ViolationClusters } from './services/violation-clusters.ts';
+import { violationClusterRoutes } from './routes/violation-clusters.ts';
+import { ProjectService } from './services/projects.ts';
 import type { Store } from './store/store.ts';
 import { bbox as turfBbox } from '@turf/turf';
 
@@ -62,7 +77,19 @@ export const MAX_UPLOAD_BYTES = MAX_PHOTO_BYTES + MAX_THUMBNAIL_BYTES + 64 * 102
 export const DEFAULT_NEARBY_RADIUS_M = 50;
 
 /** Paths the web app answers itself (a record's own page opens directly). */
-const PAGES = ['/', '/violations/*', '/projects/*', '/gaps/*', '/login', '/account', '/admin/*'];
+const PAGES = [
+  '/',
+  '/violations/*',
+  '/projects/*',
+  '/gaps/*',
+  '/criteria',
+  '/login',
+  '/account',
+  '/admin/*',
+  '/exports',
+  '/reports/*',
+  '/stats',
+];
 
 export function createApp(deps: AppDeps) {
   const violations = new ViolationService({
@@ -71,8 +98,22 @@ export function createApp(deps: AppDeps) {
     clock: deps.clock,
     areaName: deps.reference.areaName,
   });
+  const projects = new ProjectService({
+    store: deps.store,
+    wards: deps.reference.wards,
+    clock: deps.clock,
+    areaName: deps.reference.areaName,
+  });
   const accounts = new AccountService({ store: deps.store, clock: deps.clock });
   const audit = new AuditService(deps.store);
+  const criteriaDeps = {
+    store: deps.store,
+    wards: deps.reference.wards,
+    clock: deps.clock,
+    ruleSets: deps.reference.ruleSets,
+  };
+  const gaps = new GapService({ ...criteriaDeps, areaName: deps.reference.areaName });
+  const criteria = new CriteriaService(criteriaDeps);
   const files = new PhotoFiles(deps.uploadsDir);
   const photos = new PhotoService({ files, violations });
   const exporter = new Exporter({
@@ -80,7 +121,20 @@ export function createApp(deps: AppDeps) {
     clock: deps.clock,
     tempDir: exportTempDir(deps.exportsDir),
   });
+  const statistics = new StatisticsService({
+    store: deps.store,
+    wards: deps.reference.layers['2025'],
+    clock: deps.clock,
+  });
+  // Project progress comes with the statistics; further sections are sources of their own.
+  const reports = new MonthlyReportService({
+    store: deps.store,
+    clock: deps.clock,
+    statistics,
+    sections: [scorecardSource(criteria)],
+  });
   const nearbyRadiusM = deps.nearbyRadiusM ?? DEFAULT_NEARBY_RADIUS_M;
+  const clusters = new ViolationClusters({ store: deps.store, clock: deps.clock });
   const basemap = deps.basemap ?? { type: 'offline' };
   const config: ClientConfig = {
     basemap,
@@ -90,6 +144,8 @@ export function createApp(deps: AppDeps) {
   };
   const ogcCollections = [
     violationsCollection(violations, deps.store, config.serviceBbox),
+    projectsCollection(projects, deps.store, config.serviceBbox),
+    gapsCollection(gaps, deps.store, config.serviceBbox),
     wardsCollection('wards', '2025', deps.reference.layers),
     wardsCollection('wards-2024', '2024', deps.reference.layers),
   ];
@@ -120,8 +176,15 @@ export function createApp(deps: AppDeps) {
     .route('/users', userRoutes(accounts))
     .route('/audit', auditRoutes(audit))
     .route('/wards', wardRoutes(deps.reference.layers))
+    // Before /violations, whose /:id would take the word for a record's id.
+    .route('/violations/clusters', violationClusterRoutes(clusters))
     .route('/violations', violationRoutes(violations, audit, nearbyRadiusM))
+    .route('/gaps', gapRoutes(gaps, audit))
+    .route('/criteria', criteriaRoutes(criteria, audit))
+    .route('/projects', projectRoutes(projects, audit))
     .route('/exports', exportRoutes(exporter, deps.exportsDir))
+    .route('/reports', reportRoutes(reports))
+    .route('/stats', statsRoutes(statistics))
     .route('/', photoRoutes(photos, files));
 
   const app = new Hono<AppEnv>()

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './config.ts';
 import { WardIndex } from './domain/wards.ts';
+import { loadRuleSets } from './criteria-data.ts';
+import type { RuleSet } from './domain/criteria/rule-set.ts';
 import type { WardLayers } from './routes/wards.ts';
 
 /** Short enough for a phone's corner; data/area/ATTRIBUTION.md has the full sources. */
@@ -13,6 +15,8 @@ export interface ReferenceData {
   layers: WardLayers;
   wards: WardIndex;
   areaName: string;
+  /** Urban-classification rule sets from data/criteria, checked at start. */
+  ruleSets: RuleSet[];
 }
 
 function readGeoJson(file: string) {
@@ -29,5 +33,6 @@ export function loadReferenceData(): ReferenceData {
     // Records take their ward from the accurate 2025 layer only; 2024 is a historical view.
     wards: new WardIndex(layers['2025']),
     areaName: layers['2025'].features.map((f) => f.properties.name).join(', '),
+    ruleSets: loadRuleSets(),
   };
 }

@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { MAX_PAGE } from './violation-query.ts';
 import { calendarDateSchema } from './violation.ts';
 
-export const AUDIT_LAYERS = ['violations', 'projects', 'gaps', 'users', 'tokens'] as const;
+export const AUDIT_LAYERS = [
+  'violations',
+  'projects',
+  'gaps',
+  'users',
+  'tokens',
+  'indicators',
+] as const;
 
 export const auditQuerySchema = z.object({
   layer: z.enum(AUDIT_LAYERS).optional(),

@@ -3,14 +3,9 @@
  * no self-intersection, a vertex limit, and inside the service area. Turf does the geometry;
  * nothing here re-implements it.
  */
-import {
-  booleanPointInPolygon,
-  booleanValid,
-  booleanWithin,
-  kinks,
-  polygon as turfPolygon,
-} from '@turf/turf';
+import { booleanValid, booleanWithin, kinks, polygon as turfPolygon } from '@turf/turf';
 import type { Feature, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import { areaIndex } from './area-index.ts';
 import { DomainError } from './errors.ts';
 
 /** DESIGN.md: a geometry up to 10,000 vertices. */
@@ -45,7 +40,7 @@ function invalid(vi: string, en: string, details?: unknown): DomainError {
   return new DomainError('INVALID_GEOMETRY', { vi, en }, details);
 }
 
-function checkPosition(position: unknown, where: string): Position {
+export function checkPosition(position: unknown, where: string): Position {
   if (
     !Array.isArray(position) ||
     position.length < 2 ||
@@ -161,7 +156,9 @@ export function checkGeometry(
 export function checkInsideArea(geometry: RecordGeometry, area: Area, areaName: string): void {
   const positions =
     geometry.type === 'Point' ? [geometry.coordinates] : geometry.coordinates.flat();
-  const outside = positions.find((p) => !booleanPointInPolygon(p, area));
+  // The area cut along a grid answers as Turf does, several times faster: imports test many.
+  const inside = areaIndex(area);
+  const outside = positions.find((p) => !inside.contains(p));
   if (outside) {
     throw new DomainError(
       'OUT_OF_AREA',

@@ -3,14 +3,9 @@
  * point-in-polygon on the candidates second. Units are keyed by period and code ("2025-01843")
  * because codes were reused in the July 2025 reorganisation.
  */
-import {
-  bbox as turfBbox,
-  booleanPointInPolygon,
-  featureCollection,
-  pointOnFeature,
-  union,
-} from '@turf/turf';
+import { bbox as turfBbox, featureCollection, pointOnFeature, union } from '@turf/turf';
 import type { BBox, Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import { areaIndex } from './area-index.ts';
 import type { Area, RecordGeometry } from './geometry.ts';
 
 export interface WardProps {
@@ -54,7 +49,7 @@ export class WardIndex {
   /** The unit that holds a point, or null outside every unit. */
   atPoint(position: Position): WardRef | null {
     for (const { ward, box } of this.#entries) {
-      if (inBox(position, box) && booleanPointInPolygon(position, ward)) {
+      if (inBox(position, box) && areaIndex(ward).contains(position)) {
         return { code: ward.id, name: ward.properties.name };
       }
     }

@@ -5,9 +5,9 @@
  * cannot be swapped, and the grid's name on every row, so a copied row keeps its meaning.
  */
 import { pointOnFeature } from '@turf/turf';
-import type { Point, Polygon, Position } from 'geojson';
+import type { Position } from 'geojson';
 import { toVn2000, VN2000_NAME } from '../domain/vn2000.ts';
-import type { FieldValue } from './layer.ts';
+import type { ExportGeometry, FieldValue } from './layer.ts';
 import type { ExportRow, ExportSource } from './source.ts';
 
 export const CSV_POSITION_COLUMNS = [
@@ -41,14 +41,16 @@ function format(value: FieldValue): string {
   return String(value);
 }
 
-/** Where a row sits: a point's own position; for an area, a point surely inside it. */
-function position(geometry: Point | Polygon): Position {
+/** Where a row sits: a point's own position; for a line or an area, a point surely on it. */
+function position(geometry: ExportGeometry): Position {
   return geometry.type === 'Point'
     ? geometry.coordinates
     : pointOnFeature(geometry).geometry.coordinates;
 }
 
 function positionCells(layer: string, row: ExportRow): string[] {
+  // A record with no one place (a gap of a whole ward) has empty position cells.
+  if (!row.geometry) return [layer, row.id, '', '', '', '', '', ''];
   const [lon, lat] = position(row.geometry) as [number, number];
   const { northing, easting } = toVn2000(lon, lat);
   return [

@@ -24,6 +24,7 @@ const ROWS_PER_STEP = 500;
 const COLUMN_TYPE: Record<FieldType, string> = {
   text: 'TEXT',
   integer: 'MEDIUMINT',
+  real: 'DOUBLE',
   boolean: 'BOOLEAN',
   date: 'DATE',
   datetime: 'DATETIME',
@@ -103,10 +104,11 @@ function grow(box: Envelope | null, [minX, minY, maxX, maxY]: Envelope): Envelop
 function insertRow(tables: Table[], section: ExportSection, row: ExportRow): void {
   const values = row.values.map(sqlValue);
   for (const table of tables) {
-    const geometry = mapPositions(row.geometry, table.project);
-    table.box = grow(table.box, envelopeOf(geometry));
+    // A record with no one place has a NULL geometry, which GeoPackage allows.
+    const geometry = row.geometry && mapPositions(row.geometry, table.project);
+    if (geometry) table.box = grow(table.box, envelopeOf(geometry));
     table.insert.run(
-      geoPackageGeometry(geometry, table.srsId),
+      geometry && geoPackageGeometry(geometry, table.srsId),
       section.layer.name,
       row.id,
       ...values,

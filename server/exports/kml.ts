@@ -3,8 +3,8 @@
  * fields as typed SchemaData, all text escaped, so Vietnamese descriptions with quotes or angle
  * brackets stay text.
  */
-import type { Point, Polygon, Position } from 'geojson';
-import type { FieldType, FieldValue } from './layer.ts';
+import type { Position } from 'geojson';
+import type { ExportGeometry, FieldType, FieldValue } from './layer.ts';
 import { exportTitle, type ExportRow, type ExportSection, type ExportSource } from './source.ts';
 
 /** XML 1.0 cannot hold most control characters at all, escaped or not: a parser stops at one. */
@@ -25,6 +25,7 @@ const KML_TYPE: Record<FieldType | 'id', string> = {
   id: 'string',
   text: 'string',
   integer: 'int',
+  real: 'double',
   boolean: 'bool',
   date: 'string',
   datetime: 'string',
@@ -38,13 +39,24 @@ function ringXml(tag: 'outerBoundaryIs' | 'innerBoundaryIs', ring: Position[]): 
   return `<${tag}><LinearRing><coordinates>${coordinates(ring)}</coordinates></LinearRing></${tag}>`;
 }
 
-function geometryXml(geometry: Point | Polygon): string {
+function polygonXml([shell, ...holes]: Position[][]): string {
+  const inner = holes.map((h) => ringXml('innerBoundaryIs', h)).join('');
+  return `<Polygon>${ringXml('outerBoundaryIs', shell!)}${inner}</Polygon>`;
+}
+
+function geometryXml(geometry: ExportGeometry | null): string {
+  // A placemark may have no geometry (KML 2.2): a record with no one place.
+  if (!geometry) return '';
   if (geometry.type === 'Point') {
     return `<Point><coordinates>${coordinates([geometry.coordinates])}</coordinates></Point>`;
   }
-  const [shell, ...holes] = geometry.coordinates;
-  const inner = holes.map((h) => ringXml('innerBoundaryIs', h)).join('');
-  return `<Polygon>${ringXml('outerBoundaryIs', shell!)}${inner}</Polygon>`;
+  if (geometry.type === 'LineString') {
+    return `<LineString><coordinates>${coordinates(geometry.coordinates)}</coordinates></LineString>`;
+  }
+  if (geometry.type === 'MultiPolygon') {
+    return `<MultiGeometry>${geometry.coordinates.map(polygonXml).join('')}</MultiGeometry>`;
+  }
+  return polygonXml(geometry.coordinates);
 }
 
 function schemaXml(section: ExportSection): string {

@@ -3,14 +3,19 @@
  * each for an audience. Every format writes the same fields, so a column means the same thing in
  * GeoJSON, CSV, KML and GeoPackage. Projects and gaps plug in as further ExportLayers.
  */
-import type { Point, Polygon } from 'geojson';
+import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { Permission } from '../domain/access/permissions.ts';
 import type { Localized } from '../domain/i18n.ts';
 import type { RecordLayer } from '../store/store.ts';
 
 /** How a field is typed in GeoPackage (and read back by GDAL); CSV and KML write its text. */
-export type FieldType = 'text' | 'integer' | 'boolean' | 'date' | 'datetime';
+export type FieldType = 'text' | 'integer' | 'real' | 'boolean' | 'date' | 'datetime';
 export type FieldValue = string | number | boolean | null;
+/**
+ * The geometries the layers hold (a clearance project may be several polygons, a criteria gap a
+ * street's line).
+ */
+export type ExportGeometry = Point | LineString | Polygon | MultiPolygon;
 
 /**
  * Who may see a field: anyone (the public view), signed-in staff (`records:read`), or those who may
@@ -52,7 +57,8 @@ export interface ExportLayer<T = unknown> {
    */
   view(state: unknown, permissions: ReadonlySet<Permission>): T | null;
   id(record: T): string;
-  geometry(record: T): Point | Polygon;
+  /** Null for a record with no one place (a criteria gap of a whole ward). */
+  geometry(record: T): ExportGeometry | null;
   /** A record's short title (the placemark's name in KML): what a person sees first. */
   label(record: T): string;
 }

@@ -3,25 +3,27 @@
  * their state at its end, as the reader may see them. Rows are pulled one by one from the store's
  * iterator, so a file of any size passes through in constant memory.
  */
-import type { Point, Polygon } from 'geojson';
 import type { Permission } from '../domain/access/permissions.ts';
 import type { RecordLayer, Store } from '../store/store.ts';
 import type { Localized } from '../domain/i18n.ts';
 import {
   fieldsFor,
   type ExportField,
+  type ExportGeometry,
   type ExportLayer,
   type FieldContext,
   type FieldValue,
 } from './layer.ts';
 import type { ExportMonth } from './month.ts';
+import { projectLayer } from './project-layer.ts';
+import { gapLayer } from './gap-layer.ts';
 import { violationLayer } from './violation-layer.ts';
 
 /** One record, flattened: its values line up with its section's fields. */
 export interface ExportRow {
   id: string;
   name: string;
-  geometry: Point | Polygon;
+  geometry: ExportGeometry | null;
   values: FieldValue[];
 }
 
@@ -87,7 +89,11 @@ function exportable<T>(layer: ExportLayer<T>): ExportableLayer {
 }
 
 /** Every layer that exports, in file order. Projects and gaps join here when they exist. */
-export const EXPORT_LAYERS: readonly ExportableLayer[] = [exportable(violationLayer)];
+export const EXPORT_LAYERS: readonly ExportableLayer[] = [
+  exportable(violationLayer),
+  exportable(projectLayer),
+  exportable(gapLayer),
+];
 export const EXPORT_LAYER_NAMES: readonly RecordLayer[] = EXPORT_LAYERS.map((l) => l.name);
 
 export function exportSource(store: Store, options: SourceOptions): ExportSource {

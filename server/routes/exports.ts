@@ -9,6 +9,7 @@ import { archivedFile, listArchive } from '../exports/archive.ts';
 import { readableStream } from '../exports/chunks.ts';
 import { parseExportName, type Exporter } from '../exports/exporter.ts';
 import { EXPORT_FORMATS } from '../exports/formats.ts';
+import { EXPORT_LAYER_NAMES } from '../exports/source.ts';
 import { requirePermission } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { pathParams, queryParams } from '../http/validate.ts';
@@ -31,7 +32,8 @@ export function exportRoutes(exporter: Exporter, archiveDir: string) {
         ...f,
         url: `/api/exports/archive/${f.name}`,
       }));
-      return c.json({ files });
+      // The layers a month's export may be limited to (`?layer=`), for the export page's links.
+      return c.json({ files, layers: EXPORT_LAYER_NAMES });
     })
     .get('/archive/:file', pathParams(fileParam), async (c) => {
       const file = await archivedFile(archiveDir, c.req.valid('param').file);

@@ -153,9 +153,8 @@ export class ViolationService {
       const existing = this.deps.store.violations.get(input.id);
       if (existing) return { feature: view(toViolationFeature(existing, today)), created: false };
     }
-    const { geometry, ward } = this.#placed(input.geometry);
+    const violation = this.draft(input, actor, now);
     const user = actor?.id ?? null;
-    const violation = newViolation(input, { geometry, ward, now, user });
     const inserted = this.deps.store.violations.insert(violation, 'create', { user, at: now });
     if (!inserted) {
       // Two sends of one offline capture raced; the first one won.
@@ -163,6 +162,15 @@ export class ViolationService {
       if (existing) return { feature: view(toViolationFeature(existing, today)), created: false };
     }
     return { feature: view(toViolationFeature(violation, today)), created: true };
+  }
+
+  /**
+   * A new report checked as a create checks it (geometry, service area, ward, observed time) but
+   * not yet written: a bulk import writes many of them in one transaction.
+   */
+  draft(input: ViolationCreate, actor: Principal | null, now: string): Violation {
+    const { geometry, ward } = this.#placed(input.geometry);
+    return newViolation(input, { geometry, ward, now, user: actor?.id ?? null });
   }
 
   /** One record; an archived one only for staff, as the public map no longer shows it. */

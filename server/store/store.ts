@@ -3,8 +3,14 @@
  * the same contract when one machine is outgrown.
  */
 import type { ApiToken, User } from '../domain/access/user.ts';
+import type { ClearanceProject } from '../domain/project.ts';
+import type { IndicatorValue } from '../domain/criteria/indicator.ts';
+import type { Gap } from '../domain/gap.ts';
+import type { GapFilter } from './gap-filter.ts';
 import type { Violation } from '../domain/violation.ts';
+import type { ViolationGroup } from '../domain/ward-statistics.ts';
 import type { ViolationFilter } from './filter.ts';
+import type { ProjectFilter } from './project-filter.ts';
 
 /** Who makes a change and when; written with every version row. */
 export interface AuditContext {
@@ -37,6 +43,8 @@ export interface ViolationRepository {
   list(filter: ViolationFilter): Page<Violation>;
   /** The records as they stood at an instant, from the version history. */
   listAsOf(instant: string, filter: ViolationFilter): Page<Violation>;
+  /** The records matching a filter, counted by ward, kind, status and deadline (statistics). */
+  countGroups(filter: ViolationFilter): ViolationGroup[];
   /** Inserts a new record and its first version; false when the id exists already. */
   insert(violation: Violation, action: string, audit: AuditContext): boolean;
   /** Replaces a record if it is still at `expectedVersion`; false when someone changed it first. */
@@ -47,10 +55,86 @@ export interface ViolationRepository {
     audit: AuditContext,
   ): boolean;
   history(id: string): VersionEntry<Violation>[];
+  /**
+   * Inserts many new records, each with its first version, in one transaction (a bulk import).
+   * Answers, for each, whether it was inserted: false when its id exists already.
+   */
+  insertMany(violations: readonly Violation[], action: string, audit: AuditContext): boolean[];
+  /**
+   * A token that changes whenever any violation changes, in this process or another: caches
+   * built from the records compare it to know they are stale.
+   */
+  revision(): string;
+  /** Where each record matching the filter sits (bbox, limit and offset are ignored). */
+  positions(filter: ViolationFilter): Iterable<ViolationPosition>;
+  /** What a map marker shows of these records, by their `key`s; unknown keys are left out. */
+  markers(keys: readonly number[]): ViolationMarker[];
+}
+
+/** A record as a point on the map: its position (a polygon's centre) and the store's own key. */
+export interface ViolationPosition {
+  key: number;
+  lon: number;
+  lat: number;
+}
+
+/** The few fields a map marker needs, and nothing private. */
+export interface ViolationMarker {
+  key: number;
+  id: string;
+  kind: Violation['properties']['kind'];
+  status: Violation['properties']['status'];
+  deadline: string | null;
+}
+
+export interface ProjectRepository {
+  get(id: string): ClearanceProject | undefined;
+  /** Newest first (created_at, then insertion order). */
+  list(filter: ProjectFilter): Page<ClearanceProject>;
+  /** The projects as they stood at an instant, from the version history. */
+  listAsOf(instant: string, filter: ProjectFilter): Page<ClearanceProject>;
+  /** Inserts a new project and its first version; false when the id exists already. */
+  insert(project: ClearanceProject, action: string, audit: AuditContext): boolean;
+  /** Replaces a project if it is still at `expectedVersion`; false when someone changed it first. */
+  update(
+    project: ClearanceProject,
+    expectedVersion: number,
+    action: string,
+    audit: AuditContext,
+  ): boolean;
+  history(id: string): VersionEntry<ClearanceProject>[];
+}
+
+export interface GapRepository {
+  get(id: string): Gap | undefined;
+  /** The most recently changed first. */
+  list(filter: GapFilter): Page<Gap>;
+  /** The gaps as they stood at an instant, from the version history. */
+  listAsOf(instant: string, filter: GapFilter): Page<Gap>;
+  /** Inserts a new gap and its first version; false when the id exists already. */
+  insert(gap: Gap, action: string, audit: AuditContext): boolean;
+  /** Replaces a gap if it is still at `expectedVersion`; false when someone changed it first. */
+  update(gap: Gap, expectedVersion: number, action: string, audit: AuditContext): boolean;
+  history(id: string): VersionEntry<Gap>[];
+}
+
+/** Entered indicator values, one per rule set, standard and scope, versioned like records. */
+export interface IndicatorRepository {
+  get(ruleSet: string, code: string, scope: string): IndicatorValue | undefined;
+  /** Every value of a rule set for a scope, by code. */
+  list(ruleSet: string, scope: string): IndicatorValue[];
+  /** The values as they stood at an instant, from the version history. */
+  listAsOf(ruleSet: string, scope: string, instant: string): IndicatorValue[];
+  /**
+   * Writes a value: a first one when `expectedVersion` is null, else a replacement of that
+   * version. False when a value exists already or someone changed it first.
+   */
+  put(value: IndicatorValue, expectedVersion: number | null, audit: AuditContext): boolean;
+  history(ruleSet: string, code: string, scope: string): VersionEntry<IndicatorValue>[];
 }
 
 /** The layers whose changes the version table keeps. */
-export type AuditLayer = 'violations' | 'projects' | 'gaps' | 'users' | 'tokens';
+export type AuditLayer = 'violations' | 'projects' | 'gaps' | 'users' | 'tokens' | 'indicators';
 
 /** The layers of map records (exports, OGC API); accounts are versioned too but are not records. */
 export type RecordLayer = 'violations' | 'projects' | 'gaps';
@@ -145,6 +229,9 @@ export interface AuditLog {
 
 export interface Store {
   readonly violations: ViolationRepository;
+  readonly projects: ProjectRepository;
+  readonly gaps: GapRepository;
+  readonly indicators: IndicatorRepository;
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
   readonly tokens: TokenRepository;

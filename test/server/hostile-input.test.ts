@@ -14,6 +14,7 @@ import { MAX_JSON_BYTES } from '../../server/app.ts';
 import { ROLES } from '../../server/domain/access/permissions.ts';
 import { VIOLATION_KINDS } from '../../server/domain/catalog/violation-kinds.ts';
 import { VIOLATION_STATUSES } from '../../server/domain/catalog/violation-statuses.ts';
+import { LAND_TYPES, PROJECT_STAGES } from '../../server/domain/catalog/project-stages.ts';
 import { ERROR_CODES } from '../../server/domain/errors.ts';
 import { MAX_VERTICES } from '../../server/domain/geometry.ts';
 import { hashPassword } from '../../server/services/passwords.ts';
@@ -26,6 +27,10 @@ import {
   testApp,
   type TestUser,
 } from './helpers.ts';
+import { projectBody } from './project-fixtures.ts';
+import { gapBody } from './gap-fixtures.ts';
+import { GAP_STATUSES } from '../../server/domain/catalog/gap-statuses.ts';
+import { INDICATOR_SOURCES } from '../../server/domain/criteria/indicator.ts';
 
 type Ctx = ReturnType<typeof testApp>;
 type Path = readonly string[];
@@ -116,6 +121,85 @@ const notAGeometry = fc.oneof(
   ),
 );
 
+/** Stage dates a project refuses: not dates, unknown stages, stages not reached, the future. */
+const badStageDates = fc.oneof(
+  notAString,
+  fc.constantFrom(
+    [],
+    { announced: '2026-02-30' },
+    { demolished: '2026-03-01' },
+    { announced: '2026-03-01', handed_over: '2026-03-02' },
+    { announced: '2099-01-01' },
+    { announced: 20260301 },
+  ),
+);
+/** Households a project refuses: counts above the total, negatives, fractions, missing counts. */
+const badHouseholds = fc.oneof(
+  notAString,
+  fc.constantFrom({}, { total: 3 }),
+  fc
+    .tuple(
+      fc.constantFrom('counted', 'agreed', 'paid', 'handed_over'),
+      fc.oneof(fc.integer({ min: 4, max: 2 ** 40 }), fc.constantFrom(-1, 0.5, '1', null)),
+    )
+    .map(([key, bad]) => ({
+      total: 3,
+      counted: 0,
+      agreed: 0,
+      paid: 0,
+      handed_over: 0,
+      [key]: bad,
+    })),
+);
+/** Obstacles a project refuses: blank texts, unknown members, a start in the future. */
+const badObstacles = fc.oneof(
+  notAStringNorNull.filter((v) => !Array.isArray(v)),
+  fc.constant(null),
+  blank.map((text) => [{ text }]),
+  fc.constantFrom(
+    [{}],
+    [{ text: 'Chưa di dời mồ mả', severity: 1 }],
+    [{ text: 'x', since: '2099-01-01' }],
+  ),
+  notAUuid.map((id) => [{ id, text: 'Tranh chấp ranh giới' }]),
+);
+
+/** A gap's place that is never valid (a line is, and so is null: a gap of a whole scope). */
+const notAGapGeometry = fc.oneof(
+  notAStringNorNull,
+  fc.record({ type: notAString }),
+  fc.constantFrom(
+    { type: 'LineString', coordinates: [DUC_XUAN_POINT] },
+    { type: 'MultiPoint', coordinates: [DUC_XUAN_POINT] },
+    { type: 'GeometryCollection', geometries: [] },
+    { type: 'point', coordinates: DUC_XUAN_POINT },
+    { type: 'Point' },
+    { type: 'MultiPolygon', coordinates: [] },
+  ),
+);
+/** An indicator level no standard takes: negative, huge, blank, long, of the wrong type. */
+const notALevel = fc.oneof(
+  fc.boolean(),
+  fc.constantFrom(-1, -0.5, 1e13, [], {}, [1]),
+  blank,
+  longerThan(60),
+);
+const GAP_STANDARDS = reference.ruleSets[0]!.standards.map((s) => s.code);
+/**
+ * Like notOneOf for values already in upper case or with no letters (III.09, 2025-01840), whose
+ * upper-case variant is the value itself: lower case and a leading space instead.
+ */
+const notAmong = (values: readonly string[]) =>
+  fc.oneof(
+    fc.string().filter((s) => !values.includes(s)),
+    fc.constantFrom(
+      ...values.map((v) => ` ${v}`),
+      ...values.map((v) => v.toLowerCase()).filter((v) => !values.includes(v)),
+    ),
+    notAString,
+  );
+const RULE_SETS = reference.ruleSets.map((r) => r.id);
+
 // ---------------------------------------------------------------- the write routes
 
 interface Target {
@@ -131,12 +215,20 @@ interface Target {
   strict: Path[];
   /** Takes a geometry. */
   geometry?: boolean;
+  /** Takes only polygons: a point anywhere is the wrong type. */
+  polygonsOnly?: boolean;
+  /** Number fields where 0 is a real value: 1e-999, which JSON reads as 0, is no poison there. */
+  zeroValid?: Path[];
 }
 
 interface Ids {
   open: string;
   archived: string;
   viewer: string;
+  project: string;
+  archivedProject: string;
+  gap: string;
+  archivedGap: string;
 }
 
 const P = (s: string): Path => (s === '' ? [] : s.split('.'));
@@ -242,6 +334,198 @@ const TARGETS: Target[] = [
       [P('version'), notAPositiveInt],
     ],
     strict: [P('')],
+  },
+  {
+    route: 'POST /api/projects',
+    who: 'office',
+    path: () => '/api/projects',
+    valid: projectBody(),
+    poisons: [
+      [
+        P('type'),
+        fc.oneof(
+          fc.string().filter((s) => s !== 'Feature'),
+          notAString,
+        ),
+      ],
+      [P('id'), notAUuid],
+      [P('geometry'), notAGeometry],
+      [P('properties.name'), badString(300)],
+      [P('properties.code'), badString(100)],
+      [P('properties.investor'), badString(300)],
+      [P('properties.description'), fc.oneof(notAString, longerThan(5000))],
+      [P('properties.land_type'), notOneOf(LAND_TYPES)],
+      [P('properties.stage'), notOneOf(PROJECT_STAGES)],
+      [P('properties.stage_dates'), badStageDates],
+      [P('properties.households'), badHouseholds],
+      [P('properties.blocked'), notABoolean],
+      [P('properties.obstacles'), badObstacles],
+    ],
+    strict: [P('properties')],
+    geometry: true,
+    polygonsOnly: true,
+  },
+  {
+    route: 'PATCH /api/projects/:id',
+    who: 'office',
+    path: (ids) => `/api/projects/${ids.project}`,
+    valid: { version: 1, properties: { investor: 'UBND phường Đức Xuân' } },
+    poisons: [
+      [
+        P('type'),
+        fc.oneof(
+          fc.string().filter((s) => s !== 'Feature'),
+          notAString,
+        ),
+      ],
+      [P('version'), notAPositiveInt],
+      [P('geometry'), notAGeometry],
+      [P('properties.name'), badString(300)],
+      [P('properties.code'), fc.oneof(notAStringNorNull, blank, longerThan(100))],
+      [P('properties.investor'), fc.oneof(notAStringNorNull, blank, longerThan(300))],
+      [P('properties.description'), fc.oneof(notAStringNorNull, longerThan(5000))],
+      [P('properties.land_type'), notOneOf(LAND_TYPES)],
+      [P('properties.stage'), notOneOf(PROJECT_STAGES)],
+      [P('properties.stage_dates'), badStageDates],
+      [P('properties.households'), badHouseholds],
+      [P('properties.blocked'), notABoolean],
+      [P('properties.obstacles'), badObstacles],
+      [P('reason'), fc.oneof(notAString, longerThan(500))],
+    ],
+    strict: [P('properties')],
+    geometry: true,
+    polygonsOnly: true,
+  },
+  {
+    route: 'POST /api/projects/:id/stage',
+    who: 'office',
+    path: (ids) => `/api/projects/${ids.project}/stage`,
+    valid: { to: 'counting', version: 1 },
+    poisons: [
+      [P('to'), notOneOf(PROJECT_STAGES)],
+      [P('version'), notAPositiveInt],
+      [P('date'), notADate],
+      [P('note'), badString(2000, false)],
+    ],
+    strict: [P('')],
+  },
+  {
+    route: 'POST /api/projects/:id/archive',
+    who: 'office',
+    path: (ids) => `/api/projects/${ids.project}/archive`,
+    valid: { reason: 'Dự án nhập trùng', version: 1 },
+    poisons: [
+      [P('reason'), badString(500)],
+      [P('version'), notAPositiveInt],
+    ],
+    strict: [P('')],
+  },
+  {
+    route: 'POST /api/projects/:id/restore',
+    who: 'office',
+    path: (ids) => `/api/projects/${ids.archivedProject}/restore`,
+    valid: { reason: 'Lưu trữ nhầm' },
+    poisons: [
+      [P('reason'), badString(500)],
+      [P('version'), notAPositiveInt],
+    ],
+    strict: [P('')],
+  },
+  {
+    route: 'POST /api/gaps',
+    who: 'office',
+    path: () => '/api/gaps',
+    valid: gapBody(),
+    poisons: [
+      [P('type'), fc.oneof(fc.string().filter((s) => s !== 'Feature'), notAString)],
+      [P('id'), notAUuid],
+      [P('geometry'), notAGapGeometry],
+      [P('properties.rule_set'), notOneOf(RULE_SETS)],
+      [P('properties.standard'), notAmong(GAP_STANDARDS)],
+      [P('properties.scope'), notAmong(['urban', '2025-01840'])],
+      [P('properties.title'), badString(200)],
+      [P('properties.description'), fc.oneof(notAString, longerThan(4000))],
+      [P('properties.current_value'), notALevel],
+      [P('properties.target_value'), notALevel],
+      [P('properties.unit'), fc.oneof(notAStringNorNull, longerThan(50))],
+      [P('properties.source_note'), fc.oneof(notAStringNorNull, longerThan(1000))],
+      [P('properties.project_id'), fc.oneof(notAStringNorNull, fc.string(), fc.uuid())],
+    ],
+    strict: [P('properties')],
+    geometry: true,
+    zeroValid: [P('properties.current_value'), P('properties.target_value')],
+  },
+  {
+    route: 'PATCH /api/gaps/:id',
+    who: 'office',
+    path: (ids) => `/api/gaps/${ids.gap}`,
+    valid: { version: 1, properties: { current_value: 2.6 } },
+    poisons: [
+      [P('type'), fc.oneof(fc.string().filter((s) => s !== 'Feature'), notAString)],
+      [P('version'), notAPositiveInt],
+      [P('geometry'), notAGapGeometry],
+      [P('properties.standard'), notAmong(GAP_STANDARDS)],
+      [P('properties.scope'), notAmong(['urban', '2025-01840'])],
+      [P('properties.status'), notOneOf(GAP_STATUSES)],
+      [P('properties.title'), badString(200)],
+      [P('properties.description'), fc.oneof(notAString, longerThan(4000))],
+      [P('properties.current_value'), notALevel],
+      [P('properties.unit'), fc.oneof(notAStringNorNull, longerThan(50))],
+      [P('properties.project_id'), fc.oneof(notAStringNorNull, fc.string(), fc.uuid())],
+      [P('reason'), fc.oneof(notAString, longerThan(500))],
+    ],
+    strict: [P('properties')],
+    geometry: true,
+    zeroValid: [P('properties.current_value')],
+  },
+  {
+    route: 'POST /api/gaps/:id/status',
+    who: 'office',
+    path: (ids) => `/api/gaps/${ids.gap}/status`,
+    valid: { to: 'planned', version: 1 },
+    poisons: [
+      [P('to'), notOneOf(GAP_STATUSES)],
+      [P('version'), notAPositiveInt],
+      [P('note'), badString(2000, false)],
+    ],
+    strict: [P('')],
+  },
+  {
+    route: 'POST /api/gaps/:id/archive',
+    who: 'office',
+    path: (ids) => `/api/gaps/${ids.gap}/archive`,
+    valid: { reason: 'Nhập trùng', version: 1 },
+    poisons: [
+      [P('reason'), badString(500)],
+      [P('version'), notAPositiveInt],
+    ],
+    strict: [P('')],
+  },
+  {
+    route: 'POST /api/gaps/:id/restore',
+    who: 'office',
+    path: (ids) => `/api/gaps/${ids.archivedGap}/restore`,
+    valid: { reason: 'Lưu trữ nhầm' },
+    poisons: [
+      [P('reason'), badString(500)],
+      [P('version'), notAPositiveInt],
+    ],
+    strict: [P('')],
+  },
+  {
+    route: 'PUT /api/criteria/:ruleSet/indicators/:code',
+    who: 'office',
+    path: () => '/api/criteria/nq111-2025-table2a/indicators/III.14?scope=urban',
+    valid: { value: 31, source: 'statistics', note: 'Niên giám thống kê 2025' },
+    poisons: [
+      [P('value'), fc.oneof(notALevel, fc.constant(null), fc.string())],
+      [P('source'), notOneOf(INDICATOR_SOURCES)],
+      [P('note'), badString(1000)],
+      [P('version'), notAPositiveInt],
+      [P('reason'), fc.oneof(notAString, longerThan(500))],
+    ],
+    strict: [P('')],
+    zeroValid: [P('value')],
   },
   {
     route: 'POST /api/auth/login',
@@ -389,6 +673,7 @@ function nonJsonNumbers(t: Target): fc.Arbitrary<Hostile> {
       fields(t),
       fc.constantFrom('1e999', '-1e999', '1e-999', '123456789012345678901234567890'),
     )
+    .filter(([path, raw]) => raw !== '1e-999' || !t.zeroValid?.some((z) => `${z}` === `${path}`))
     .map(([path, raw]) => ({ body: withRaw(t.valid, path, raw) }));
   const wholeBodies = fc.constantFrom<Hostile>(
     { body: 'NaN', status: 400 },
@@ -693,7 +978,10 @@ function geometries(t: Target): fc.Arbitrary<Hostile> {
   return badGeometry.map(({ geometry, code }) => ({
     body: JSON.stringify(setAt(t.valid, P('geometry'), geometry)),
     status: 422,
-    code,
+    code:
+      t.polygonsOnly && (geometry as { type?: unknown }).type === 'Point'
+        ? 'INVALID_GEOMETRY'
+        : code,
   }));
 }
 
@@ -747,7 +1035,43 @@ async function victim(): Promise<{ ctx: Ctx; ids: Ids }> {
     'password:reset',
     { user: null, at: START },
   );
-  return { ctx, ids: { open, archived, viewer: ctx.users.viewer.id } };
+  const project = async () => {
+    const res = await ctx.app.request('/api/projects', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(projectBody()),
+    });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const [openProject, archivedProject] = [await project(), await project()];
+  const archivedAgain = await ctx.app.request(`/api/projects/${archivedProject}/archive`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ reason: 'Trùng' }),
+  });
+  expect(archivedAgain.status).toBe(200);
+  const gap = async () => {
+    const res = await ctx.app.request('/api/gaps', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(gapBody()),
+    });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const [openGap, archivedGap] = [await gap(), await gap()];
+  const gapArchived = await ctx.app.request(`/api/gaps/${archivedGap}/archive`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ reason: 'Trùng' }),
+  });
+  expect(gapArchived.status).toBe(200);
+  const viewer = ctx.users.viewer.id;
+  return {
+    ctx,
+    ids: { open, archived, viewer, project: openProject, archivedProject, gap: openGap, archivedGap },
+  };
 }
 
 function send(ctx: Ctx, t: Target, ids: Ids, hostile: Hostile): Promise<Response> {
@@ -764,6 +1088,9 @@ function snapshot(ctx: Ctx): string {
   return JSON.stringify({
     audit: ctx.store.audit.list({ limit: 1, offset: 0 }).total,
     violations: ctx.store.violations.list({ archived: 'include', limit: 1000, offset: 0 }),
+    projects: ctx.store.projects.list({ archived: 'include', limit: 1000, offset: 0 }),
+    gaps: ctx.store.gaps.list({ archived: 'include', limit: 1000, offset: 0 }),
+    indicators: ctx.store.indicators.list('nq111-2025-table2a', 'urban'),
     users: ctx.store.users.list(),
   });
 }

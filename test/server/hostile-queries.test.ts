@@ -41,7 +41,7 @@ describe('hostile queries get an answer, never a 5xx', () => {
   test('OGC API items', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('violations', 'wards', 'wards-2024'),
+        fc.constantFrom('violations', 'projects', 'gaps', 'wards', 'wards-2024'),
         fc.tuple(piece, piece, piece, piece, piece, piece),
         async (collection, [bbox, bboxCrs, datetime, limit, offset, crs]) => {
           const query = new URLSearchParams({
@@ -79,6 +79,12 @@ describe('hostile queries get an answer, never a 5xx', () => {
           ['anonymous', `/open311/v2/requests/${enc(a)}.json`],
           ['lead', `/api/exports/${enc(a)}.${enc(b)}?layer=${enc(c)}&public=${enc(d)}`],
           ['lead', `/api/exports/archive/${enc(a)}`],
+          [
+            'anonymous',
+            `/api/gaps?${new URLSearchParams({ bbox: a, standard: b, status: c, q: d, asOf: e })}`,
+          ],
+          ['anonymous', `/api/criteria/${enc(a)}/scorecard?scope=${enc(b)}&asOf=${enc(c)}`],
+          ['anonymous', `/api/criteria/nq111-2025-table2a/indicators?scope=${enc(d)}&asOf=${enc(e)}`],
         ];
         for (const [who, path] of paths) {
           const answer = await call(ctx.as(who as 'lead' | 'anonymous'), 'GET', path);

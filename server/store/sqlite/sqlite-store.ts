@@ -1,6 +1,9 @@
 /** The SQLite store: one database file under DATA_DIR, migrated when opened. */
 import { openDatabase } from './database.ts';
 import { migrate } from './migrate.ts';
+import { SqliteGapRepository } from './gap-repository.ts';
+import { SqliteIndicatorRepository } from './indicator-repository.ts';
+import { SqliteProjectRepository } from './project-repository.ts';
 import { SqliteSessionRepository } from './session-repository.ts';
 import { SqliteTokenRepository } from './token-repository.ts';
 import { SqliteUserRepository } from './user-repository.ts';
@@ -14,6 +17,9 @@ export function createSqliteStore(path: string): Store {
   migrate(db);
   return {
     violations: new SqliteViolationRepository(db),
+    projects: new SqliteProjectRepository(db),
+    gaps: new SqliteGapRepository(db),
+    indicators: new SqliteIndicatorRepository(db),
     users: new SqliteUserRepository(db),
     sessions: new SqliteSessionRepository(db),
     tokens: new SqliteTokenRepository(db),

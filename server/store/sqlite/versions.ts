@@ -9,10 +9,26 @@ import type {
 } from '../store.ts';
 import type { Db } from './database.ts';
 
+/**
+ * How many changes of each layer this process wrote, per database. Every change passes through a
+ * VersionWriter, so caches built from the records (map clusters) compare this number to know
+ * they are stale; SQLite's data_version tells them about other processes' commits.
+ */
+const written = new WeakMap<Db, Map<AuditLayer, number>>();
+
+/** The number of changes of a layer written through this database connection so far. */
+export function changesWritten(db: Db, layer: AuditLayer): number {
+  return written.get(db)?.get(layer) ?? 0;
+}
+
 export class VersionWriter {
   readonly #insert;
+  readonly #counts: Map<AuditLayer, number>;
 
   constructor(db: Db) {
+    let counts = written.get(db);
+    if (!counts) written.set(db, (counts = new Map()));
+    this.#counts = counts;
     this.#insert = db.prepare(`INSERT INTO versions
       (layer, record_id, version, action, at, user_id, reason, before, after)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -28,6 +44,30 @@ export class VersionWriter {
     before: unknown,
     after: unknown,
   ): void {
+    this.writeJson(
+      layer,
+      recordId,
+      version,
+      action,
+      audit,
+      before == null ? null : JSON.stringify(before),
+      after == null ? null : JSON.stringify(after),
+    );
+  }
+
+  /** `write` with the states already as JSON text: a bulk import serialises each record once. */
+  writeJson(
+    layer: AuditLayer,
+    recordId: string,
+    version: number,
+    action: string,
+    audit: AuditContext,
+    before: string | null,
+    after: string | null,
+  ): void {
+    // Counted before the write commits: a cache dropped for a change that rolls back only
+    // rebuilds once more, while one kept past a committed change would show the past.
+    this.#counts.set(layer, (this.#counts.get(layer) ?? 0) + 1);
     this.#insert.run(
       layer,
       recordId,
@@ -36,8 +76,8 @@ export class VersionWriter {
       audit.at,
       audit.user,
       audit.reason ?? null,
-      before == null ? null : JSON.stringify(before),
-      after == null ? null : JSON.stringify(after),
+      before,
+      after,
     );
   }
 }

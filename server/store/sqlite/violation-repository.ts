@@ -1,12 +1,21 @@
 /** Violations in SQLite: one row each, with R*Tree and FTS5 rows kept in step, and versions. */
 import { bbox as turfBbox } from '@turf/turf';
 import type { Violation } from '../../domain/violation.ts';
+import type { ViolationGroup } from '../../domain/ward-statistics.ts';
 import { searchableText } from '../../domain/violation-search.ts';
 import { matchesFilter, type ViolationFilter } from '../filter.ts';
 import { whereClause } from './violation-where.ts';
-import type { AuditContext, Page, VersionEntry, ViolationRepository } from '../store.ts';
+import type {
+  AuditContext,
+  Page,
+  VersionEntry,
+  ViolationMarker,
+  ViolationPosition,
+  ViolationRepository,
+} from '../store.ts';
 import type { Db } from './database.ts';
 import { fromVersionRow, VersionWriter } from './versions.ts';
+import { markers, positions, revision } from './violation-positions.ts';
 
 interface Row {
   id: string;
@@ -100,6 +109,18 @@ export class SqliteViolationRepository implements ViolationRepository {
     };
   }
 
+  countGroups(filter: ViolationFilter): ViolationGroup[] {
+    // One row per ward × kind × status × deadline: few rows however many records there are.
+    const { joins, where, params } = whereClause(filter);
+    return this.#db
+      .prepare<unknown[], ViolationGroup>(
+        `SELECT v.ward_code AS ward, v.kind, v.status, v.deadline, count(*) AS count
+         FROM violations v ${joins} ${where}
+         GROUP BY v.ward_code, v.kind, v.status, v.deadline`,
+      )
+      .all(...params);
+  }
+
   insert(violation: Violation, action: string, audit: AuditContext): boolean {
     return this.#db
       .transaction(() => {
@@ -110,6 +131,37 @@ export class SqliteViolationRepository implements ViolationRepository {
         return true;
       })
       .immediate();
+  }
+
+  insertMany(violations: readonly Violation[], action: string, audit: AuditContext): boolean[] {
+    return this.#db
+      .transaction(() =>
+        violations.map((violation) => {
+          const columns = this.#columns(violation);
+          const result = this.#insertRow.run(columns);
+          if (result.changes === 0) return false;
+          this.#index(Number(result.lastInsertRowid), violation, false);
+          // The version's copy is the row's own JSON put together, not serialised a second time:
+          // the same record `get` answers.
+          const after = `{"type":"Feature","id":${JSON.stringify(violation.id)},"geometry":${columns.geometry},"properties":${columns.properties}}`;
+          const version = violation.properties.version;
+          this.#versions.writeJson('violations', violation.id, version, action, audit, null, after);
+          return true;
+        }),
+      )
+      .immediate();
+  }
+
+  revision(): string {
+    return revision(this.#db);
+  }
+
+  positions(filter: ViolationFilter): Iterable<ViolationPosition> {
+    return positions(this.#db, filter);
+  }
+
+  markers(keys: readonly number[]): ViolationMarker[] {
+    return markers(this.#db, keys);
   }
 
   update(

@@ -11,6 +11,8 @@ import { ExportArchive } from '../../../server/exports/archive.ts';
 import { Exporter } from '../../../server/exports/exporter.ts';
 import { call, makeViolation, report, START, testApp, type TestApp } from '../helpers.ts';
 import { readFileSync } from 'node:fs';
+import { projectBody } from '../project-fixtures.ts';
+import { gapBody } from '../gap-fixtures.ts';
 
 type Who = Role | 'anonymous';
 type Ctx = ReturnType<typeof testApp>;
@@ -69,7 +71,10 @@ interface Route {
   /** Whether an allowed call writes a version row (the audit log). */
   writes: boolean;
   /** Sets up what the call needs; answers the path parameter and the body. */
-  prepare?: (ctx: Ctx, who: Who) => Promise<{ id?: string; body?: unknown }>;
+  prepare?: (
+    ctx: Ctx,
+    who: Who,
+  ) => Promise<{ id?: string; body?: unknown; params?: Record<string, string> }>;
   /** A query string the route needs. */
   query?: string;
   /** The body is multipart form data (a photo upload) rather than JSON. */
@@ -102,6 +107,27 @@ const onRecord =
     body,
   });
 
+/** A clearance project created by the office, for calls on one. */
+const onProject =
+  (body?: unknown) =>
+  async (ctx: Ctx): Promise<{ id: string; body?: unknown }> => {
+    const created = await call(ctx.app, 'POST', '/api/projects', projectBody());
+    expect(created.status).toBe(201);
+    return { id: created.body.id, body };
+  };
+
+/** A criteria gap created by the office, for calls on one. */
+const onGap =
+  (body?: unknown) =>
+  async (ctx: Ctx): Promise<{ id: string; body?: unknown }> => {
+    const created = await call(ctx.app, 'POST', '/api/gaps', gapBody());
+    expect(created.status).toBe(201);
+    return { id: created.body.id, body };
+  };
+
+const RULE_SET = 'nq111-2025-table2a';
+const YEARBOOK = { source: 'statistics', note: 'Niên giám thống kê 2025' };
+
 /** A case reported in February and the archive written, as the server does once a month ends. */
 async function archiveFebruary(ctx: Ctx): Promise<void> {
   const at = '2026-02-15T03:00:00.000Z';
@@ -128,6 +154,13 @@ const MATRIX: Record<string, Route> = {
     prepare: async () => ({ id: '2025-01843' }),
   },
   'GET /api/violations': { allowed: EVERYONE, ok: 200, writes: false },
+  // The public map's clusters: counts and markers with nothing private, like the list.
+  'GET /api/violations/clusters': {
+    allowed: EVERYONE,
+    ok: 200,
+    writes: false,
+    query: '?bbox=105.7,22.0,105.95,22.3&zoom=10',
+  },
   'GET /api/violations/:id': {
     allowed: EVERYONE,
     ok: 200,
@@ -218,8 +251,119 @@ const MATRIX: Record<string, Route> = {
     writes: false,
     prepare: onRecord(),
   },
+  'GET /api/projects': { allowed: EVERYONE, ok: 200, writes: false },
+  'GET /api/projects/:id': { allowed: EVERYONE, ok: 200, writes: false, prepare: onProject() },
+  'POST /api/projects': {
+    allowed: ['planner'],
+    ok: 201,
+    writes: true,
+    prepare: async () => ({ body: projectBody() }),
+  },
+  'PATCH /api/projects/:id': {
+    allowed: ['planner'],
+    ok: 200,
+    writes: true,
+    prepare: onProject({ properties: { investor: 'UBND phường Đức Xuân' } }),
+  },
+  'POST /api/projects/:id/stage': {
+    allowed: ['planner'],
+    ok: 200,
+    writes: true,
+    prepare: onProject({ to: 'counting' }),
+  },
+  'POST /api/projects/:id/archive': {
+    allowed: ['lead'],
+    ok: 200,
+    writes: true,
+    prepare: onProject({ reason: 'Dự án nhập trùng' }),
+  },
+  'POST /api/projects/:id/restore': {
+    allowed: ['lead'],
+    ok: 200,
+    writes: true,
+    prepare: async (ctx) => {
+      const { id } = await onProject()(ctx);
+      const archived = await call(ctx.app, 'POST', `/api/projects/${id}/archive`, {
+        reason: 'Nhầm',
+      });
+      expect(archived.status).toBe(200);
+      return { id, body: { reason: 'Lưu trữ nhầm' } };
+    },
+  },
+  'GET /api/projects/:id/history': {
+    allowed: SIGNED_IN,
+    ok: 200,
+    writes: false,
+    prepare: onProject(),
+  },
+  'GET /api/gaps': { allowed: EVERYONE, ok: 200, writes: false },
+  'GET /api/gaps/:id': { allowed: EVERYONE, ok: 200, writes: false, prepare: onGap() },
+  'POST /api/gaps': {
+    allowed: ['planner'],
+    ok: 201,
+    writes: true,
+    prepare: async () => ({ body: gapBody() }),
+  },
+  'PATCH /api/gaps/:id': {
+    allowed: ['planner'],
+    ok: 200,
+    writes: true,
+    prepare: onGap({ properties: { current_value: 2.6 } }),
+  },
+  'POST /api/gaps/:id/status': {
+    allowed: ['planner'],
+    ok: 200,
+    writes: true,
+    prepare: onGap({ to: 'planned' }),
+  },
+  'POST /api/gaps/:id/archive': {
+    allowed: ['lead'],
+    ok: 200,
+    writes: true,
+    prepare: onGap({ reason: 'Nhập trùng' }),
+  },
+  'POST /api/gaps/:id/restore': {
+    allowed: ['lead'],
+    ok: 200,
+    writes: true,
+    prepare: async (ctx) => {
+      const { id } = await onGap()(ctx);
+      const archived = await call(ctx.app, 'POST', `/api/gaps/${id}/archive`, { reason: 'Nhầm' });
+      expect(archived.status).toBe(200);
+      return { id, body: { reason: 'Lưu trữ nhầm' } };
+    },
+  },
+  'GET /api/gaps/:id/history': { allowed: SIGNED_IN, ok: 200, writes: false, prepare: onGap() },
+  'GET /api/criteria': { allowed: EVERYONE, ok: 200, writes: false },
+  'GET /api/criteria/:ruleSet/scorecard': {
+    allowed: EVERYONE,
+    ok: 200,
+    writes: false,
+    prepare: async () => ({ id: RULE_SET }),
+  },
+  'GET /api/criteria/:ruleSet/indicators': {
+    allowed: EVERYONE,
+    ok: 200,
+    writes: false,
+    prepare: async () => ({ id: RULE_SET }),
+  },
+  'PUT /api/criteria/:ruleSet/indicators/:code': {
+    allowed: ['planner'],
+    ok: 201,
+    writes: true,
+    query: '?scope=urban',
+    prepare: async () => ({ id: RULE_SET, params: { code: 'III.14' }, body: { value: 31, ...YEARBOOK } }),
+  },
+  'GET /api/criteria/:ruleSet/indicators/:code/history': {
+    allowed: SIGNED_IN,
+    ok: 200,
+    writes: false,
+    prepare: async () => ({ id: RULE_SET, params: { code: 'III.14' } }),
+  },
   'GET /api/audit': { allowed: ['lead', 'admin'], ok: 200, writes: false },
   // The monthly export and its archive are the lead's: they hold violators' identities.
+  // Counts name no person: public now; the past (asOf) is for staff, see test/server/routes/stats.test.ts.
+  'GET /api/stats': { allowed: EVERYONE, ok: 200, writes: false },
   'GET /api/exports': { allowed: ['lead'], ok: 200, writes: false },
   'GET /api/exports/:file': {
     allowed: ['lead'],
@@ -235,6 +379,13 @@ const MATRIX: Record<string, Route> = {
       await archiveFebruary(ctx);
       return { id: '2026-02.geojson' };
     },
+  },
+  // The monthly summary is the lead's (`stats:read`), like the export it goes with.
+  'GET /api/reports/monthly/:month': {
+    allowed: ['lead'],
+    ok: 200,
+    writes: false,
+    prepare: async () => ({ id: '2026-02' }),
   },
   'GET /api/users': { allowed: ['admin'], ok: 200, writes: false },
   'POST /api/users': {
@@ -341,8 +492,11 @@ describe('the permission matrix', () => {
     '%s: %s %s call it',
     async (route, who, _, { spec, allowed }) => {
       const [method, pattern] = route.split(' ') as [string, string];
-      const { id, body } = (await spec.prepare?.(ctx, who)) ?? {};
-      const path = (id === undefined ? pattern : pattern.replace(/:\w+/, id)) + (spec.query ?? '');
+      const { id, body, params = {} } = (await spec.prepare?.(ctx, who)) ?? {};
+      let path = id === undefined ? pattern : pattern.replace(/:\w+/, id);
+      // A route with two parameters names the rest.
+      for (const [name, value] of Object.entries(params)) path = path.replace(`:${name}`, value);
+      path += spec.query ?? '';
       const before = auditRows(ctx);
       const answer =
         route === 'GET /api/photos/:name'

@@ -101,10 +101,12 @@ describe('the documents', () => {
     );
   });
 
-  test('collections: violations and both ward periods, each with its extent and items link', async () => {
+  test('collections: the record layers and both ward periods, each with its extent and items link', async () => {
     const { body } = await get(anonymous, '/ogc/collections');
     expect(body.collections.map((c: { id: string }) => c.id)).toEqual([
       'violations',
+      'projects',
+      'gaps',
       'wards',
       'wards-2024',
     ]);
@@ -126,10 +128,10 @@ describe('the documents', () => {
 
   test('one collection, and a 404 in the envelope for one that does not exist', async () => {
     expect((await get(anonymous, '/ogc/collections/wards-2024')).body.id).toBe('wards-2024');
-    const missing = await get(anonymous, '/ogc/collections/projects');
+    const missing = await get(anonymous, '/ogc/collections/roads');
     expect(missing.status).toBe(404);
     expect(missing.body.error).toMatchObject({ code: 'NOT_FOUND' });
-    expect(missing.body.error.message).toMatch(/violations, wards, wards-2024/);
+    expect(missing.body.error.message).toMatch(/violations, projects, gaps, wards, wards-2024/);
   });
 });
 

@@ -60,8 +60,9 @@ describe('ogrinfo OAPIF against the live server', () => {
     const run = await ogrinfo([source]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^1: violations \(title: Vi phạm trật tự đô thị\)/m);
-    expect(run.stdout).toMatch(/^2: wards \(title: .*\) \(Polygon\)$/m);
-    expect(run.stdout).toMatch(/^3: wards-2024 \(title: .*\) \(Polygon\)$/m);
+    expect(run.stdout).toMatch(/^2: projects \(title: Dự án giải phóng mặt bằng\)/m);
+    expect(run.stdout).toMatch(/^\d: wards \(title: .*\) \(Polygon\)$/m);
+    expect(run.stdout).toMatch(/^\d: wards-2024 \(title: .*\) \(Polygon\)$/m);
   });
 
   test('counts the features from numberMatched, with the staff fields', async () => {

@@ -78,7 +78,8 @@ describe('GET /api/exports/{month}.{format}', () => {
     expect(kml.headers.get('content-type')).toBe(
       'application/vnd.google-earth.kml+xml; charset=utf-8',
     );
-    expect(kml.headers.get('content-disposition')).toContain('2026-02.kml');
+    // One layer of several: the file's name says which.
+    expect(kml.headers.get('content-disposition')).toContain('2026-02-violations.kml');
     expect(await kml.text()).toContain('<kml xmlns="http://www.opengis.net/kml/2.2">');
     const gpkg = Buffer.from(await (await get('/api/exports/2026-02.gpkg')).arrayBuffer());
     expect(gpkg.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
@@ -91,7 +92,7 @@ describe('GET /api/exports/{month}.{format}', () => {
     ['1999-12.geojson', 422, 'VALIDATION_FAILED', /2000/],
     ['2026-02.xlsx', 404, 'NOT_FOUND', /geojson\|csv\|kml\|gpkg/],
     ['2026-02', 404, 'NOT_FOUND', /2026-02\.geojson/],
-    ['2026-02.csv?layer=projects', 422, 'VALIDATION_FAILED', /violations/],
+    ['2026-02.csv?layer=roads', 422, 'VALIDATION_FAILED', /violations, projects/],
     ['2026-02.csv?public=yes', 422, 'VALIDATION_FAILED', /public/],
   ])('refuses %s with %i %s and a message', async (path, status, code, message) => {
     const answer = await call(lead, 'GET', `/api/exports/${path}`);

@@ -6,11 +6,15 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import { describeAccountStoreContract } from './contract-accounts.ts';
 import { describeHistoryContract } from './contract-history.ts';
+import { describeGapStoreContract } from './contract-gaps.ts';
+import { describeProjectStoreContract } from './contract-projects.ts';
 import { describeStoreContract } from './contract.ts';
 
 describeStoreContract('SQLite', () => createSqliteStore(':memory:'));
 describeAccountStoreContract('SQLite', () => createSqliteStore(':memory:'));
 describeHistoryContract('SQLite', () => createSqliteStore(':memory:'));
+describeGapStoreContract('SQLite', () => createSqliteStore(':memory:'));
+describeProjectStoreContract('SQLite', () => createSqliteStore(':memory:'));
 
 describe('in a temporary file', () => {
   let dir: string;
@@ -33,4 +37,6 @@ describe('in a temporary file', () => {
   describeStoreContract('SQLite file', fileStore);
   describeAccountStoreContract('SQLite file', fileStore);
   describeHistoryContract('SQLite file', fileStore);
+  describeGapStoreContract('SQLite file', fileStore);
+  describeProjectStoreContract('SQLite file', fileStore);
 });

@@ -1,5 +1,7 @@
 /** The address bar as state: every record has its own page (/violations/{id}), and so do the app's pages. */
+import { untrack } from 'svelte';
 import { createSubscriber } from 'svelte/reactivity';
+import { view } from './view.svelte.ts';
 
 /** Pages drawn over the map, by path. */
 const PAGES = {
@@ -7,8 +9,10 @@ const PAGES = {
   '/account': 'account',
   '/admin/users': 'admin-users',
   '/admin/audit': 'admin-audit',
+  '/exports': 'exports',
 } as const;
-export type PageName = (typeof PAGES)[keyof typeof PAGES];
+/** `report`: a month's printable summary, /reports/{YYYY-MM}. */
+export type PageName = (typeof PAGES)[keyof typeof PAGES] | 'report';
 
 class Router {
   #subscribe = createSubscriber((update) => {
@@ -39,17 +43,43 @@ class Router {
     return this.path === '/violations';
   }
 
-  /** The page over the map (sign-in, account, administration), if one is open. */
-  get page(): PageName | null {
-    return PAGES[this.path as keyof typeof PAGES] ?? null;
+  /** True on the ward statistics panel (/stats). */
+  get statsOpen(): boolean {
+    return this.path === '/stats';
   }
 
-  /** Goes to a path (with its own query, if any); `replace` leaves no entry to go back to. */
+  /**
+   * The panel of clearance projects, gaps or the criteria scorecard: /projects, /projects/new,
+   * /projects/{id}, /gaps, /gaps/new, /gaps/{id}, /criteria. Null elsewhere.
+   */
+  get planning(): { layer: 'projects' | 'gaps'; id: string | null } | { layer: 'criteria' } | null {
+    if (this.path === '/criteria') return { layer: 'criteria' };
+    const m = /^\/(projects|gaps)(?:\/([^/]+))?$/.exec(this.path);
+    return m ? { layer: m[1] as 'projects' | 'gaps', id: m[2] ?? null } : null;
+  }
+
+  /** The page over the map (sign-in, account, administration), if one is open. */
+  get page(): PageName | null {
+    return PAGES[this.path as keyof typeof PAGES] ?? (this.reportMonth ? 'report' : null);
+  }
+
+  /** The month (YYYY-MM) in /reports/{month}, if this is a monthly summary's page. */
+  get reportMonth(): string | null {
+    return /^\/reports\/(\d{4}-\d{2})$/.exec(this.path)?.[1] ?? null;
+  }
+
+  /**
+   * Goes to a path; `replace` leaves no entry to go back to. A path without a query keeps the
+   * planner's view (map, layers, filters, date), so opening a record loses none of it.
+   */
   navigate(path: string, options: { replace?: boolean } = {}): void {
-    if (path === location.pathname + location.search) return;
-    const url = path + location.hash;
+    const target = path.includes('?') ? path : path + view.search;
+    if (target === location.pathname + location.search) return;
+    const url = target + location.hash;
     if (options.replace) history.replaceState(null, '', url);
     else history.pushState(null, '', url);
+    // A page's own query (sign-in's `next`) is no view: the view stays as it was behind it.
+    if (!untrack(() => this.page)) view.sync();
     this.#version++;
   }
 

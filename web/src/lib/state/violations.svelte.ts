@@ -64,9 +64,21 @@ export class ViolationsState {
     forMap(this.#items.filter((f) => f.geometry.type !== 'Point')),
   );
 
-  async load(): Promise<void> {
+  /** The filters and date of the last load, so a reload (sign-in, service worker) keeps them. */
+  #query: Record<string, string> = {};
+
+  /**
+   * Loads the records matching `query` (the view's filters and asOf: `view.violationQuery`);
+   * without one, the same records as last time.
+   */
+  async load(query: Record<string, string> = this.#query): Promise<void> {
+    this.#query = query;
     try {
-      const page = await unwrap(client.api.violations.$get({ query: { limit: String(MAX_PAGE) } }));
+      const page = await unwrap(
+        client.api.violations.$get({ query: { ...query, limit: String(MAX_PAGE) } }),
+      );
+      // An answer to an older query that came late must not replace the newer one.
+      if (query !== this.#query) return;
       this.#items = page.features as ViolationFeature[];
       this.#total = page.numberMatched;
       this.#error = null;
@@ -76,6 +88,9 @@ export class ViolationsState {
   }
 
   async get(id: string): Promise<ViolationFeature> {
+    // On a map of a past date, a record opens as it stood that day, as the map shows it.
+    const past = this.#query.asOf ? this.#items.find((f) => f.id === id) : undefined;
+    if (past) return past;
     const feature = (await unwrap(
       client.api.violations[':id'].$get({ param: { id } }),
     )) as ViolationFeature;
@@ -134,6 +149,8 @@ export class ViolationsState {
    * leaves the map, as it does for everyone else.
    */
   #put(feature: ViolationFeature): void {
+    // A map of a past date is a snapshot: today's version of a record does not belong in it.
+    if (this.#query.asOf) return;
     const index = this.#items.findIndex((f) => f.id === feature.id);
     if (feature.properties.archived_at) {
       if (index === -1) return;

@@ -1,0 +1,63 @@
+/**
+ * Clearance projects in the OGC API: the list the API serves (anonymous readers get the public
+ * view) with the flat fields of the exports, so QGIS shows the same columns as the files.
+ */
+import type { BBox, Feature, Geometry } from 'geojson';
+import { DomainError } from '../domain/errors.ts';
+import type { ClearanceProject, ProjectFeature } from '../domain/project.ts';
+import { fieldsFor } from '../exports/layer.ts';
+import { projectLayer } from '../exports/project-layer.ts';
+import type { ProjectService } from '../services/projects.ts';
+import type { Store } from '../store/store.ts';
+import type { OgcCollection, Reader } from './collection.ts';
+
+export function projectsCollection(
+  service: ProjectService,
+  store: Store,
+  serviceBbox: BBox,
+): OgcCollection {
+  const toFeature = (reader: Reader) => {
+    const fields = fieldsFor(projectLayer, reader.permissions);
+    // An office has tens of users: one read per request, not per feature.
+    const usernames = new Map(store.users.list().map((u) => [u.id, u.username]));
+    const context = { today: reader.today, usernames };
+    return (x: ProjectFeature): Feature<Geometry> => ({
+      type: 'Feature',
+      id: x.id,
+      geometry: x.geometry,
+      properties: Object.fromEntries(
+        fields.map((f) => [f.name, f.value(x as ClearanceProject, context)]),
+      ),
+    });
+  };
+  return {
+    id: 'projects',
+    title: 'Dự án giải phóng mặt bằng',
+    description:
+      'Dự án giải phóng mặt bằng: ranh giới, bước thực hiện, số hộ, vướng mắc và hạn luật định; datetime lọc theo thời điểm ghi nhận (created_at). Land-clearance projects: boundary, stage, households, obstacles and legal deadlines; datetime filters on created_at.',
+    bbox: serviceBbox,
+    interval: [null, null],
+    items(query, reader) {
+      const page = service.list(
+        {
+          bbox: query.bbox,
+          createdFrom: query.datetime?.from,
+          createdTo: query.datetime?.to,
+          limit: query.limit,
+          offset: query.offset,
+        },
+        undefined,
+        reader.user,
+      );
+      return { total: page.total, features: page.items.map(toFeature(reader)) };
+    },
+    item(featureId, reader) {
+      try {
+        return toFeature(reader)(service.get(featureId, reader.user));
+      } catch (e) {
+        if (e instanceof DomainError && e.code === 'NOT_FOUND') return undefined;
+        throw e;
+      }
+    },
+  };
+}

@@ -1,0 +1,215 @@
+/**
+ * Criteria-gap use cases: checks with the domain and the rule sets, derives the wards, writes
+ * through the store with a version row. Routes stay thin.
+ */
+import { can, type Principal } from '../domain/access/permissions.ts';
+import type { RuleSet } from '../domain/criteria/rule-set.ts';
+import { endOfLocalDay } from '../domain/dates.ts';
+import { applyGapStatus } from '../domain/gap-workflow.ts';
+import {
+  newGap,
+  publicGap,
+  type Gap,
+  type GapCreate,
+  type GapStatusMove,
+  type GapUpdate,
+} from '../domain/gap.ts';
+import type { WardIndex } from '../domain/wards.ts';
+import type { GapFilter } from '../store/gap-filter.ts';
+import type { Page, Store, VersionEntry } from '../store/store.ts';
+import type { Clock } from './clock.ts';
+import { alreadyThere, archivedError, conflict, nothingToChange, notFound } from './gap-errors.ts';
+import {
+  checkGapValues,
+  checkProject,
+  checkScope,
+  checkStandard,
+  placeGap,
+  ruleSetOf,
+} from './gap-checks.ts';
+
+export interface GapServiceDeps {
+  store: Store;
+  wards: WardIndex;
+  clock: Clock;
+  areaName: string;
+  ruleSets: readonly RuleSet[];
+}
+
+/** What a reader sees: staff everything, the public no names. */
+function viewFor(actor: Principal | null): (g: Gap) => Gap {
+  return can(actor, 'records:read') ? (g) => g : publicGap;
+}
+
+export class GapService {
+  constructor(private readonly deps: GapServiceDeps) {}
+
+  #now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  /** Creates a gap; the same client id sent again answers the first record, not a copy. */
+  create(input: GapCreate, actor: Principal | null): { feature: Gap; created: boolean } {
+    const view = viewFor(actor);
+    const existing = input.id ? this.deps.store.gaps.get(input.id) : undefined;
+    if (existing) return { feature: view(existing), created: false };
+    const p = input.properties;
+    const ruleSet = ruleSetOf(this.deps.ruleSets, p.rule_set, 'properties.rule_set');
+    checkStandard(ruleSet, p.standard, 'properties.standard');
+    checkGapValues(ruleSet, p.standard, p);
+    checkScope(this.deps.wards, p.scope, 'properties.scope');
+    checkProject(this.deps.store, p.project_id);
+    const { geometry, wards } = placeGap(input.geometry, p.scope, this.deps);
+    const now = this.#now();
+    const user = actor?.id ?? null;
+    const gap = newGap(input, { geometry, wards, now, user });
+    if (!this.deps.store.gaps.insert(gap, 'create', { user, at: now })) {
+      // Two sends of one offline capture raced; the first one won.
+      const first = this.deps.store.gaps.get(gap.id);
+      if (first) return { feature: view(first), created: false };
+    }
+    return { feature: view(gap), created: true };
+  }
+
+  /** One gap; an archived one only for staff. */
+  get(id: string, actor: Principal | null): Gap {
+    const g = this.deps.store.gaps.get(id);
+    if (!g || (g.properties.archived_at && !can(actor, 'records:read'))) throw notFound(id);
+    return viewFor(actor)(g);
+  }
+
+  /** Gaps matching a filter, now or as they stood at the end of the day `asOf`. */
+  list(filter: GapFilter, asOf: string | undefined, actor: Principal | null): Page<Gap> {
+    const full: GapFilter = {
+      ...filter,
+      archived: can(actor, 'records:read') ? filter.archived : undefined,
+    };
+    const page = asOf
+      ? this.deps.store.gaps.listAsOf(endOfLocalDay(asOf), full)
+      : this.deps.store.gaps.list(full);
+    return { total: page.total, items: page.items.map(viewFor(actor)) };
+  }
+
+  /** Corrects a gap: any field, the status included (a planner's correction, either way). */
+  update(id: string, patch: GapUpdate, actor: Principal | null): Gap {
+    const props = patch.properties ?? {};
+    return this.#change(
+      id,
+      { expected: patch.version, action: 'update', reason: patch.reason },
+      actor,
+      (current, now) => {
+        if (patch.geometry === undefined && Object.keys(props).length === 0)
+          throw nothingToChange();
+        const p = current.properties;
+        const scope = props.scope ?? p.scope;
+        const ruleSet = ruleSetOf(this.deps.ruleSets, p.rule_set, 'properties.rule_set');
+        const standard = props.standard ?? p.standard;
+        if (props.standard !== undefined) checkStandard(ruleSet, standard, 'properties.standard');
+        // The values must fit the standard, the new one when it changes.
+        checkGapValues(ruleSet, standard, {
+          current_value: props.current_value !== undefined ? props.current_value : p.current_value,
+          target_value: props.target_value !== undefined ? props.target_value : p.target_value,
+        });
+        if (props.scope !== undefined) checkScope(this.deps.wards, scope, 'properties.scope');
+        if (props.project_id) checkProject(this.deps.store, props.project_id);
+        const moved = patch.geometry !== undefined || props.scope !== undefined;
+        const placed = moved
+          ? placeGap(
+              patch.geometry !== undefined ? patch.geometry : current.geometry,
+              scope,
+              this.deps,
+            )
+          : { geometry: current.geometry, wards: p.wards };
+        const edited = {
+          ...p,
+          ...props,
+          description: props.description ?? p.description,
+          unit: props.unit !== undefined ? props.unit || null : p.unit,
+          source_note: props.source_note !== undefined ? props.source_note || null : p.source_note,
+          wards: placed.wards,
+          ward_codes: placed.wards.map((w) => w.code),
+        };
+        const same =
+          JSON.stringify(placed.geometry) === JSON.stringify(current.geometry) &&
+          JSON.stringify(edited) === JSON.stringify(p);
+        // A form saved unchanged or a retried edit: no new version, no audit row.
+        if (same) return current;
+        return {
+          ...current,
+          geometry: placed.geometry,
+          properties: { ...edited, updated_at: now, version: p.version + 1 },
+        };
+      },
+    );
+  }
+
+  /** A forward status move: open → planned → in_progress → met. */
+  move(id: string, move: GapStatusMove, actor: Principal | null): Gap {
+    const change = { expected: move.version, action: `status:${move.to}`, reason: move.note };
+    return this.#change(id, change, actor, (current, now) => applyGapStatus(current, move, now));
+  }
+
+  /** Takes a gap off the map or puts it back; the reason goes into the history. */
+  setArchived(
+    id: string,
+    archive: boolean,
+    input: { version?: number; reason: string },
+    actor: Principal | null,
+  ): Gap {
+    const change = {
+      expected: input.version,
+      action: archive ? 'archive' : 'restore',
+      reason: input.reason,
+    };
+    return this.#change(
+      id,
+      change,
+      actor,
+      (current, now) => {
+        if ((current.properties.archived_at !== null) === archive) throw alreadyThere(id, archive);
+        const p = current.properties;
+        return {
+          ...current,
+          properties: {
+            ...p,
+            archived_at: archive ? now : null,
+            updated_at: now,
+            version: p.version + 1,
+          },
+        };
+      },
+      true,
+    );
+  }
+
+  history(id: string, actor: Principal | null): VersionEntry<Gap>[] {
+    if (!this.deps.store.gaps.get(id)) throw notFound(id);
+    const view = viewFor(actor);
+    return this.deps.store.gaps
+      .history(id)
+      .map((e) => ({ ...e, before: e.before && view(e.before), after: e.after && view(e.after) }));
+  }
+
+  #change(
+    id: string,
+    change: { expected?: number; action: string; reason?: string },
+    actor: Principal | null,
+    next: (current: Gap, now: string) => Gap,
+    allowArchived = false,
+  ): Gap {
+    const now = this.#now();
+    const current = this.deps.store.gaps.get(id);
+    if (!current) throw notFound(id);
+    if (current.properties.archived_at && !allowArchived) throw archivedError(id);
+    if (change.expected !== undefined && change.expected !== current.properties.version) {
+      throw conflict(current.properties.version);
+    }
+    const changed = next(current, now);
+    if (changed === current) return viewFor(actor)(current);
+    const audit = { user: actor?.id ?? null, at: now, reason: change.reason };
+    if (!this.deps.store.gaps.update(changed, current.properties.version, change.action, audit)) {
+      throw conflict(this.deps.store.gaps.get(id)?.properties.version ?? 0);
+    }
+    return viewFor(actor)(changed);
+  }
+}
