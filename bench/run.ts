@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { dataPaths } from '../server/data-dir.ts';
 import { loadReferenceData } from '../server/reference-data.ts';
 import { firstLoad } from './first-load.ts';
+import { closeClient, request } from './http.ts';
 import { ogr2ogrMissing, ogrExport, ogrImport, ogrVersion } from './gdal.ts';
 import { load, percentile, runChild, timed } from './measure.ts';
 import {
@@ -173,8 +174,8 @@ async function benchSize(n: number): Promise<SizeResult> {
     let bytes = 0;
     const runs = n >= 500_000 ? 15 : 30;
     for (let i = 0; i < runs + 2; i++) {
-      const { ms, value } = await timed(async () =>
-        (await fetch(bboxUrl, { headers: auth(server.tokens.lead) })).text(),
+      const { ms, value } = await timed(
+        async () => (await request(bboxUrl, { headers: auth(server.tokens.lead) })).body,
       );
       if (i < 2) continue; // warm-up: the first reads fill SQLite's and the OS's caches
       samples.push(ms);
@@ -215,15 +216,15 @@ async function benchSize(n: number): Promise<SizeResult> {
     );
     const clusterUrl = (v: (typeof views)[number]) =>
       `${server.url}/api/violations/clusters?bbox=${v.bbox.join(',')}&zoom=${v.zoom}`;
-    const cold = await timed(async () => (await fetch(clusterUrl(views[0]!))).text());
+    const cold = await timed(async () => (await request(clusterUrl(views[0]!))).body);
     const clusterSamples: number[] = [];
     let maxBytes = 0;
     let maxFeatures = 0;
     for (const v of views) {
       const { ms, value } = await timed(async () => {
-        const res = await fetch(clusterUrl(v));
-        if (!res.ok) throw new Error(`clusters answered ${res.status}: ${await res.text()}`);
-        return res.text();
+        const res = await request(clusterUrl(v));
+        if (res.status !== 200) throw new Error(`clusters answered ${res.status}: ${res.body}`);
+        return res.body;
       });
       clusterSamples.push(ms);
       maxBytes = Math.max(maxBytes, value.length);
@@ -263,13 +264,12 @@ async function benchSize(n: number): Promise<SizeResult> {
       syntheticFeature(rand, places.next(), places.cell.w, Date.now() - 3600_000),
     );
     const creates = await load(CREATES, 8, async (i) => {
-      const res = await fetch(`${server.url}/api/violations`, {
+      const res = await request(`${server.url}/api/violations`, {
         method: 'POST',
         headers: { ...auth(server.tokens.inspector), 'content-type': 'application/json' },
         body: JSON.stringify(bodies[i]),
       });
-      if (res.status !== 201) throw new Error(`create answered ${res.status}: ${await res.text()}`);
-      await res.arrayBuffer();
+      if (res.status !== 201) throw new Error(`create answered ${res.status}: ${res.body}`);
     });
     result.creates = {
       p50: percentile(creates.latencies, 50),
@@ -333,6 +333,7 @@ try {
   for (const n of sizes) results.push(await benchSize(n));
 } finally {
   await postgis?.stop();
+  closeClient();
   if (!values.keep) rmSync(work, { recursive: true, force: true });
 }
 

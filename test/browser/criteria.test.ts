@@ -61,11 +61,17 @@ test('a value entered on the scorecard scores its points, and the totals and ver
   for (const s of measured) {
     // Halfway between the class III minimum and maximum.
     const value = ((s.class_III.min as number) + (s.class_III.max as number)) / 2;
-    await api(running.app, planner, 'PUT', `/api/criteria/${RULES}/indicators/${s.code}?scope=urban`, {
-      value,
-      source: 'statistics',
-      note: 'Niên giám thống kê 2025',
-    });
+    await api(
+      running.app,
+      planner,
+      'PUT',
+      `/api/criteria/${RULES}/indicators/${s.code}?scope=urban`,
+      {
+        value,
+        source: 'statistics',
+        note: 'Niên giám thống kê 2025',
+      },
+    );
   }
 
   const context = await running.browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -99,10 +105,10 @@ test('a value entered on the scorecard scores its points, and the totals and ver
   let card = await scorecard();
   let III = card.classes.find((c) => c.class === 'III')!;
   expect(III.recognised).toBe(false);
-  expect(await page.getByTestId('verdict').textContent()).toBe(
-    'Chưa đạt tiêu chí đô thị loại III',
+  expect(await page.getByTestId('verdict').textContent()).toBe('Chưa đạt tiêu chí đô thị loại III');
+  expect(await page.getByTestId('total').textContent()).toContain(
+    '1 tiêu chuẩn dưới mức tối thiểu',
   );
-  expect(await page.getByTestId('total').textContent()).toContain('1 tiêu chuẩn dưới mức tối thiểu');
   await page.screenshot({ path: join(SHOTS, 'criteria-below-minimum.png') });
 
   // Corrected to a value inside the range: points interpolated between the minimum and maximum.
@@ -129,7 +135,9 @@ test('a value entered on the scorecard scores its points, and the totals and ver
   expect(await total.textContent()).toContain(`${vi(III.total)}/${vi(III.total_max)} điểm`);
   expect(await total.textContent()).toContain('cần từ 75 điểm');
   // The ordinal standards (centre level, funeral homes, regulation) have no value yet.
-  expect(await total.textContent()).toContain(`${III.not_assessed.length} tiêu chuẩn chưa có số liệu`);
+  expect(await total.textContent()).toContain(
+    `${III.not_assessed.length} tiêu chuẩn chưa có số liệu`,
+  );
   expect(await page.getByTestId('verdict').textContent()).toBe(
     III.recognised ? 'Đạt tiêu chí đô thị loại III' : 'Chưa đạt tiêu chí đô thị loại III',
   );
@@ -137,7 +145,9 @@ test('a value entered on the scorecard scores its points, and the totals and ver
   await page.screenshot({ path: join(SHOTS, 'criteria-class-III.png') });
 
   await page.getByRole('tab', { name: 'Loại II', exact: true }).click();
-  await expect.poll(() => total.textContent()).toContain(`${vi(II.total)}/${vi(II.total_max)} điểm`);
+  await expect
+    .poll(() => total.textContent())
+    .toContain(`${vi(II.total)}/${vi(II.total_max)} điểm`);
   // Halfway through class III's range is below class II's minimum for the population.
   expect(await page.getByTestId('standard-II.03').getByTestId('shortfall').textContent()).toBe(
     `thiếu ${vi(200000 - 110000)} người`,
@@ -145,6 +155,15 @@ test('a value entered on the scorecard scores its points, and the totals and ver
   expect(await page.getByTestId('verdict').textContent()).toBe('Chưa đạt tiêu chí đô thị loại II');
   await page.getByTestId('standard-II.03').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SHOTS, 'criteria-class-II.png') });
+
+  // In English, the same scorecard in English words and numbers.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect
+    .poll(() => page.getByTestId('verdict').textContent())
+    .toBe('Does not meet the class II criteria');
+  expect(await page.getByTestId('standard-II.03').getByTestId('shortfall').textContent()).toBe(
+    '90,000 people short',
+  );
   expect(errors).toEqual([]);
   await context.close();
 });
@@ -214,6 +233,77 @@ test('a gap recorded at a place appears on the map and under its standard on the
   await page.waitForURL((url) => url.pathname === `/gaps/${id}`);
   await page.getByTestId('gap-detail').waitFor();
   await expect.poll(drawn).toContain(id);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('a street without drainage is drawn as a line, measured, and drawn on the map', async () => {
+  const context = await running.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await signIn(context, running.app, planner);
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  // From the drainage standard on the scorecard: the new gap's form has it chosen already.
+  await page.goto(`${running.app.url}/criteria`);
+  await waitForMap(page);
+  await page.getByTestId('new-gap-III.09').click();
+  const form = page.getByTestId('gap-form');
+  await expect.poll(() => form.locator('select[name=standard]').inputValue()).toBe('III.09');
+  await form.locator('input[name=title]').fill('Phố Nguyễn Văn Tố thiếu rãnh thoát nước');
+  await form.getByLabel('Một đường').check();
+  await page.getByTestId('line-editor').waitFor();
+  await page.evaluate(() =>
+    (window as unknown as { __map: import('maplibre-gl').Map }).__map.jumpTo({
+      center: [105.8335, 22.147],
+      zoom: 16,
+    }),
+  );
+  await page.waitForFunction(() =>
+    (window as unknown as { __map: import('maplibre-gl').Map }).__map
+      .getStyle()
+      .layers.some((l) => l.id.startsWith('boundary-draw')),
+  );
+  const points: [number, number][] = [
+    [105.832, 22.1465],
+    [105.8335, 22.147],
+    [105.835, 22.1472],
+  ];
+  for (const [lon, lat] of points) {
+    const { x, y } = await pixelOf(page, lon, lat);
+    await page.mouse.move(x, y, { steps: 4 });
+    await page.mouse.click(x, y);
+  }
+  // The last point clicked again ends the line.
+  const last = await pixelOf(page, ...points[2]!);
+  await page.mouse.click(last.x, last.y);
+  await expect
+    .poll(() => page.getByTestId('line-length').textContent())
+    .toMatch(/Chiều dài: [\d.]+ m/);
+  await page.screenshot({ path: join(SHOTS, 'gap-line-drawn.png') });
+  await form.getByRole('button', { name: 'Lưu' }).click();
+  await page.getByTestId('gap-detail').waitFor();
+  const id = new URL(page.url()).pathname.split('/').pop()!;
+  const gap = await api<{ geometry: { type: string; coordinates: number[][] } }>(
+    running.app,
+    planner,
+    'GET',
+    `/api/gaps/${id}`,
+  );
+  expect(gap.geometry.type).toBe('LineString');
+  expect(gap.geometry.coordinates).toHaveLength(3);
+  gap.geometry.coordinates.forEach(([lon, lat], i) => {
+    expect(lon).toBeCloseTo(points[i]![0], 4);
+    expect(lat).toBeCloseTo(points[i]![1], 4);
+  });
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        (window as unknown as { __map: import('maplibre-gl').Map }).__map
+          .queryRenderedFeatures({ layers: ['gaps-lines'] })
+          .map((f) => f.properties.id),
+      ),
+    )
+    .toContain(id);
+  await page.screenshot({ path: join(SHOTS, 'gap-line-on-map.png') });
   expect(errors).toEqual([]);
   await context.close();
 });

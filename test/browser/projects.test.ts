@@ -92,7 +92,9 @@ test('a planner draws a boundary, reads its area while drawing, saves it and fin
     await page.mouse.click(x, y);
   }
   // Three corners and the pointer already make an area, shown before the shape is closed.
-  await expect.poll(() => page.getByTestId('draw-area').textContent()).toMatch(/Diện tích: [\d,.]+ ha/);
+  await expect
+    .poll(() => page.getByTestId('draw-area').textContent())
+    .toMatch(/Diện tích: [\d,.]+ ha/);
   await page.screenshot({ path: join(SHOTS, 'project-drawing.png') });
   const first = await pixelOf(page, ...corners[0]!);
   await page.mouse.move(first.x, first.y, { steps: 4 });
@@ -107,8 +109,12 @@ test('a planner draws a boundary, reads its area while drawing, saves it and fin
   await expect.poll(shown).toBeGreaterThan(intended * 0.99);
   expect(await shown()).toBeLessThan(intended * 1.01);
 
-  await page.locator('[data-testid=project-form] input[name=name]').fill('Khu dân cư Đức Xuân mở rộng');
-  await page.locator('[data-testid=project-form] input[name=investor]').fill('Ban QLDA đầu tư xây dựng');
+  await page
+    .locator('[data-testid=project-form] input[name=name]')
+    .fill('Khu dân cư Đức Xuân mở rộng');
+  await page
+    .locator('[data-testid=project-form] input[name=investor]')
+    .fill('Ban QLDA đầu tư xây dựng');
   await page.locator('input[name="households.total"]').fill('40');
   await page.locator('input[name="households.handed_over"]').fill('10');
   await page.screenshot({ path: join(SHOTS, 'project-form.png') });
@@ -134,7 +140,9 @@ test('a planner draws a boundary, reads its area while drawing, saves it and fin
   expect(await page.getByTestId('history').textContent()).toContain('bởi Hoàng Văn Quy');
 
   // On the map: drawn by the projects layer, and the drawing tool is gone.
-  await expect.poll(async () => (await rendered(page, 'projects-fill')).map((f) => f.id)).toContain(id);
+  await expect
+    .poll(async () => (await rendered(page, 'projects-fill')).map((f) => f.id))
+    .toContain(id);
   expect(
     await page.evaluate(() =>
       (window as unknown as { __map: import('maplibre-gl').Map }).__map
@@ -176,9 +184,9 @@ test('a planner draws a boundary, reads its area while drawing, saves it and fin
   const edited = await api<ProjectAnswer>(running.app, planner, 'GET', `/api/projects/${id}`);
   expect(edited.properties.area_ha).toBeGreaterThan(saved.properties.area_ha);
   expect(editedText).toBe(`Diện tích: ${viHa(edited.properties.area_ha)} ha`);
-  await expect.poll(() => page.getByTestId('project-area').textContent()).toBe(
-    `${viHa(edited.properties.area_ha)} ha`,
-  );
+  await expect
+    .poll(() => page.getByTestId('project-area').textContent())
+    .toBe(`${viHa(edited.properties.area_ha)} ha`);
   expect(await page.getByTestId('history').textContent()).toContain('Sửa thông tin');
   expect(errors).toEqual([]);
   await context.close();
@@ -266,7 +274,7 @@ test('a blocked project stands out on the map and in the list', async () => {
   });
   const blocked = await api<ProjectAnswer>(running.app, planner, 'POST', '/api/projects', {
     type: 'Feature',
-    geometry: block(105.8235, 22.1400),
+    geometry: block(105.8235, 22.14),
     properties: {
       name: 'Đường tránh phía Tây',
       land_type: 'agricultural',
@@ -278,7 +286,7 @@ test('a blocked project stands out on the map and in the list', async () => {
   });
   const calm = await api<ProjectAnswer>(running.app, planner, 'POST', '/api/projects', {
     type: 'Feature',
-    geometry: block(105.8275, 22.1400),
+    geometry: block(105.8275, 22.14),
     properties: { name: 'Mở rộng trường tiểu học', land_type: 'other' },
   });
 
@@ -319,9 +327,9 @@ test('a blocked project stands out on the map and in the list', async () => {
   await page.getByTestId('stage-form').locator('input[name=note]').fill('Niêm yết tại UBND phường');
   await page.getByTestId('stage-form').getByRole('button', { name: 'Xác nhận' }).click();
   const timeline = page.getByTestId('stage-timeline');
-  await expect.poll(() => timeline.locator('li.current strong').textContent()).toBe(
-    'Đã niêm yết phương án',
-  );
+  await expect
+    .poll(() => timeline.locator('li.current strong').textContent())
+    .toBe('Đã niêm yết phương án');
   const moved = await api<{
     properties: { deadlines: { key: string; date: string; label: { vi: string } }[] };
   }>(running.app, planner, 'GET', `/api/projects/${blocked.id}`);
@@ -336,6 +344,22 @@ test('a blocked project stands out on the map and in the list', async () => {
   expect(await page.getByTestId('history').textContent()).toContain('Niêm yết tại UBND phường');
   await timeline.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SHOTS, 'project-stage-moved.png') });
+
+  // The layer panel's settings (kept in the address): hidden draws nothing, 40 % fades the fill.
+  const layerState = () =>
+    page.evaluate(() => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      return map.getLayer('projects-fill')
+        ? map.getPaintProperty('projects-fill', 'fill-opacity')
+        : 'absent';
+    });
+  await page.goto(`${running.app.url}/projects?layers=violations,gaps,wards`);
+  await waitForMap(page);
+  await page.getByTestId('project-list').waitFor();
+  expect(await layerState()).toBe('absent');
+  await page.goto(`${running.app.url}/projects?layers=violations,projects:40,gaps,wards`);
+  await waitForMap(page);
+  await expect.poll(layerState).toBeCloseTo(0.35 * 0.4, 3);
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -437,7 +437,13 @@ const TARGETS: Target[] = [
     path: () => '/api/gaps',
     valid: gapBody(),
     poisons: [
-      [P('type'), fc.oneof(fc.string().filter((s) => s !== 'Feature'), notAString)],
+      [
+        P('type'),
+        fc.oneof(
+          fc.string().filter((s) => s !== 'Feature'),
+          notAString,
+        ),
+      ],
       [P('id'), notAUuid],
       [P('geometry'), notAGapGeometry],
       [P('properties.rule_set'), notOneOf(RULE_SETS)],
@@ -461,7 +467,13 @@ const TARGETS: Target[] = [
     path: (ids) => `/api/gaps/${ids.gap}`,
     valid: { version: 1, properties: { current_value: 2.6 } },
     poisons: [
-      [P('type'), fc.oneof(fc.string().filter((s) => s !== 'Feature'), notAString)],
+      [
+        P('type'),
+        fc.oneof(
+          fc.string().filter((s) => s !== 'Feature'),
+          notAString,
+        ),
+      ],
       [P('version'), notAPositiveInt],
       [P('geometry'), notAGapGeometry],
       [P('properties.standard'), notAmong(GAP_STANDARDS)],
@@ -1070,7 +1082,15 @@ async function victim(): Promise<{ ctx: Ctx; ids: Ids }> {
   const viewer = ctx.users.viewer.id;
   return {
     ctx,
-    ids: { open, archived, viewer, project: openProject, archivedProject, gap: openGap, archivedGap },
+    ids: {
+      open,
+      archived,
+      viewer,
+      project: openProject,
+      archivedProject,
+      gap: openGap,
+      archivedGap,
+    },
   };
 }
 

@@ -84,7 +84,10 @@ describe('hostile queries get an answer, never a 5xx', () => {
             `/api/gaps?${new URLSearchParams({ bbox: a, standard: b, status: c, q: d, asOf: e })}`,
           ],
           ['anonymous', `/api/criteria/${enc(a)}/scorecard?scope=${enc(b)}&asOf=${enc(c)}`],
-          ['anonymous', `/api/criteria/nq111-2025-table2a/indicators?scope=${enc(d)}&asOf=${enc(e)}`],
+          [
+            'anonymous',
+            `/api/criteria/nq111-2025-table2a/indicators?scope=${enc(d)}&asOf=${enc(e)}`,
+          ],
         ];
         for (const [who, path] of paths) {
           const answer = await call(ctx.as(who as 'lead' | 'anonymous'), 'GET', path);

@@ -72,54 +72,38 @@ export const ruleSetFileSchema = z
     standards: z.array(standardSchema).min(1),
   })
   .superRefine((file, ctx) => {
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
+    for (const [id, scale] of Object.entries(file.scales)) {
+      const ids = scale.levels.map((l) => l.id);
+      if (new Set(ids).size !== ids.length) issue(['scales', id], 'level ids must differ');
+    }
     const codes = new Set<string>();
     file.standards.forEach((s, i) => {
       const at = (...path: (string | number)[]) => ['standards', i, ...path];
-      if (codes.has(s.code))
-        ctx.addIssue({ code: 'custom', path: at('code'), message: `duplicate ${s.code}` });
+      if (codes.has(s.code)) issue(at('code'), `duplicate ${s.code}`);
       codes.add(s.code);
-      if (s.points_min > s.points_max) {
-        ctx.addIssue({
-          code: 'custom',
-          path: at('points_min'),
-          message: 'points_min > points_max',
-        });
-      }
+      if (s.points_min > s.points_max) issue(at('points_min'), 'points_min > points_max');
       const scale = s.scale === undefined ? undefined : file.scales[s.scale];
-      if (s.scale !== undefined && !scale) {
-        ctx.addIssue({ code: 'custom', path: at('scale'), message: `no scale ${s.scale}` });
-        return;
-      }
+      if (s.scale !== undefined && !scale) return issue(at('scale'), `no scale ${s.scale}`);
       for (const cls of URBAN_CLASSES) {
         const levels = s[`class_${cls}`];
-        const rank = (b: number | string) =>
-          scale ? scale.levels.findIndex((l) => l.id === b) : typeof b === 'number' ? b : -1;
-        const [min, max] = [rank(levels.min), rank(levels.max)];
-        if (min < 0 && scale)
-          ctx.addIssue({
-            code: 'custom',
-            path: at(`class_${cls}`, 'min'),
-            message: `not a level of ${s.scale}`,
-          });
-        if (max < 0 && scale)
-          ctx.addIssue({
-            code: 'custom',
-            path: at(`class_${cls}`, 'max'),
-            message: `not a level of ${s.scale}`,
-          });
-        if (!scale && (typeof levels.min !== 'number' || typeof levels.max !== 'number')) {
-          ctx.addIssue({
-            code: 'custom',
-            path: at(`class_${cls}`),
-            message: 'a measured standard needs numbers',
-          });
-        } else if (min >= max) {
-          ctx.addIssue({
-            code: 'custom',
-            path: at(`class_${cls}`),
-            message: 'min must be below max',
-          });
+        const where = at(`class_${cls}`);
+        if (!scale) {
+          if (typeof levels.min !== 'number' || typeof levels.max !== 'number') {
+            issue(where, 'a measured standard needs numbers');
+          } else if (levels.min >= levels.max) {
+            issue(where, 'min must be below max');
+          }
+          continue;
         }
+        // An ordinal standard's levels are ids of its scale, compared by rank.
+        const [min, max] = [levels.min, levels.max].map((b) =>
+          scale.levels.findIndex((l) => l.id === b),
+        ) as [number, number];
+        if (min < 0) issue([...where, 'min'], `not a level of ${s.scale}`);
+        if (max < 0) issue([...where, 'max'], `not a level of ${s.scale}`);
+        if (min >= 0 && max >= 0 && min >= max) issue(where, 'min must be below max');
       }
     });
   });

@@ -352,7 +352,11 @@ const MATRIX: Record<string, Route> = {
     ok: 201,
     writes: true,
     query: '?scope=urban',
-    prepare: async () => ({ id: RULE_SET, params: { code: 'III.14' }, body: { value: 31, ...YEARBOOK } }),
+    prepare: async () => ({
+      id: RULE_SET,
+      params: { code: 'III.14' },
+      body: { value: 31, ...YEARBOOK },
+    }),
   },
   'GET /api/criteria/:ruleSet/indicators/:code/history': {
     allowed: SIGNED_IN,

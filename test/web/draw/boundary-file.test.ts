@@ -4,7 +4,7 @@ import {
   readBoundary,
   type BoundaryFileProblem,
 } from '../../../web/src/lib/draw/boundary-file.ts';
-import { boundaryFrom } from '../../../web/src/lib/draw/boundary-draw.ts';
+import { boundaryFrom, lineFrom } from '../../../web/src/lib/draw/boundary-draw.ts';
 import { MAX_VERTICES } from '../../../server/domain/geometry.ts';
 
 const ring = [
@@ -30,9 +30,17 @@ describe('a boundary from a GeoJSON file', () => {
     const text = JSON.stringify({
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [105.8, 22.1] } },
+        {
+          type: 'Feature',
+          properties: {},
+          geometry: { type: 'Point', coordinates: [105.8, 22.1] },
+        },
         { type: 'Feature', properties: {}, geometry: null },
-        { type: 'Feature', properties: { name: 'A' }, geometry: { type: 'Polygon', coordinates: [ring] } },
+        {
+          type: 'Feature',
+          properties: { name: 'A' },
+          geometry: { type: 'Polygon', coordinates: [ring] },
+        },
         { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[]] } },
       ],
     });
@@ -55,7 +63,10 @@ describe('a boundary from a GeoJSON file', () => {
 
   test('says why a file gives none: empty, broken, no area, too many vertices', async () => {
     expect(await problem('  \n')).toEqual({ reason: 'empty' });
-    expect(await problem('{"type":"Feature","geo')).toEqual({ reason: 'broken', format: 'geojson' });
+    expect(await problem('{"type":"Feature","geo')).toEqual({
+      reason: 'broken',
+      format: 'geojson',
+    });
     expect(await problem('{"type":"Point","coordinates":[105.8,22.1]}')).toEqual({
       reason: 'no-polygon',
     });
@@ -73,17 +84,53 @@ describe('a boundary from a GeoJSON file', () => {
 describe('the drawn boundary', () => {
   const square = (x: number) => ({
     type: 'Polygon' as const,
-    coordinates: [[[x, 22], [x + 1, 22], [x + 1, 23], [x, 22]]],
+    coordinates: [
+      [
+        [x, 22],
+        [x + 1, 22],
+        [x + 1, 23],
+        [x, 22],
+      ],
+    ],
   });
 
   test('is nothing until a polygon has an area, one Polygon, then a MultiPolygon of the parts', () => {
     expect(boundaryFrom([])).toBeNull();
     // A polygon being drawn with two corners so far: a line, not yet an area.
-    expect(boundaryFrom([{ type: 'Polygon', coordinates: [[[1, 1], [2, 2], [1, 1]]] }])).toBeNull();
+    expect(
+      boundaryFrom([
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [1, 1],
+              [2, 2],
+              [1, 1],
+            ],
+          ],
+        },
+      ]),
+    ).toBeNull();
     expect(boundaryFrom([square(1)])).toEqual(square(1));
     expect(boundaryFrom([square(1), square(3)])).toEqual({
       type: 'MultiPolygon',
       coordinates: [square(1).coordinates, square(3).coordinates],
     });
+  });
+});
+
+describe('the drawn line', () => {
+  test('is the first line with two points or more', () => {
+    const a = { type: 'LineString' as const, coordinates: [[1, 1]] };
+    const b = {
+      type: 'LineString' as const,
+      coordinates: [
+        [1, 1],
+        [2, 2],
+      ],
+    };
+    expect(lineFrom([])).toBeNull();
+    expect(lineFrom([a])).toBeNull();
+    expect(lineFrom([a, b])).toBe(b);
   });
 });

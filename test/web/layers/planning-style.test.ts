@@ -12,7 +12,12 @@ import {
   scaled,
   stageColor,
 } from '../../../web/src/lib/layers/project-style.ts';
-import { GAP_STATUS_COLORS, gapAreas, gapPoints, gapStatusColor } from '../../../web/src/lib/layers/gap-style.ts';
+import {
+  GAP_STATUS_COLORS,
+  gapAreas,
+  gapPoints,
+  gapStatusColor,
+} from '../../../web/src/lib/layers/gap-style.ts';
 
 /** Evaluates an expression for one feature as MapLibre would; colours in one normal form. */
 function evaluate(

@@ -170,14 +170,14 @@ async function startDraw<G>(
     if (!geometry) {
       draw.setMode(shape.mode);
     } else {
-      const features = shape.parts(geometry).map(
-        (g): Feature<Polygon | LineString, { mode: string }> => ({
+      const features = shape
+        .parts(geometry)
+        .map((g): Feature<Polygon | LineString, { mode: string }> => ({
           type: 'Feature',
           id: draw.getFeatureId(),
           geometry: g,
           properties: { mode: shape.mode },
-        }),
-      );
+        }));
       draw.addFeatures(features as Parameters<typeof draw.addFeatures>[0]);
       draw.setMode('select');
       if (features.length === 1) draw.selectFeature(features[0]!.id!);

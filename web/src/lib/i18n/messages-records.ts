@@ -109,7 +109,8 @@ export const vi = {
   'gap.place.point': 'Một điểm',
   'gap.place.line': 'Một đường',
   'gap.place.area': 'Một vùng',
-  'gap.line.hint': 'Nhấp từng điểm dọc theo tuyến; nhấp lại điểm cuối để kết thúc. Kéo một điểm để sửa.',
+  'gap.line.hint':
+    'Nhấp từng điểm dọc theo tuyến; nhấp lại điểm cuối để kết thúc. Kéo một điểm để sửa.',
   'gap.line.none': 'Chưa vẽ tuyến.',
   'gap.line.length': 'Chiều dài: {m} m',
   'gap.place.tapHint': 'Chạm vào bản đồ để đặt vị trí.',
@@ -266,7 +267,8 @@ export const en: Record<keyof typeof vi, string> = {
   'gap.place.point': 'A point',
   'gap.place.line': 'A line',
   'gap.place.area': 'An area',
-  'gap.line.hint': 'Click each point along the line; click the last one again to end it. Drag a point to move it.',
+  'gap.line.hint':
+    'Click each point along the line; click the last one again to end it. Drag a point to move it.',
   'gap.line.none': 'No line drawn yet.',
   'gap.line.length': 'Length: {m} m',
   'gap.place.tapHint': 'Tap the map to place it.',

@@ -88,9 +88,7 @@ export class GapsState {
   }
 
   async update(id: string, patch: GapUpdate): Promise<Gap> {
-    const g = (await unwrap(
-      client.api.gaps[':id'].$patch({ param: { id }, json: patch }),
-    )) as Gap;
+    const g = (await unwrap(client.api.gaps[':id'].$patch({ param: { id }, json: patch }))) as Gap;
     this.#put(g);
     return g;
   }

@@ -83,9 +83,7 @@ export class ProjectsState {
   }
 
   async get(id: string): Promise<ProjectFeature> {
-    const f = (await unwrap(
-      client.api.projects[':id'].$get({ param: { id } }),
-    )) as ProjectFeature;
+    const f = (await unwrap(client.api.projects[':id'].$get({ param: { id } }))) as ProjectFeature;
     this.#put(f);
     return f;
   }
