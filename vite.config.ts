@@ -2,16 +2,19 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 
-/** The app's own pages (server/app.ts PAGES): offline, the service worker answers them with the shell. */
+/**
+ * The app's own pages (server/app.ts PAGES): offline, the service worker answers them with the
+ * shell. Workbox tests path and query together, and the map's view lives in the query (`/?map=…`).
+ */
 const APP_PAGES = [
-  /^\/$/,
-  /^\/violations(\/[^/]+)?$/,
-  /^\/projects(\/[^/]+)?$/,
-  /^\/gaps(\/[^/]+)?$/,
-  /^\/criteria$/,
-  /^\/stats$/,
-  /^\/login$/,
-  /^\/account$/,
+  /^\/(\?.*)?$/,
+  /^\/violations(\/[^/?]+)?(\?.*)?$/,
+  /^\/projects(\/[^/?]+)?(\?.*)?$/,
+  /^\/gaps(\/[^/?]+)?(\?.*)?$/,
+  /^\/criteria(\?.*)?$/,
+  /^\/stats(\?.*)?$/,
+  /^\/login(\?.*)?$/,
+  /^\/account(\?.*)?$/,
   /^\/admin\/.+$/,
 ];
 

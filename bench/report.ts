@@ -71,7 +71,7 @@ export function renderReport(input: ReportInput): string {
       row(
         s,
         'bulk import (`npm run import`)',
-        `${f0(rate)}/s, ${f1(r.import.seconds)} s, peak ${f0(r.import.peakMb)} MB`,
+        `${f0(rate)}/s, ${f1(r.import.seconds)} s, peak ${f0(r.import.peakMb)} MB${r.import.refused ? `, ${r.import.refused} refused` : ''}`,
         r.ogrImport
           ? `ogr2ogr → GPKG ${f0(r.n / r.ogrImport.seconds)}/s, ${f1(r.ogrImport.seconds)} s`
           : gdalNote,

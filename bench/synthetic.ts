@@ -178,8 +178,15 @@ export async function writeSynthetic(
       i--;
       continue;
     }
-    const line =
-      (i ? ',\n' : '') + JSON.stringify(syntheticFeature(rand, place, places.cell.w, until));
+    const feature = syntheticFeature(rand, place, places.cell.w, until);
+    // A graded area's corners may cross the edge of a cell at the area's boundary: draw again.
+    const g = feature.geometry;
+    const corners = (g.type === 'Point' ? [g.coordinates] : g.coordinates[0]) as Position[];
+    if (!corners.every((p) => areaIndex(area).contains(p))) {
+      i--;
+      continue;
+    }
+    const line = (i ? ',\n' : '') + JSON.stringify(feature);
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end('\n]}\n');

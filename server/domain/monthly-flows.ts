@@ -9,7 +9,11 @@
  * month; neither status can be left again (workflow.ts), so that step is the record's last. A
  * case remedied or enforced but not yet closed is not closed: the office still has to close it.
  */
-import { violationStatusCatalog } from './catalog/violation-statuses.ts';
+import {
+  VIOLATION_STATUSES,
+  violationStatusCatalog,
+  type ViolationStatus,
+} from './catalog/violation-statuses.ts';
 import type { Violation } from './violation.ts';
 
 /** The month as instants in UTC (ISO strings): since inclusive, until exclusive. */
@@ -29,6 +33,11 @@ export function emptyFlows(): MonthFlows {
   return { opened: 0, closed: 0, archived: 0 };
 }
 
+/** The statuses that close a case (closed, dismissed): a store counting in SQL asks for these. */
+export const CLOSING_STATUSES: readonly ViolationStatus[] = VIOLATION_STATUSES.filter(
+  (s) => violationStatusCatalog[s].kind === 'closed',
+);
+
 const inWindow = (at: string, w: FlowWindow) => at >= w.since && at < w.until;
 
 /** Adds one record, in its state at the month's end, to the flows (which it changes). */
@@ -37,7 +46,7 @@ export function addFlows(flows: MonthFlows, v: Violation, window: FlowWindow): M
   if (inWindow(p.created_at, window)) flows.opened++;
   const last = p.steps.at(-1);
   if (
-    violationStatusCatalog[p.status].kind === 'closed' &&
+    CLOSING_STATUSES.includes(p.status) &&
     last?.status === p.status &&
     inWindow(last.entered_at, window)
   ) {

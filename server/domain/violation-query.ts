@@ -1,6 +1,9 @@
 /** The query string of a violations list: the same words for the API, the web app and the URL. */
 import { z } from 'zod';
+import { MAX_PAGE } from './paging.ts';
 import { calendarDateSchema, violationKindSchema, violationStatusSchema } from './violation.ts';
+
+export { MAX_PAGE };
 
 /** A list given as "a,b", as a repeated parameter (kind=a&kind=b), or both. */
 const commaList = <T extends z.ZodType<unknown, string>>(item: T) =>
@@ -30,8 +33,6 @@ export const bboxSchema = z
         message: 'bbox = minLon,minLat,maxLon,maxLat (min ≤ max)',
       }),
   );
-
-export const MAX_PAGE = 5000;
 
 export const violationQuerySchema = z.object({
   bbox: bboxSchema.optional(),

@@ -1,19 +1,18 @@
 /**
  * The monthly summary (GET /api/reports/monthly/{YYYY-MM}): the violations as they stood at the
  * month's end and at the month before's (the ward statistics on each last day), what moved in each
- * month (read from the version history one record at a time), and any further sections (project
+ * month (counted by the store over the version history), and any further sections (project
  * progress, the criteria scorecard) from their own sources.
  */
 import { DomainError } from '../domain/errors.ts';
 import { localDate } from '../domain/dates.ts';
-import { addFlows, emptyFlows, type MonthFlows } from '../domain/monthly-flows.ts';
+import { emptyFlows, type MonthFlows } from '../domain/monthly-flows.ts';
 import {
   violationSummary,
   type MonthlyReport,
   type ReportSection,
 } from '../domain/monthly-report.ts';
 import { projectSection } from '../domain/monthly-sections.ts';
-import type { Violation } from '../domain/violation.ts';
 import { exportMonth, previousMonth, type ExportMonth } from '../exports/month.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
@@ -110,7 +109,8 @@ export class MonthlyReportService {
     if (kept) return kept;
     const figures = {
       stock: this.deps.statistics.byWard({ asOf: day }),
-      flows: month ? this.#flows(month) : emptyFlows(),
+      // Every violation in its last state before the month's end, counted where it is kept.
+      flows: month ? this.deps.store.violations.flows(month) : emptyFlows(),
     };
     if (month?.final) {
       this.#kept.set(month.id, figures);
@@ -118,13 +118,5 @@ export class MonthlyReportService {
       if (this.#kept.size > KEPT_MONTHS) this.#kept.delete(this.#kept.keys().next().value!);
     }
     return figures;
-  }
-
-  /** Every violation in its last state before the month's end, counted as it streams past. */
-  #flows(month: ExportMonth): MonthFlows {
-    const flows = emptyFlows();
-    const states = this.deps.store.versions.statesChangedIn('violations', '', month.until);
-    for (const { state } of states) addFlows(flows, state as Violation, month);
-    return flows;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Ward statistics: violations counted by ward × kind × status, now (a GROUP BY on the records) or
- * at the end of a past day (the version history, streamed), and clearance projects by ward. The
+ * at the end of a past day (a GROUP BY on the version history), and clearance projects by ward. The
  * route and the monthly summary both call `byWard`; it checks the query but not who asks: callers
  * decide that.
  */
@@ -16,15 +16,9 @@ import {
   type ProjectFacts,
   type ProjectStatistics,
 } from '../domain/project-statistics.ts';
-import type { Violation } from '../domain/violation.ts';
-import {
-  tallyByWard,
-  type ViolationGroup,
-  type ViolationStatistics,
-  type WardInfo,
-} from '../domain/ward-statistics.ts';
+import { tallyByWard, type ViolationStatistics, type WardInfo } from '../domain/ward-statistics.ts';
 import type { WardProps } from '../domain/wards.ts';
-import { matchesFilter, type ViolationFilter } from '../store/filter.ts';
+import type { ViolationFilter } from '../store/filter.ts';
 import { matchesProjectFilter, type ProjectFilter } from '../store/project-filter.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
@@ -61,22 +55,6 @@ export interface WardStatistics {
 
 function refused(field: string, vi: string, en: string): DomainError {
   return new DomainError('VALIDATION_FAILED', { vi, en }, { field });
-}
-
-/** Each record's ward, kind, status and deadline as it stood: a group of one. */
-function* groupsOf(states: Iterable<{ state: unknown }>, filter: ViolationFilter) {
-  for (const { state } of states) {
-    const v = state as Violation;
-    if (!matchesFilter(v, filter)) continue;
-    const p = v.properties;
-    yield {
-      ward: p.ward?.code ?? null,
-      kind: p.kind,
-      status: p.status,
-      deadline: p.deadline,
-      count: 1,
-    } satisfies ViolationGroup;
-  }
 }
 
 /** What the project tally needs, judged on a day; archived projects are off the map. */
@@ -136,10 +114,7 @@ export class StatisticsService {
     const judgedOn = query.asOf ?? today;
     const groups = query.asOf
       ? // Every record with a version before the day's end, in its last state then.
-        groupsOf(
-          this.deps.store.versions.statesChangedIn('violations', '', endOfLocalDay(query.asOf)),
-          filter,
-        )
+        this.deps.store.violations.countGroupsAsOf(endOfLocalDay(query.asOf), filter)
       : this.deps.store.violations.countGroups(filter);
     return {
       as_of: query.asOf ?? null,

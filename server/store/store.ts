@@ -9,6 +9,7 @@ import type { Gap } from '../domain/gap.ts';
 import type { GapFilter } from './gap-filter.ts';
 import type { Violation } from '../domain/violation.ts';
 import type { ViolationGroup } from '../domain/ward-statistics.ts';
+import type { FlowWindow, MonthFlows } from '../domain/monthly-flows.ts';
 import type { ViolationFilter } from './filter.ts';
 import type { ProjectFilter } from './project-filter.ts';
 
@@ -45,6 +46,17 @@ export interface ViolationRepository {
   listAsOf(instant: string, filter: ViolationFilter): Page<Violation>;
   /** The records matching a filter, counted by ward, kind, status and deadline (statistics). */
   countGroups(filter: ViolationFilter): ViolationGroup[];
+  /**
+   * `countGroups` of the records as they stood at an instant: each record's last version before
+   * it, filtered as `matchesFilter` filters (archived left out unless asked for). Counted where
+   * the history is kept, so the answer is a few rows whatever the number of records.
+   */
+  countGroupsAsOf(instant: string, filter: ViolationFilter): ViolationGroup[];
+  /**
+   * What moved in a window, as `addFlows` folds it over every record (archived ones too) in its
+   * last version before `window.until`: a month's opened, closed and archived cases.
+   */
+  flows(window: FlowWindow): MonthFlows;
   /** Inserts a new record and its first version; false when the id exists already. */
   insert(violation: Violation, action: string, audit: AuditContext): boolean;
   /** Replaces a record if it is still at `expectedVersion`; false when someone changed it first. */

@@ -7,6 +7,8 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './app.css';
 import App from './App.svelte';
+import { reloadOnStaleChunks } from './lib/stale-chunks.ts';
 
 setWorkerUrl(workerUrl);
+reloadOnStaleChunks();
 mount(App, { target: document.getElementById('app')! });

@@ -1,5 +1,6 @@
 /** Violations in SQLite: one row each, with R*Tree and FTS5 rows kept in step, and versions. */
 import { bbox as turfBbox } from '@turf/turf';
+import type { FlowWindow, MonthFlows } from '../../domain/monthly-flows.ts';
 import type { Violation } from '../../domain/violation.ts';
 import type { ViolationGroup } from '../../domain/ward-statistics.ts';
 import { searchableText } from '../../domain/violation-search.ts';
@@ -16,6 +17,7 @@ import type {
 import type { Db } from './database.ts';
 import { fromVersionRow, VersionWriter } from './versions.ts';
 import { markers, positions, revision } from './violation-positions.ts';
+import { countGroupsAsOf, flows, registerCountFunctions } from './violation-counts.ts';
 
 interface Row {
   id: string;
@@ -63,6 +65,7 @@ export class SqliteViolationRepository implements ViolationRepository {
       version = @version, geometry = @geometry,
       properties = @properties WHERE id = @id AND version = @expected`);
     this.#versions = new VersionWriter(db);
+    registerCountFunctions(db);
   }
 
   get(id: string): Violation | undefined {
@@ -119,6 +122,14 @@ export class SqliteViolationRepository implements ViolationRepository {
          GROUP BY v.ward_code, v.kind, v.status, v.deadline`,
       )
       .all(...params);
+  }
+
+  countGroupsAsOf(instant: string, filter: ViolationFilter): ViolationGroup[] {
+    return countGroupsAsOf(this.#db, instant, filter);
+  }
+
+  flows(window: FlowWindow): MonthFlows {
+    return flows(this.#db, window);
   }
 
   insert(violation: Violation, action: string, audit: AuditContext): boolean {

@@ -114,6 +114,47 @@ describe('ogrinfo OAPIF against the live server', () => {
     expect(run.stdout).not.toContain(VIOLATOR);
   });
 
+  test('reads the projects and gaps collections, polygons and lines, with their fields', async () => {
+    const planner = await userWithToken(server!.url, 'quy.hoach', ['planner']);
+    const post = async (path: string, body: unknown) => {
+      const res = await fetch(`${server!.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${planner}` },
+        body: JSON.stringify(body),
+      });
+      if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    };
+    const [x, y] = [105.836, 22.149];
+    await post('/api/projects', {
+      type: 'Feature',
+      geometry: {
+        type: 'Polygon',
+        coordinates: [[[x, y], [x + 0.002, y], [x + 0.002, y + 0.002], [x, y + 0.002], [x, y]]],
+      },
+      properties: { name: 'Khu dân cư Đức Xuân mở rộng', land_type: 'other' },
+    });
+    await post('/api/gaps', {
+      type: 'Feature',
+      geometry: { type: 'LineString', coordinates: [[x, y - 0.001], [x + 0.003, y - 0.001]] },
+      properties: {
+        rule_set: 'nq111-2025-table2a',
+        standard: 'III.09',
+        scope: 'urban',
+        title: 'Đường Trường Chinh chưa có cống thoát nước',
+      },
+    });
+    const run = await ogrinfo([source, 'projects', 'gaps']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.match(/^OGRFeature\(projects\)/gm)).toHaveLength(1);
+    expect(run.stdout).toContain('name (String) = Khu dân cư Đức Xuân mở rộng');
+    expect(run.stdout).toMatch(/area_ha \(Real\) = 4\.\d+/);
+    expect(run.stdout).toMatch(/POLYGON \(\(105\.836 22\.149/);
+    expect(run.stdout.match(/^OGRFeature\(gaps\)/gm)).toHaveLength(1);
+    expect(run.stdout).toContain('title (String) = Đường Trường Chinh chưa có cống thoát nước');
+    expect(run.stdout).toContain('standard (String) = III.09');
+    expect(run.stdout).toMatch(/LINESTRING \(105\.836 22\.148/);
+  });
+
   test('a revoked or wrong token is refused, not served as anonymous', async () => {
     const run = await runTool(gdalTool('ogrinfo'), ['-ro', '-so', source, 'violations'], {
       env: { GDAL_HTTP_HEADERS: 'Authorization: Bearer uim_wrong' },

@@ -82,6 +82,14 @@ export const vi = {
   'project.history.stage': 'Chuyển bước: {stage}',
   'project.history.archive': 'Lưu trữ dự án',
   'project.history.restore': 'Khôi phục dự án',
+  'project.archive.archive': 'Lưu trữ dự án',
+  'project.archive.restore': 'Khôi phục dự án',
+  'project.archive.banner':
+    'Dự án đã được lưu trữ lúc {at}: không còn hiện trên bản đồ và không sửa được.',
+  'gap.archive.archive': 'Lưu trữ mục này',
+  'gap.archive.restore': 'Khôi phục mục này',
+  'gap.archive.banner':
+    'Mục này đã được lưu trữ lúc {at}: không còn hiện trên bản đồ, trong danh sách và không sửa được.',
   'gap.listTitle': 'Tiêu chí đô thị còn thiếu',
   'gap.count': '{n} chỗ còn thiếu',
   'gap.none': 'Chưa ghi nhận chỗ nào còn thiếu.',
@@ -240,6 +248,13 @@ export const en: Record<keyof typeof vi, string> = {
   'project.history.stage': 'Stage: {stage}',
   'project.history.archive': 'Project archived',
   'project.history.restore': 'Project restored',
+  'project.archive.archive': 'Archive the project',
+  'project.archive.restore': 'Restore the project',
+  'project.archive.banner': 'Archived at {at}: no longer on the map and cannot be changed.',
+  'gap.archive.archive': 'Archive this gap',
+  'gap.archive.restore': 'Restore this gap',
+  'gap.archive.banner':
+    'Archived at {at}: no longer on the map or in the list, and cannot be changed.',
   'gap.listTitle': 'Urban criteria gaps',
   'gap.count': '{n} gaps',
   'gap.none': 'No gaps recorded yet.',

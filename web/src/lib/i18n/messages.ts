@@ -9,6 +9,7 @@ import * as recordsText from './messages-records.ts';
 const core = {
   'app.title': 'Bản đồ trật tự đô thị Bắc Kạn',
   'app.short': 'Trật tự đô thị',
+  'app.loading': 'Đang tải…',
   'lang.switch': 'English',
   'lang.switchTitle': 'Switch to English',
   'lang.short': 'EN',
@@ -306,6 +307,7 @@ export type MessageKey = keyof typeof vi;
 const coreEn: Record<keyof typeof core, string> = {
   'app.title': 'Bắc Kạn urban order map',
   'app.short': 'Urban order',
+  'app.loading': 'Loading…',
   'lang.switch': 'Tiếng Việt',
   'lang.switchTitle': 'Chuyển sang tiếng Việt',
   'lang.short': 'VI',

@@ -8,7 +8,7 @@ import type {
   GapUpdate,
 } from '../../../../server/domain/gap.ts';
 import type { VersionEntry } from '../../../../server/store/store.ts';
-import { client, unwrap } from '../api.ts';
+import { ApiError, client, unwrap } from '../api.ts';
 import type { QueryParams } from './view.svelte.ts';
 import type { UserNames } from './violations.svelte.ts';
 
@@ -75,7 +75,14 @@ export class GapsState {
     }
   }
 
-  async get(id: string): Promise<Gap> {
+  /** One gap: as it is now, or as it stood at the end of `asOf` (from that day's list). */
+  async get(id: string, asOf: string | null = null): Promise<Gap> {
+    if (asOf) {
+      const page = await unwrap(client.api.gaps.$get({ query: { asOf, limit: LIMIT } }));
+      const past = (page.features as Gap[]).find((g) => g.id === id);
+      if (!past) throw new ApiError(404, 'NOT_FOUND', `No gap ${id} on ${asOf}`);
+      return past;
+    }
     const g = (await unwrap(client.api.gaps[':id'].$get({ param: { id } }))) as Gap;
     this.#put(g);
     return g;
@@ -96,6 +103,17 @@ export class GapsState {
   async move(id: string, input: GapStatusMove): Promise<Gap> {
     const g = (await unwrap(
       client.api.gaps[':id'].status.$post({ param: { id }, json: input }),
+    )) as Gap;
+    this.#put(g);
+    return g;
+  }
+
+  /** Takes a gap off the map (archive) or puts it back (restore), with the reason why. */
+  async setArchived(id: string, archive: boolean, reason: string, version: number): Promise<Gap> {
+    const route = client.api.gaps[':id'];
+    const input = { param: { id }, json: { reason, version } };
+    const g = (await unwrap(
+      archive ? route.archive.$post(input) : route.restore.$post(input),
     )) as Gap;
     this.#put(g);
     return g;

@@ -9,7 +9,7 @@ import type {
   ProjectUpdate,
 } from '../../../../server/domain/project.ts';
 import type { VersionEntry } from '../../../../server/store/store.ts';
-import { client, unwrap } from '../api.ts';
+import { ApiError, client, unwrap } from '../api.ts';
 import type { QueryParams } from './view.svelte.ts';
 import type { UserNames } from './violations.svelte.ts';
 
@@ -82,7 +82,17 @@ export class ProjectsState {
     }
   }
 
-  async get(id: string): Promise<ProjectFeature> {
+  /**
+   * One project: as it is now, or as it stood at the end of `asOf` (from that day's list, which
+   * holds tens of projects; one made later, or archived then, is not found).
+   */
+  async get(id: string, asOf: string | null = null): Promise<ProjectFeature> {
+    if (asOf) {
+      const page = await unwrap(client.api.projects.$get({ query: { asOf, limit: LIMIT } }));
+      const past = (page.features as ProjectFeature[]).find((f) => f.id === id);
+      if (!past) throw new ApiError(404, 'NOT_FOUND', `No project ${id} on ${asOf}`);
+      return past;
+    }
     const f = (await unwrap(client.api.projects[':id'].$get({ param: { id } }))) as ProjectFeature;
     this.#put(f);
     return f;
@@ -105,6 +115,17 @@ export class ProjectsState {
   async move(id: string, input: ProjectStageMove): Promise<ProjectFeature> {
     const f = (await unwrap(
       client.api.projects[':id'].stage.$post({ param: { id }, json: input }),
+    )) as ProjectFeature;
+    this.#put(f);
+    return f;
+  }
+
+  /** Takes a project off the map (archive) or puts it back (restore), with the reason why. */
+  async setArchived(id: string, archive: boolean, reason: string, version: number) {
+    const route = client.api.projects[':id'];
+    const input = { param: { id }, json: { reason, version } };
+    const f = (await unwrap(
+      archive ? route.archive.$post(input) : route.restore.$post(input),
     )) as ProjectFeature;
     this.#put(f);
     return f;

@@ -7,10 +7,10 @@ import type {
   ViolationStepInput,
   ViolationUpdate,
 } from '../../../../server/domain/violation.ts';
-import { MAX_PAGE } from '../../../../server/domain/violation-query.ts';
+import { MAX_PAGE } from '../../../../server/domain/paging.ts';
 import type { UserName } from '../../../../server/services/audit.ts';
 import type { VersionEntry } from '../../../../server/store/store.ts';
-import { client, unwrap } from '../api.ts';
+import { ApiError, client, unwrap } from '../api.ts';
 
 /** Who made which change: users by id, as the API names them. */
 export type UserNames = Record<string, UserName>;
@@ -73,6 +73,14 @@ export class ViolationsState {
    */
   async load(query: Record<string, string> = this.#query): Promise<void> {
     this.#query = query;
+    this.#loading = this.#fetch(query);
+    return this.#loading;
+  }
+
+  /** The load under way (or done) for `#query`, so a past record can wait for its map. */
+  #loading: Promise<void> = Promise.resolve();
+
+  async #fetch(query: Record<string, string>): Promise<void> {
     try {
       const page = await unwrap(
         client.api.violations.$get({ query: { ...query, limit: String(MAX_PAGE) } }),
@@ -87,10 +95,24 @@ export class ViolationsState {
     }
   }
 
-  async get(id: string): Promise<ViolationFeature> {
-    // On a map of a past date, a record opens as it stood that day, as the map shows it.
-    const past = this.#query.asOf ? this.#items.find((f) => f.id === id) : undefined;
-    if (past) return past;
+  /**
+   * One record as it is now, or, with `asOf`, as it stood at the end of that day: from the past
+   * map when it shows that day, otherwise from that day's list (a link opened before the map).
+   */
+  async get(id: string, asOf: string | null = null): Promise<ViolationFeature> {
+    if (asOf) {
+      if (this.#query.asOf === asOf) {
+        await this.#loading;
+        const shown = this.#items.find((f) => f.id === id);
+        if (shown) return shown;
+      }
+      const page = await unwrap(
+        client.api.violations.$get({ query: { asOf, limit: String(MAX_PAGE) } }),
+      );
+      const past = (page.features as ViolationFeature[]).find((f) => f.id === id);
+      if (!past) throw new ApiError(404, 'NOT_FOUND', `No violation ${id} on ${asOf}`);
+      return past;
+    }
     const feature = (await unwrap(
       client.api.violations[':id'].$get({ param: { id } }),
     )) as ViolationFeature;

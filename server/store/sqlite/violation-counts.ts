@@ -1,0 +1,164 @@
+/**
+ * Violations counted as they stood at an instant, in SQL over the version table: the statistics
+ * as of a past day and a month's flows. Each record's state is its last version's JSON, read with
+ * json_extract, so no record crosses into JavaScript; only the text and bbox filters, which SQL
+ * cannot judge on a past state, call back into the in-memory filter for the records left.
+ */
+import { CLOSING_STATUSES, type FlowWindow, type MonthFlows } from '../../domain/monthly-flows.ts';
+import type { ViolationGroup } from '../../domain/ward-statistics.ts';
+import { matchesFilter, periodBounds, type ViolationFilter } from '../filter.ts';
+import type { Db } from './database.ts';
+
+/**
+ * Each violation's last version before the instant (the first parameter), and the rowid of its
+ * row in `violations` when that version is still the record's current one. The inner GROUP BY
+ * reads only the versions_state index (006-version-states.sql), in record order.
+ */
+const LAST = `
+  last AS MATERIALIZED (
+    SELECT l.record_id, l.version, cur.rowid AS current
+    FROM (SELECT record_id, max(version) AS version FROM versions
+          WHERE layer = 'violations' AND at < ? GROUP BY record_id) l
+    LEFT JOIN violations cur ON cur.id = l.record_id AND cur.version = l.version)`;
+
+/**
+ * Where a state is read. A record unchanged since the instant is its own row, whose columns the
+ * store keeps from the same object as the version's JSON; a changed one is its version's JSON.
+ * CROSS JOIN keeps SQLite's order (each record, then its one row by key): the other way round,
+ * it reads every version's JSON.
+ */
+interface Source {
+  from: string;
+  /** A property of the state (a path under `properties`) as SQL. */
+  prop(path: string): string;
+  /** The whole state as JSON text, for the filters only JavaScript can judge. */
+  record: string;
+}
+
+const ROW_COLUMNS: Record<string, string> = {
+  archived_at: 'v.archived_at',
+  kind: 'v.kind',
+  status: 'v.status',
+  'ward.code': 'v.ward_code',
+  observed_at: 'v.observed_at',
+  created_at: 'v.created_at',
+  deadline: 'v.deadline',
+};
+
+const UNCHANGED: Source = {
+  from: `last CROSS JOIN violations v ON v.rowid = last.current`,
+  prop: (path) => ROW_COLUMNS[path] ?? `json_extract(v.properties, '$.${path}')`,
+  record: `json_object('type', 'Feature', 'id', v.id, 'geometry', json(v.geometry),
+    'properties', json(v.properties))`,
+};
+
+const CHANGED: Source = {
+  from: `last CROSS JOIN versions w ON w.layer = 'violations' AND w.record_id = last.record_id
+    AND w.version = last.version AND last.current IS NULL AND w.after IS NOT NULL`,
+  prop: (path) => `json_extract(w.after, '$.properties.${path}')`,
+  record: 'w.after',
+};
+
+/** The SQL function that applies the filters SQL cannot (text, bbox) to one state's JSON. */
+const MATCHES = 'violation_state_matches';
+
+/** Registers MATCHES on the connection (once per repository; registering again replaces it). */
+export function registerCountFunctions(db: Db): void {
+  db.function(MATCHES, { deterministic: true }, (state: unknown, filter: unknown) =>
+    matchesFilter(JSON.parse(String(state)), JSON.parse(String(filter))) ? 1 : 0,
+  );
+}
+
+/** `matchesFilter` as a WHERE over a state: the same tests, in the same order. */
+function stateWhere(src: Source, filter: ViolationFilter): { where: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => {
+    clauses.push(sql);
+    params.push(...values);
+  };
+  const list = (values: readonly unknown[]) => values.map(() => '?').join(',');
+  const prop = src.prop;
+  // != null in JavaScript: a missing property counts as not archived, as a JSON null does.
+  if (filter.archived === undefined) add(`${prop('archived_at')} IS NULL`);
+  if (filter.archived === 'only') add(`${prop('archived_at')} IS NOT NULL`);
+  if (filter.kinds?.length) add(`${prop('kind')} IN (${list(filter.kinds)})`, ...filter.kinds);
+  if (filter.statuses?.length) {
+    add(`${prop('status')} IN (${list(filter.statuses)})`, ...filter.statuses);
+  }
+  if (filter.ward) add(`${prop('ward.code')} = ?`, filter.ward);
+  const { since, until } = periodBounds(filter);
+  if (since) add(`${prop('observed_at')} >= ?`, since);
+  if (until) add(`${prop('observed_at')} < ?`, until);
+  if (filter.observedFrom) add(`${prop('observed_at')} >= ?`, filter.observedFrom);
+  if (filter.observedTo) add(`${prop('observed_at')} <= ?`, filter.observedTo);
+  if (filter.overdueOn) add(`${prop('deadline')} < ?`, filter.overdueOn);
+  if (filter.onTimeOn) {
+    add(`(${prop('deadline')} IS NULL OR ${prop('deadline')} >= ?)`, filter.onTimeOn);
+  }
+  if (filter.bbox || filter.q) {
+    // Only what is left to test: archived records passed the clause above already.
+    const rest: ViolationFilter = {
+      bbox: filter.bbox,
+      q: filter.q,
+      archived: 'include',
+      limit: 0,
+      offset: 0,
+    };
+    add(`${MATCHES}(${src.record}, ?)`, JSON.stringify(rest));
+  }
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/** The records as they stood at `instant`, counted by ward, kind, status and deadline. */
+export function countGroupsAsOf(
+  db: Db,
+  instant: string,
+  filter: ViolationFilter,
+): ViolationGroup[] {
+  const part = (src: Source) => {
+    const { where, params } = stateWhere(src, filter);
+    const p = src.prop;
+    const sql = `SELECT ${p('ward.code')} AS ward, ${p('kind')} AS kind, ${p('status')} AS status,
+        ${p('deadline')} AS deadline, count(*) AS count
+      FROM ${src.from} ${where} GROUP BY 1, 2, 3, 4`;
+    return { sql, params };
+  };
+  const [a, b] = [part(UNCHANGED), part(CHANGED)];
+  return db
+    .prepare<unknown[], ViolationGroup>(
+      `WITH ${LAST}
+       SELECT ward, kind, status, deadline, sum(count) AS count
+       FROM (${a.sql} UNION ALL ${b.sql}) GROUP BY 1, 2, 3, 4`,
+    )
+    .all(instant, ...a.params, ...b.params);
+}
+
+/**
+ * `addFlows` over every record (archived too) in its last state before the window's end: opened
+ * = created in the window; closed = in a closing status entered by its last step in the window;
+ * archived = off the map (a non-empty archived_at, as JavaScript's truth test has it).
+ */
+export function flows(db: Db, window: FlowWindow): MonthFlows {
+  const closing = CLOSING_STATUSES.map((s) => `'${s}'`).join(', ');
+  const inWindow = (sql: string) => `(${sql} >= @since AND ${sql} < @until)`;
+  const part = (src: Source) => {
+    const p = src.prop;
+    // The last step is read only for a case in a closing status: few, and JSON is the cost.
+    return `SELECT
+        coalesce(sum(CASE WHEN ${inWindow(p('created_at'))} THEN 1 ELSE 0 END), 0) AS opened,
+        coalesce(sum(CASE WHEN ${p('status')} IN (${closing})
+          AND ${p('steps[#-1].status')} = ${p('status')}
+          AND ${inWindow(p('steps[#-1].entered_at'))} THEN 1 ELSE 0 END), 0) AS closed,
+        coalesce(sum(CASE WHEN ${p('archived_at')} <> '' THEN 1 ELSE 0 END), 0) AS archived
+      FROM ${src.from}`;
+  };
+  const row = db
+    .prepare<{ since: string; until: string }, MonthFlows>(
+      `WITH ${LAST.replace('at < ?', 'at < @until')}
+       SELECT sum(opened) AS opened, sum(closed) AS closed, sum(archived) AS archived
+       FROM (${part(UNCHANGED)} UNION ALL ${part(CHANGED)})`,
+    )
+    .get({ since: window.since, until: window.until })!;
+  return { opened: row.opened, closed: row.closed, archived: row.archived };
+}
