@@ -1,8 +1,9 @@
 /**
  * What moved in a month: cases opened, cases closed and cases taken off the map, folded one record
- * at a time over the records as they stood at the month's end, so a month of any size is counted
- * in constant memory. (What stood at the month's end, by ward, kind and status, is the ward
- * statistics' count: ward-statistics.ts.)
+ * at a time over the records as they stood at the month's end. This is the definition; a store
+ * counts the same in its own query (ViolationRepository.flows), and
+ * test/server/store/counts-as-of.test.ts pins the two to the same answers. (What stood at the
+ * month's end, by ward, kind and status, is the ward statistics' count: ward-statistics.ts.)
  *
  * Every record counts here, archived or not. opened = created in the month. closed = its step
  * into a status of the `closed` kind (closed, or dismissed as no violation) was entered in the

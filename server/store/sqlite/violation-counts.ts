@@ -1,8 +1,11 @@
 /**
  * Violations counted as they stood at an instant, in SQL over the version table: the statistics
- * as of a past day and a month's flows. Each record's state is its last version's JSON, read with
- * json_extract, so no record crosses into JavaScript; only the text and bbox filters, which SQL
- * cannot judge on a past state, call back into the in-memory filter for the records left.
+ * as of a past day and a month's flows. Each record's state is its last version before the
+ * instant: the record's own row when it has not changed since, else that version's JSON, read
+ * with json_extract. No record crosses into JavaScript, except that the text and bbox filters
+ * (which SQL cannot judge on a past state) call back into `matchesFilter` for the records left.
+ * The SQL mirrors `matchesFilter` and `addFlows`; test/server/store/counts-as-of.test.ts pins
+ * them to the same answers.
  */
 import { CLOSING_STATUSES, type FlowWindow, type MonthFlows } from '../../domain/monthly-flows.ts';
 import type { ViolationGroup } from '../../domain/ward-statistics.ts';
@@ -48,8 +51,9 @@ const ROW_COLUMNS: Record<string, string> = {
 const UNCHANGED: Source = {
   from: `last CROSS JOIN violations v ON v.rowid = last.current`,
   prop: (path) => ROW_COLUMNS[path] ?? `json_extract(v.properties, '$.${path}')`,
-  record: `json_object('type', 'Feature', 'id', v.id, 'geometry', json(v.geometry),
-    'properties', json(v.properties))`,
+  // The row's own JSON put together, as the version's copy is (no parse and re-serialise).
+  record: `'{"type":"Feature","id":' || json_quote(v.id) || ',"geometry":' || v.geometry
+    || ',"properties":' || v.properties || '}'`,
 };
 
 const CHANGED: Source = {

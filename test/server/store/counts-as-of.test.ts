@@ -100,23 +100,41 @@ function toViolation(
 }
 type StateOf = typeof state extends fc.Arbitrary<infer T> ? T : never;
 
-const filter: fc.Arbitrary<ViolationFilter> = fc.record(
-  {
-    kinds: fc.subarray([...VIOLATION_KINDS]),
-    statuses: fc.subarray([...VIOLATION_STATUSES]),
-    ward: fc.constantFrom(...WARDS),
-    from: day,
-    to: day,
-    q: fc.constantFrom('lan chiem', 'phe', 'nha khong', 'đổ', 'vỉa   hè', 'zzz'),
-    overdueOn: day,
-    onTimeOn: day,
-    archived: fc.constantFrom('only' as const, 'include' as const),
-    bbox: fc.constant([105.81, 22.13, 105.84, 22.16] as [number, number, number, number]),
-    limit: fc.constant(0),
-    offset: fc.constant(0),
-  },
-  { requiredKeys: ['limit', 'offset'] },
-);
+const FILTER_KEYS = [
+  'kinds',
+  'statuses',
+  'ward',
+  'from',
+  'to',
+  'q',
+  'overdueOn',
+  'onTimeOn',
+  'archived',
+  'bbox',
+] as const;
+
+/** Up to three of the filters at once: more would leave nothing to count, most of the time. */
+const filter: fc.Arbitrary<ViolationFilter> = fc
+  .tuple(
+    fc.record({
+      kinds: fc.subarray([...VIOLATION_KINDS]),
+      statuses: fc.subarray([...VIOLATION_STATUSES]),
+      ward: fc.constantFrom(...WARDS),
+      from: day,
+      to: day,
+      q: fc.constantFrom('lan chiem', 'phe', 'nha khong', 'đổ', 'vỉa   hè', 'zzz'),
+      overdueOn: day,
+      onTimeOn: day,
+      archived: fc.constantFrom('only' as const, 'include' as const),
+      bbox: fc.constant([105.81, 22.13, 105.84, 22.16] as [number, number, number, number]),
+    }),
+    fc.subarray([...FILTER_KEYS], { maxLength: 3 }),
+  )
+  .map(([all, keys]) => ({
+    ...Object.fromEntries(keys.map((k) => [k, all[k]])),
+    limit: 0,
+    offset: 0,
+  }));
 
 /** Writes the histories through the repository: an insert, then an update per later state. */
 function seeded(histories: { s: StateOf; at: string }[][]): Store {
@@ -158,6 +176,7 @@ const histories = fc.array(history, { maxLength: 25 });
 
 describe('counts as of an instant, in SQL', () => {
   test('group the records as the streamed states filtered by matchesFilter do', () => {
+    let counted = 0;
     fc.assert(
       fc.property(histories, instant, filter, day, (hs, until, f, judgedOn) => {
         const store = seeded(hs);
@@ -172,6 +191,7 @@ describe('counts as of an instant, in SQL', () => {
               count: 1,
             }));
           const groups = store.violations.countGroupsAsOf(until, f);
+          if (reference.length > 0) counted++;
           expect(normalised(groups)).toEqual(normalised(reference));
           // Open and overdue come from the domain's one rule, on the same groups.
           expect(tallyByWard(groups, WARD_INFO, judgedOn)).toEqual(
@@ -183,6 +203,8 @@ describe('counts as of an instant, in SQL', () => {
       }),
       { numRuns: 80 },
     );
+    // Many runs count something: the comparison is not of empty answers.
+    expect(counted).toBeGreaterThan(10);
   });
 
   test("count a window's flows as addFlows folds the streamed states", () => {

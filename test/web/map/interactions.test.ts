@@ -29,6 +29,13 @@ describe('zoomToCluster', () => {
     expect(eased).toEqual([{ center: [105.83, 22.14], zoom: 15 }]);
   });
 
+  test("eases to a server cluster's own expansion zoom, without asking a source", async () => {
+    const { map, eased } = stubMap(15);
+    const server = { ...cluster, properties: { ...cluster.properties, expansion_zoom: 13 } };
+    expect(await zoomToCluster(map, 'nope', server)).toBe(13);
+    expect(eased).toEqual([{ center: [105.83, 22.14], zoom: 13 }]);
+  });
+
   test('does nothing for a feature that is not a cluster or a source that is missing', async () => {
     const { map, eased } = stubMap(15);
     expect(

@@ -126,6 +126,7 @@ const core = {
   'legend.wards': 'Ranh giới phường, xã (2025)',
   'error.network': 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
   'list.count': '{n} vi phạm',
+  'list.inView': '{n} vi phạm trong vùng đang xem, trên tổng số {total}: phóng to để xem hết.',
   'list.title': 'Danh sách vi phạm',
   'list.open': 'Danh sách',
   'list.search': 'Tìm mô tả, địa chỉ, phường (không cần dấu)',
@@ -426,6 +427,8 @@ const coreEn: Record<keyof typeof core, string> = {
   'legend.wards': 'Ward boundaries (2025)',
   'error.network': 'Cannot reach the server. Check the connection and try again.',
   'list.count': '{n} violations',
+  'list.inView':
+    '{n} violations in the view on screen, of {total} in all: zoom in to see them all.',
   'list.title': 'Violations',
   'list.open': 'List',
   'list.search': 'Search text, address, ward (no accents needed)',

@@ -1,16 +1,21 @@
 /** Map interactions as plain functions of the map, so tests can hand them a small fake map. */
 import type { GeoJSONSource, Map, MapGeoJSONFeature } from 'maplibre-gl';
 
-/** Zooms in until a cluster splits; answers the zoom it eased to. */
+/**
+ * Zooms in until a cluster splits; answers the zoom it eased to. A cluster made by the server
+ * carries that zoom (`expansion_zoom`); one of the map's own source asks its source.
+ */
 export async function zoomToCluster(
   map: Pick<Map, 'getSource' | 'easeTo'>,
   sourceId: string,
   cluster: Pick<MapGeoJSONFeature, 'properties' | 'geometry'>,
 ): Promise<number | undefined> {
-  const source = map.getSource(sourceId) as GeoJSONSource | undefined;
   const clusterId = cluster.properties?.cluster_id;
-  if (!source || typeof clusterId !== 'number' || cluster.geometry.type !== 'Point') return;
-  const zoom = await source.getClusterExpansionZoom(clusterId);
+  if (typeof clusterId !== 'number' || cluster.geometry.type !== 'Point') return;
+  const known = cluster.properties?.expansion_zoom;
+  const source = map.getSource(sourceId) as GeoJSONSource | undefined;
+  if (typeof known !== 'number' && !source) return;
+  const zoom = typeof known === 'number' ? known : await source!.getClusterExpansionZoom(clusterId);
   map.easeTo({ center: cluster.geometry.coordinates as [number, number], zoom });
   return zoom;
 }

@@ -1,5 +1,5 @@
 /** The violations the map shows, and every write to them: one place that talks to the API. */
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, Point } from 'geojson';
 import type { RecordGeometry } from '../../../../server/domain/geometry.ts';
 import type {
   Violation,
@@ -11,6 +11,9 @@ import { MAX_PAGE } from '../../../../server/domain/paging.ts';
 import type { UserName } from '../../../../server/services/audit.ts';
 import type { VersionEntry } from '../../../../server/store/store.ts';
 import { ApiError, client, unwrap } from '../api.ts';
+import type { Viewport } from '../map/viewport.ts';
+import type { ClusterCollection } from '../../../../server/services/violation-clusters.ts';
+import { BBOX_PAGE, WHOLE_LIST_MAX, clustersForMap, viewSource } from './violation-scale.ts';
 
 /** Who made which change: users by id, as the API names them. */
 export type UserNames = Record<string, UserName>;
@@ -40,6 +43,8 @@ function forMap(features: ViolationFeature[]): ViolationCollection {
   };
 }
 
+const NO_RECORDS: ViolationFeature[] = [];
+
 export class ViolationsState {
   #items = $state.raw<ViolationFeature[]>([]);
   #total = $state(0);
@@ -55,9 +60,32 @@ export class ViolationsState {
     return this.#error;
   }
 
-  /** Point records, for the clustered layer. */
-  points: ViolationCollection = $derived(
-    forMap(this.#items.filter((f) => f.geometry.type === 'Point')),
+  /**
+   * Whether the records matching the filters are too many to load whole (WHOLE_LIST_MAX): the map
+   * then shows the view on screen only, as the server's clusters or a page of its records.
+   */
+  #large = $state(false);
+  /** The last load found few enough records to load whole: the next asks for all at once. */
+  #whole = false;
+  /** The server's clusters of the view on screen, while a large data set shows them. */
+  #clusters = $state.raw<ClusterCollection | null>(null);
+
+  get large(): boolean {
+    return this.#large;
+  }
+  /** True while `points` are the server's clusters (already clustered: draw them as they are). */
+  get serverClustered(): boolean {
+    return this.#clusters !== null;
+  }
+
+  /**
+   * Point records, for the clustered layer; while the server clusters, its clusters and markers
+   * (a cluster with `point_count`, a marker with its record's id, kind, status and overdue).
+   */
+  points: ViolationCollection | FeatureCollection<Point> = $derived(
+    this.#clusters
+      ? clustersForMap(this.#clusters)
+      : forMap(this.#items.filter((f) => f.geometry.type === 'Point')),
   );
   /** Graded areas and other polygons. */
   areas: ViolationCollection = $derived(
@@ -81,17 +109,92 @@ export class ViolationsState {
   #loading: Promise<void> = Promise.resolve();
 
   async #fetch(query: Record<string, string>): Promise<void> {
+    const list = (limit: number) =>
+      unwrap(client.api.violations.$get({ query: { ...query, limit: String(limit) } }));
     try {
-      const page = await unwrap(
-        client.api.violations.$get({ query: { ...query, limit: String(MAX_PAGE) } }),
-      );
+      // How many records the filters match decides how they are loaded. Once a load found few
+      // enough, the next ones ask for them all at once, as before (a change of filters rarely
+      // crosses the threshold); otherwise one record's answer tells the count first.
+      let page = this.#whole ? await list(MAX_PAGE) : await list(1);
+      if (query !== this.#query) return;
+      if (page.numberMatched > WHOLE_LIST_MAX) {
+        this.#whole = false;
+        this.#large = true;
+        this.#total = page.numberMatched;
+        this.#error = null;
+        return await this.#fetchView();
+      }
+      if (page.numberReturned < page.numberMatched) page = await list(MAX_PAGE);
       // An answer to an older query that came late must not replace the newer one.
       if (query !== this.#query) return;
+      this.#whole = true;
+      this.#viewRequest?.abort();
+      this.#large = false;
+      this.#clusters = null;
       this.#items = page.features as ViolationFeature[];
       this.#total = page.numberMatched;
       this.#error = null;
     } catch (e) {
       this.#error = (e as Error).message;
+    }
+  }
+
+  /** Where the map last settled: the view a large data set is loaded for. */
+  #viewport: Viewport | null = null;
+  /** The view's request under way, aborted when the map moves on before it is answered. */
+  #viewRequest: AbortController | null = null;
+
+  /** The map settled at a new place; a large data set loads that view. */
+  setViewport(viewport: Viewport): void {
+    const last = this.#viewport;
+    if (last && last.zoom === viewport.zoom && last.bbox.join() === viewport.bbox.join()) return;
+    this.#viewport = viewport;
+    if (this.#large) void this.#fetchView();
+  }
+
+  /**
+   * A large data set's view: the server's clusters when zoomed out, a page of records in the bbox
+   * at street zoom or for a past date (the clusters know only today). The count stays the
+   * filters' total; the list shows the page of the view.
+   */
+  async #fetchView(): Promise<void> {
+    const viewport = this.#viewport;
+    if (!viewport) return;
+    this.#viewRequest?.abort();
+    const request = (this.#viewRequest = new AbortController());
+    const init = { init: { signal: request.signal } };
+    const { asOf, ...filters } = this.#query;
+    const bbox = viewport.bbox.join(',');
+    try {
+      if (viewSource(viewport.zoom, asOf) === 'cluster') {
+        const answer = (await unwrap(
+          client.api.violations.clusters.$get(
+            { query: { ...filters, bbox, zoom: String(viewport.zoom) } },
+            init,
+          ),
+        )) as ClusterCollection;
+        if (request.signal.aborted) return;
+        // Past the clusters' own expansion (only single markers left): the records themselves.
+        if (answer.features.some((f) => f.properties.cluster) || answer.numberMatched > BBOX_PAGE) {
+          this.#clusters = answer;
+          // The same empty list each time: what watches the records sees no change per move.
+          this.#items = NO_RECORDS;
+          this.#error = null;
+          return;
+        }
+      }
+      const page = await unwrap(
+        client.api.violations.$get(
+          { query: { ...this.#query, bbox, limit: String(BBOX_PAGE) } },
+          init,
+        ),
+      );
+      if (request.signal.aborted) return;
+      this.#clusters = null;
+      this.#items = page.features as ViolationFeature[];
+      this.#error = null;
+    } catch (e) {
+      if (!request.signal.aborted) this.#error = (e as Error).message;
     }
   }
 
@@ -173,6 +276,13 @@ export class ViolationsState {
   #put(feature: ViolationFeature): void {
     // A map of a past date is a snapshot: today's version of a record does not belong in it.
     if (this.#query.asOf) return;
+    // A large data set: the count and the view (the server's clusters too) are asked again.
+    if (this.#large) {
+      const index = this.#items.findIndex((f) => f.id === feature.id);
+      if (index !== -1) this.#items = this.#items.with(index, feature);
+      void this.load();
+      return;
+    }
     const index = this.#items.findIndex((f) => f.id === feature.id);
     if (feature.properties.archived_at) {
       if (index === -1) return;
