@@ -1,6 +1,5 @@
 /** /api/violations: reports of violations as GeoJSON, their enforcement steps and history. */
 import { Hono } from 'hono';
-import { createFactory } from 'hono/factory';
 import { z } from 'zod';
 import {
   violationArchiveSchema,
@@ -16,9 +15,13 @@ import { jsonBody, pathParams, queryParams } from '../http/validate.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { AuditService } from '../services/audit.ts';
 import type { ViolationService } from '../services/violations.ts';
-
-// Any id is looked up: one that is not a UUID is simply not found.
-const idParam = z.object({ id: z.string().max(100) });
+import {
+  archiveHandlers,
+  featurePage,
+  GEOJSON,
+  historyHandlers,
+  idParam,
+} from './record-handlers.ts';
 
 /** Where a pin is about to be dropped, and of what kind. */
 /** A number in the query string; an empty value is missing, not 0 (which is off Africa). */
@@ -32,8 +35,6 @@ const nearbyQuery = z.object({
   /** Metres; the deployment's setting by default, at most 500. */
   radius: z.coerce.number().positive().max(500).optional(),
 });
-
-const GEOJSON = { 'Content-Type': 'application/geo+json; charset=utf-8' };
 
 export function violationRoutes(
   service: ViolationService,
@@ -56,16 +57,7 @@ export function violationRoutes(
       .get('/', requirePermission('public:read'), queryParams(violationQuerySchema), (c) => {
         const { asOf, kind, status, ...rest } = c.req.valid('query');
         const page = service.list({ ...rest, kinds: kind, statuses: status }, asOf, c.get('user'));
-        return c.json(
-          {
-            type: 'FeatureCollection' as const,
-            numberMatched: page.total,
-            numberReturned: page.items.length,
-            features: page.items,
-          },
-          200,
-          GEOJSON,
-        );
+        return c.json(featurePage(page), 200, GEOJSON);
       })
       .post('/', requirePermission('violations:create'), jsonBody(violationCreateSchema), (c) => {
         const { feature, created } = service.create(c.req.valid('json'), c.get('user'));
@@ -114,25 +106,8 @@ export function violationRoutes(
           return c.json(feature, added ? 201 : 200, GEOJSON);
         },
       )
-      .post('/:id/archive', ...archiving(service, true))
-      .post('/:id/restore', ...archiving(service, false))
-      .get('/:id/history', requirePermission('records:read'), pathParams(idParam), (c) => {
-        const versions = service.history(c.req.valid('param').id, c.get('user'));
-        return c.json({ versions, users: audit.names(versions.map((v) => v.user)) }, 200);
-      })
-  );
-}
-
-/** Archive or restore: the same check, body and answer, one flag apart. */
-function archiving(service: ViolationService, archive: boolean) {
-  return createFactory<AppEnv>().createHandlers(
-    requirePermission('records:archive'),
-    pathParams(idParam),
-    jsonBody(violationArchiveSchema),
-    (c) => {
-      const { id } = c.req.valid('param');
-      const changed = service.setArchived(id, archive, c.req.valid('json'), c.get('user'));
-      return c.json(changed, 200, GEOJSON);
-    },
+      .post('/:id/archive', ...archiveHandlers(service, violationArchiveSchema, true))
+      .post('/:id/restore', ...archiveHandlers(service, violationArchiveSchema, false))
+      .get('/:id/history', ...historyHandlers(service, audit))
   );
 }

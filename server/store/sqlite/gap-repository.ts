@@ -6,7 +6,8 @@ import { matchesGapFilter, type GapFilter } from '../gap-filter.ts';
 import type { AuditContext, GapRepository, Page, VersionEntry } from '../store.ts';
 import type { Db } from './database.ts';
 import { gapWhereClause } from './gap-where.ts';
-import { fromVersionRow, VersionWriter } from './versions.ts';
+import { recordHistory, statesAsOf } from './record-versions.ts';
+import { VersionWriter } from './versions.ts';
 
 interface Row {
   id: string;
@@ -48,17 +49,6 @@ export class SqliteGapRepository implements GapRepository {
       dropText: db.prepare('DELETE FROM gaps_fts WHERE rowid = ?'),
       box: db.prepare('INSERT INTO gaps_rtree VALUES (?, ?, ?, ?, ?)'),
       text: db.prepare('INSERT INTO gaps_fts (rowid, body) VALUES (?, ?)'),
-      history: db.prepare<[string], Parameters<typeof fromVersionRow>[0]>(
-        `SELECT * FROM versions WHERE layer = 'gaps' AND record_id = ? ORDER BY seq`,
-      ),
-      // The last version of each gap written before the instant; a null `after` is a removal.
-      asOf: db.prepare<[string], { after: string | null }>(
-        `SELECT after FROM versions v
-         WHERE layer = 'gaps' AND seq = (
-           SELECT max(seq) FROM versions w
-           WHERE w.layer = 'gaps' AND w.record_id = v.record_id AND w.at < ?)
-         ORDER BY seq`,
-      ),
     };
     this.#versions = new VersionWriter(db);
   }
@@ -84,9 +74,7 @@ export class SqliteGapRepository implements GapRepository {
   }
 
   listAsOf(instant: string, filter: GapFilter): Page<Gap> {
-    const states = this.#sql.asOf
-      .all(instant)
-      .flatMap((r) => (r.after ? [JSON.parse(r.after) as Gap] : []))
+    const states = statesAsOf<Gap>(this.#db, 'gaps', instant)
       .filter((g) => matchesGapFilter(g, filter))
       .sort(
         (a, b) =>
@@ -127,10 +115,7 @@ export class SqliteGapRepository implements GapRepository {
   }
 
   history(id: string): VersionEntry<Gap>[] {
-    return this.#sql.history.all(id).map((r) => {
-      const { version, action, at, user, reason, before, after } = fromVersionRow(r);
-      return { version, action, at, user, reason, before, after } as VersionEntry<Gap>;
-    });
+    return recordHistory(this.#db, 'gaps', id);
   }
 
   #columns(g: Gap) {

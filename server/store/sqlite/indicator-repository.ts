@@ -2,7 +2,8 @@
 import { indicatorKey, type IndicatorValue } from '../../domain/criteria/indicator.ts';
 import type { AuditContext, IndicatorRepository, VersionEntry } from '../store.ts';
 import type { Db } from './database.ts';
-import { fromVersionRow, VersionWriter } from './versions.ts';
+import { recordHistory } from './record-versions.ts';
+import { VersionWriter } from './versions.ts';
 
 interface Row {
   rule_set: string;
@@ -41,9 +42,6 @@ export class SqliteIndicatorRepository implements IndicatorRepository {
       update: db.prepare(`UPDATE criteria_indicators SET value = @value, source = @source,
         note = @note, entered_by = @entered_by, entered_at = @entered_at, version = @version
         WHERE rule_set = @rule_set AND code = @code AND scope = @scope AND version = @expected`),
-      history: db.prepare<[string], Parameters<typeof fromVersionRow>[0]>(
-        `SELECT * FROM versions WHERE layer = 'indicators' AND record_id = ? ORDER BY seq`,
-      ),
       // Each value's last version before the instant; its key says which rule set and scope.
       asOf: db.prepare<[string, string], { after: string | null }>(
         `SELECT after FROM versions v
@@ -92,10 +90,7 @@ export class SqliteIndicatorRepository implements IndicatorRepository {
   }
 
   history(ruleSet: string, code: string, scope: string): VersionEntry<IndicatorValue>[] {
-    return this.#sql.history.all(indicatorKey(ruleSet, code, scope)).map((r) => {
-      const { version, action, at, user, reason, before, after } = fromVersionRow(r);
-      return { version, action, at, user, reason, before, after } as VersionEntry<IndicatorValue>;
-    });
+    return recordHistory(this.#db, 'indicators', indicatorKey(ruleSet, code, scope));
   }
 }
 

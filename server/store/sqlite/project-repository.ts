@@ -7,7 +7,8 @@ import { matchesProjectFilter, type ProjectFilter } from '../project-filter.ts';
 import type { AuditContext, Page, ProjectRepository, VersionEntry } from '../store.ts';
 import type { Db } from './database.ts';
 import { projectWhere } from './project-where.ts';
-import { fromVersionRow, VersionWriter } from './versions.ts';
+import { recordHistory, statesAsOf } from './record-versions.ts';
+import { VersionWriter } from './versions.ts';
 
 interface Row {
   id: string;
@@ -51,9 +52,6 @@ export class SqliteProjectRepository implements ProjectRepository {
       box: db.prepare('INSERT INTO projects_rtree VALUES (?, ?, ?, ?, ?)'),
       text: db.prepare('INSERT INTO projects_fts (rowid, body) VALUES (?, ?)'),
       ward: db.prepare('INSERT INTO project_wards (project, ward_code) VALUES (?, ?)'),
-      history: db.prepare<[string], Parameters<typeof fromVersionRow>[0]>(
-        `SELECT * FROM versions WHERE layer = 'projects' AND record_id = ? ORDER BY seq`,
-      ),
     };
   }
 
@@ -78,17 +76,10 @@ export class SqliteProjectRepository implements ProjectRepository {
   }
 
   listAsOf(instant: string, filter: ProjectFilter): Page<ClearanceProject> {
-    // The last version of each project written before the instant; a null `after` is a removal.
-    const states = this.#db
-      .prepare<[string], { after: string | null }>(
-        `SELECT after FROM versions v
-         WHERE layer = 'projects' AND seq = (
-           SELECT max(seq) FROM versions w
-           WHERE w.layer = 'projects' AND w.record_id = v.record_id AND w.at < ?)
-         ORDER BY seq DESC`,
-      )
-      .all(instant)
-      .flatMap((r) => (r.after ? [JSON.parse(r.after) as ClearanceProject] : []))
+    // Newest version first, as this layer has always listed them: the sort below is stable, so
+    // projects created at the same instant keep that order.
+    const states = statesAsOf<ClearanceProject>(this.#db, 'projects', instant)
+      .reverse()
       .filter((p) => matchesProjectFilter(p, filter))
       .sort((a, b) => b.properties.created_at.localeCompare(a.properties.created_at));
     return {
@@ -129,10 +120,7 @@ export class SqliteProjectRepository implements ProjectRepository {
   }
 
   history(id: string): VersionEntry<ClearanceProject>[] {
-    return this.#sql.history.all(id).map((r) => {
-      const { version, action, at, user, reason, before, after } = fromVersionRow(r);
-      return { version, action, at, user, reason, before, after } as VersionEntry<ClearanceProject>;
-    });
+    return recordHistory(this.#db, 'projects', id);
   }
 
   #columns(project: ClearanceProject) {

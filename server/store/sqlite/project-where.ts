@@ -1,12 +1,6 @@
 /** A projects filter as SQL over `projects p`, for the SQLite repository. */
-import { searchTerms } from '../../domain/text.ts';
 import type { ProjectFilter } from '../project-filter.ts';
-
-/** FTS5 query: every word as a quoted prefix, so user input is never FTS syntax. */
-function ftsQuery(q: string): string | null {
-  const terms = searchTerms(q);
-  return terms.length ? terms.map((t) => `"${t.replaceAll('"', '')}"*`).join(' AND ') : null;
-}
+import { ftsQuery } from './fts-query.ts';
 
 /** A projects filter as SQL: joins, WHERE and parameters, the R*Tree, wards and FTS5 included. */
 export function projectWhere(filter: ProjectFilter): {

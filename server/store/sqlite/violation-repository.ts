@@ -15,7 +15,8 @@ import type {
   ViolationRepository,
 } from '../store.ts';
 import type { Db } from './database.ts';
-import { fromVersionRow, VersionWriter } from './versions.ts';
+import { recordHistory, statesAsOf } from './record-versions.ts';
+import { VersionWriter } from './versions.ts';
 import { markers, positions, revision } from './violation-positions.ts';
 import { countGroupsAsOf, flows, registerCountFunctions } from './violation-counts.ts';
 
@@ -89,17 +90,7 @@ export class SqliteViolationRepository implements ViolationRepository {
   }
 
   listAsOf(instant: string, filter: ViolationFilter): Page<Violation> {
-    // The last version of each record written before the instant; a null `after` is a removal.
-    const states = this.#db
-      .prepare<[string], { after: string | null }>(
-        `SELECT after FROM versions v
-         WHERE layer = 'violations' AND seq = (
-           SELECT max(seq) FROM versions w
-           WHERE w.layer = 'violations' AND w.record_id = v.record_id AND w.at < ?)
-         ORDER BY seq`,
-      )
-      .all(instant)
-      .flatMap((r) => (r.after ? [JSON.parse(r.after) as Violation] : []))
+    const states = statesAsOf<Violation>(this.#db, 'violations', instant)
       .filter((v) => matchesFilter(v, filter))
       .sort(
         (a, b) =>
@@ -198,15 +189,7 @@ export class SqliteViolationRepository implements ViolationRepository {
   }
 
   history(id: string): VersionEntry<Violation>[] {
-    return this.#db
-      .prepare<[string], Parameters<typeof fromVersionRow>[0]>(
-        `SELECT * FROM versions WHERE layer = 'violations' AND record_id = ? ORDER BY seq`,
-      )
-      .all(id)
-      .map((r) => {
-        const { version, action, at, user, reason, before, after } = fromVersionRow(r);
-        return { version, action, at, user, reason, before, after } as VersionEntry<Violation>;
-      });
+    return recordHistory(this.#db, 'violations', id);
   }
 
   #columns(v: Violation) {

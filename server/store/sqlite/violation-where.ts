@@ -1,12 +1,6 @@
 /** A violations filter as SQL: joins, WHERE and parameters, the R*Tree and FTS5 included. */
-import { searchTerms } from '../../domain/text.ts';
 import { periodBounds, type ViolationFilter } from '../filter.ts';
-
-/** FTS5 query: every word as a quoted prefix, so user input is never FTS syntax. */
-function ftsQuery(q: string): string | null {
-  const terms = searchTerms(q);
-  return terms.length ? terms.map((t) => `"${t.replaceAll('"', '')}"*`).join(' AND ') : null;
-}
+import { ftsQuery } from './fts-query.ts';
 
 export function whereClause(filter: ViolationFilter): {
   joins: string;
