@@ -25,7 +25,8 @@ export const vi = {
   'format.kml': 'KML (Google Earth)',
   'format.gpkg': 'GeoPackage (QGIS)',
   'report.title': 'Báo cáo tổng hợp tháng {month}',
-  'report.office': 'Phòng Quản lý đô thị — thành phố Bắc Kạn',
+  'report.office':
+    'Phòng Quản lý đô thị Bắc Kạn — phường Bắc Kạn, phường Đức Xuân, tỉnh Thái Nguyên',
   'report.asOf': 'Số liệu đến hết ngày {date}, so sánh với tháng {previous}.',
   'report.provisional': 'Tạm tính: tháng chưa kết thúc, số liệu còn thay đổi.',
   'report.generated': 'Lập lúc {at}',
@@ -79,7 +80,8 @@ export const en: Record<keyof typeof vi, string> = {
   'format.kml': 'KML (Google Earth)',
   'format.gpkg': 'GeoPackage (QGIS)',
   'report.title': 'Monthly summary {month}',
-  'report.office': 'Urban Management Office — Bắc Kạn city',
+  'report.office':
+    'Bắc Kạn urban-management office — Bắc Kạn and Đức Xuân wards, Thái Nguyên province',
   'report.asOf': 'Figures to the end of {date}, compared with {previous}.',
   'report.provisional': 'Provisional: the month has not ended, the figures may still change.',
   'report.generated': 'Made at {at}',
