@@ -220,6 +220,15 @@ test('a gap recorded at a place appears on the map and under its standard on the
       [105.8345, 22.1455],
     );
   await expect.poll(drawn).toContain(id);
+  // Labelled on the map with its standard's code.
+  const labels = () =>
+    page.evaluate(() => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      return map
+        .queryRenderedFeatures({ layers: ['gaps-standard-label'] })
+        .map((f) => f.properties.standard as string);
+    });
+  await expect.poll(labels).toContain('III.09');
   await page.screenshot({ path: join(SHOTS, 'gap-on-map.png') });
 
   // Under its standard on the scorecard; the link leads back to it on the map.
