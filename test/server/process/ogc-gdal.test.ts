@@ -129,13 +129,27 @@ describe('ogrinfo OAPIF against the live server', () => {
       type: 'Feature',
       geometry: {
         type: 'Polygon',
-        coordinates: [[[x, y], [x + 0.002, y], [x + 0.002, y + 0.002], [x, y + 0.002], [x, y]]],
+        coordinates: [
+          [
+            [x, y],
+            [x + 0.002, y],
+            [x + 0.002, y + 0.002],
+            [x, y + 0.002],
+            [x, y],
+          ],
+        ],
       },
       properties: { name: 'Khu dân cư Đức Xuân mở rộng', land_type: 'other' },
     });
     await post('/api/gaps', {
       type: 'Feature',
-      geometry: { type: 'LineString', coordinates: [[x, y - 0.001], [x + 0.003, y - 0.001]] },
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [x, y - 0.001],
+          [x + 0.003, y - 0.001],
+        ],
+      },
       properties: {
         rule_set: 'nq111-2025-table2a',
         standard: 'III.09',

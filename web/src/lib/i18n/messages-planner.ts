@@ -148,5 +148,6 @@ export const en: Record<keyof typeof vi, string> = {
   'stats.byStage': 'By stage',
   'stats.legendZero': '0',
   'stats.legendNoData': 'No data',
-  'stats.openHint': 'Open: not closed or dismissed. Overdue: the pending step is past its deadline.',
+  'stats.openHint':
+    'Open: not closed or dismissed. Overdue: the pending step is past its deadline.',
 };
