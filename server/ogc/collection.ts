@@ -1,6 +1,7 @@
 /** A feature collection of the OGC API: its description and how its features are read. */
 import type { BBox, Feature, Geometry } from 'geojson';
 import type { Permission } from '../domain/access/permissions.ts';
+import { DomainError } from '../domain/errors.ts';
 import type { PublicUser } from '../domain/access/user.ts';
 import type { ItemsQuery } from './params.ts';
 
@@ -30,4 +31,17 @@ export interface OgcCollection {
   items(query: Omit<ItemsQuery, 'bboxCrs' | 'crs'>, reader: Reader): ItemsPage;
   /** One feature, or undefined when there is none (or the reader may not see it). */
   item(featureId: string, reader: Reader): Feature<Geometry> | undefined;
+}
+
+/**
+ * A record read for `item`: a service's NOT_FOUND (unknown, or hidden from this reader) becomes
+ * undefined, which the route answers as the OGC API's own 404; anything else still throws.
+ */
+export function foundOrUndefined<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'NOT_FOUND') return undefined;
+    throw e;
+  }
 }

@@ -4,13 +4,12 @@
  * whole scope has no geometry, as GeoJSON allows.
  */
 import type { BBox, Feature, Geometry } from 'geojson';
-import { DomainError } from '../domain/errors.ts';
 import type { Gap } from '../domain/gap.ts';
 import { gapLayer } from '../exports/gap-layer.ts';
 import { fieldsFor } from '../exports/layer.ts';
 import type { GapService } from '../services/gaps.ts';
 import type { Store } from '../store/store.ts';
-import type { OgcCollection, Reader } from './collection.ts';
+import { foundOrUndefined, type OgcCollection, type Reader } from './collection.ts';
 
 export function gapsCollection(
   service: GapService,
@@ -52,12 +51,7 @@ export function gapsCollection(
       return { total: page.total, features: page.items.map(toFeature(reader)) };
     },
     item(featureId, reader) {
-      try {
-        return toFeature(reader)(service.get(featureId, reader.user));
-      } catch (e) {
-        if (e instanceof DomainError && e.code === 'NOT_FOUND') return undefined;
-        throw e;
-      }
+      return foundOrUndefined(() => toFeature(reader)(service.get(featureId, reader.user)));
     },
   };
 }

@@ -3,13 +3,12 @@
  * view) with the flat fields of the exports, so QGIS shows the same columns as the files.
  */
 import type { BBox, Feature, Geometry } from 'geojson';
-import { DomainError } from '../domain/errors.ts';
 import type { ClearanceProject, ProjectFeature } from '../domain/project.ts';
 import { fieldsFor } from '../exports/layer.ts';
 import { projectLayer } from '../exports/project-layer.ts';
 import type { ProjectService } from '../services/projects.ts';
 import type { Store } from '../store/store.ts';
-import type { OgcCollection, Reader } from './collection.ts';
+import { foundOrUndefined, type OgcCollection, type Reader } from './collection.ts';
 
 export function projectsCollection(
   service: ProjectService,
@@ -52,12 +51,7 @@ export function projectsCollection(
       return { total: page.total, features: page.items.map(toFeature(reader)) };
     },
     item(featureId, reader) {
-      try {
-        return toFeature(reader)(service.get(featureId, reader.user));
-      } catch (e) {
-        if (e instanceof DomainError && e.code === 'NOT_FOUND') return undefined;
-        throw e;
-      }
+      return foundOrUndefined(() => toFeature(reader)(service.get(featureId, reader.user)));
     },
   };
 }

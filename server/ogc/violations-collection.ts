@@ -3,13 +3,12 @@
  * public one) with the flat fields of the exports, so QGIS shows the same columns as the files.
  */
 import type { BBox, Feature, Geometry } from 'geojson';
-import { DomainError } from '../domain/errors.ts';
 import type { Violation, ViolationFeature } from '../domain/violation.ts';
 import { fieldsFor } from '../exports/layer.ts';
 import { violationLayer } from '../exports/violation-layer.ts';
 import type { ViolationService } from '../services/violations.ts';
 import type { Store } from '../store/store.ts';
-import type { OgcCollection, Reader } from './collection.ts';
+import { foundOrUndefined, type OgcCollection, type Reader } from './collection.ts';
 
 export function violationsCollection(
   service: ViolationService,
@@ -50,12 +49,7 @@ export function violationsCollection(
       return { total: page.total, features: page.items.map(toFeature(reader)) };
     },
     item(featureId, reader) {
-      try {
-        return toFeature(reader)(service.get(featureId, reader.user));
-      } catch (e) {
-        if (e instanceof DomainError && e.code === 'NOT_FOUND') return undefined;
-        throw e;
-      }
+      return foundOrUndefined(() => toFeature(reader)(service.get(featureId, reader.user)));
     },
   };
 }
