@@ -3,67 +3,32 @@
  * records in a table with a GiST index, queried through node-postgres as a Node API server would.
  * Found or skipped: with no PostgreSQL binaries or no PostGIS extension, the anchor says so.
  */
-import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
+import { postgresMissing, startPostgresCluster } from '../test/support/postgres-cluster.ts';
 
 export interface PostGis {
   pool: pg.Pool;
   stop(): Promise<void>;
 }
 
-/** The newest installed PostgreSQL's bin folder, or null. */
-function binaries(): string | null {
-  const base = '/usr/lib/postgresql';
-  if (!existsSync(base)) return null;
-  const versions = readdirSync(base).sort((a, b) => Number(b) - Number(a));
-  for (const v of versions) {
-    const bin = join(base, v, 'bin');
-    const share = `/usr/share/postgresql/${v}/extension/postgis.control`;
-    if (existsSync(join(bin, 'initdb')) && existsSync(share)) return bin;
-  }
-  return null;
-}
-
 /** Why the anchor cannot run here, or null when it can. */
 export function postgisMissing(): string | null {
-  return binaries()
-    ? null
-    : 'PostgreSQL with PostGIS is not installed (apt-get install postgresql postgis)';
+  return postgresMissing();
 }
 
-export async function startPostGis(port: number): Promise<PostGis> {
-  const bin = binaries();
-  if (!bin) throw new Error(postgisMissing()!);
-  const dir = mkdtempSync(join(tmpdir(), 'uim-bench-pg-'));
-  chmodSync(dir, 0o777);
-  // PostgreSQL refuses to run as root: as root, the cluster belongs to the postgres user.
-  const asUser = (cmd: string, args: string[]) =>
-    userInfo().uid === 0
-      ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], {
-          stdio: 'pipe',
-        })
-      : execFileSync(join(bin, cmd), args, { stdio: 'pipe' });
-  const data = join(dir, 'data');
-  asUser('initdb', ['-D', data, '-A', 'trust', '-U', 'bench', '-E', 'UTF8', '--no-sync']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=256MB -c max_wal_size=4GB`;
-  asUser('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
-  const pool = new pg.Pool({
-    host: '127.0.0.1',
-    port,
+/** The same throwaway cluster the PostgreSQL store's tests use, with room for a million rows. */
+export async function startPostGis(): Promise<PostGis> {
+  const cluster = await startPostgresCluster({
     user: 'bench',
-    database: 'postgres',
-    max: 8,
+    settings: ['shared_buffers=256MB', 'max_wal_size=4GB'],
   });
+  const pool = new pg.Pool({ connectionString: cluster.url(), max: 8 });
   await pool.query('CREATE EXTENSION postgis');
   return {
     pool,
     async stop() {
       await pool.end();
-      asUser('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
-      rmSync(dir, { recursive: true, force: true });
+      cluster.stop();
     },
   };
 }

@@ -1,5 +1,7 @@
 /** The benchmark's report: one markdown table, each figure beside its anchor and its target. */
+import type { BrowserMapResult } from './browser-map.ts';
 import type { FirstLoad } from './first-load.ts';
+import { percentile } from './measure.ts';
 
 interface Latency {
   p50: number;
@@ -26,6 +28,7 @@ export interface SizeResult {
   pgCreates?: Latency & { perSecond: number };
   export?: { seconds: number; peakMb: number; mb: number };
   ogrExport?: { seconds: number; peakMb: number; mb: number };
+  browserMap?: BrowserMapResult;
 }
 
 export interface ReportInput {
@@ -39,7 +42,8 @@ export interface ReportInput {
   };
   results: SizeResult[];
   firstLoad: FirstLoad | null;
-  skipped: { gdal: string | null; postgis: string | null };
+  /** Why a part was not measured, or null. `chromium`: the browser map. */
+  skipped: { gdal: string | null; postgis: string | null; chromium?: string | null };
   creates: number;
   date: string;
 }
@@ -122,6 +126,22 @@ export function renderReport(input: ReportInput): string {
         verdict(r.clusters.maxKb <= 1024, `largest ${f1(r.clusters.maxKb)} KB of 1 MB`),
       );
     }
+    if (r.browserMap) {
+      const b = r.browserMap;
+      const load = percentile(b.loads, 50);
+      row(
+        s,
+        `planner map in headless Chromium: load to idle (${b.loads.length} first visits), ${b.pans} pans`,
+        `load p50 ${ms(load)} (${b.loads.map(ms).join(', ')}); pan to idle p50 ${ms(b.idle.p50)}, p95 ${ms(b.idle.p95)}; new view's clusters drawn p50 ${ms(b.fresh.p50)}, p95 ${ms(b.fresh.p95)} (after the map's 200 ms settle delay; request p50 ${ms(b.request.p50)})`,
+        '—',
+        r.n >= 1e6
+          ? verdict(
+              load <= 2000 && b.idle.p50 <= 40,
+              `load ${ms(load)} of 2 s, pan p50 ${ms(b.idle.p50)} of 40 ms`,
+            )
+          : '',
+      );
+    }
     if (r.export) {
       const half = r.ogrExport ? r.export.seconds <= r.ogrExport.seconds / 2 : false;
       row(
@@ -173,13 +193,15 @@ export function renderReport(input: ReportInput): string {
       '',
     );
   }
-  row(
-    '1M',
-    'Chromium load to idle / pan median',
-    'pending: the web map does not use the clusters yet',
-    '—',
-    'not measured',
-  );
+  if (!results.some((r) => r.browserMap)) {
+    row(
+      '—',
+      'planner map in headless Chromium',
+      `not measured: ${skipped.chromium ?? 'no run'}`,
+      '—',
+      '',
+    );
+  }
 
   const table = [
     '| size | measure | this app | anchor (same run, same data) | target |',

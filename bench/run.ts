@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dataPaths } from '../server/data-dir.ts';
 import { loadReferenceData } from '../server/reference-data.ts';
+import { browserMap, browserMissing } from './browser-map.ts';
 import { firstLoad } from './first-load.ts';
 import { closeClient, request } from './http.ts';
 import { ogr2ogrMissing, ogrExport, ogrImport, ogrVersion } from './gdal.ts';
@@ -65,8 +66,9 @@ const nodeTsx = (script: string) =>
 
 const gdalMissing = ogr2ogrMissing();
 const pgMissing = postgisMissing();
+const chromiumMissing = browserMissing(process.env.WEB_DIST ?? join(ROOT, 'web', 'dist'));
 let postgis: PostGis | null = null;
-if (!pgMissing) postgis = await startPostGis(15_400 + Math.floor(Math.random() * 500));
+if (!pgMissing) postgis = await startPostGis();
 
 /** The month the import's versions fall in, in office time: what the monthly export covers. */
 const month = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
@@ -257,6 +259,12 @@ async function benchSize(n: number): Promise<SizeResult> {
       };
     }
 
+    if (!chromiumMissing) {
+      // After the clusters above: the index is built, as on a server that has been running.
+      log(`${n}: the planner map in headless Chromium`);
+      result.browserMap = await browserMap(server.url, server.tokens.lead);
+    }
+
     log(`${n}: ${CREATES} creates`);
     const rand = random(SEED + n);
     const places = positionSampler(area, rand);
@@ -349,7 +357,7 @@ const report = renderReport({
   machine,
   results,
   firstLoad: firstLoad(process.env.WEB_DIST ?? join(ROOT, 'web', 'dist')),
-  skipped: { gdal: gdalMissing, postgis: pgMissing },
+  skipped: { gdal: gdalMissing, postgis: pgMissing, chromium: chromiumMissing },
   creates: CREATES,
   date: new Date().toISOString(),
 });

@@ -13,7 +13,7 @@ import { authenticate, requirePermission, sameOriginWrites } from './http/auth.t
 import { contentSecurityPolicy } from './http/content-security.ts';
 import { errorResponse, notFoundHandler, onError, payloadTooLarge } from './http/errors.ts';
 import type { AppEnv } from './http/env.ts';
-import { requireJsonBody, UPLOAD_PATHS } from './http/validate.ts';
+import { refuseNulInUrl, requireJsonBody, UPLOAD_PATHS } from './http/validate.ts';
 import { MAX_PHOTO_BYTES } from './domain/photo.ts';
 import { photoRoutes } from './routes/photos.ts';
 import { PhotoFiles } from './services/photo-files.ts';
@@ -55,6 +55,8 @@ import { bbox as turfBbox } from '@turf/turf';
 
 export interface AppDeps {
   store: Store;
+  /** The store's SQLite file, when it is one: slow whole-table reads use connections of their own. */
+  databaseFile?: string | null;
   reference: ReferenceData;
   clock: Clock;
   basemap?: BasemapConfig;
@@ -134,7 +136,11 @@ export function createApp(deps: AppDeps) {
     sections: [scorecardSource(criteria)],
   });
   const nearbyRadiusM = deps.nearbyRadiusM ?? DEFAULT_NEARBY_RADIUS_M;
-  const clusters = new ViolationClusters({ store: deps.store, clock: deps.clock });
+  const clusters = new ViolationClusters({
+    store: deps.store,
+    clock: deps.clock,
+    databaseFile: deps.databaseFile,
+  });
   const basemap = deps.basemap ?? { type: 'offline' };
   const config: ClientConfig = {
     basemap,
@@ -197,6 +203,7 @@ export function createApp(deps: AppDeps) {
         referrerPolicy: 'strict-origin-when-cross-origin',
       }),
     )
+    .use(refuseNulInUrl)
     .route('/api', api)
     // GIS software and civic-tech clients: read only, beside the app's own API.
     .route('/ogc', ogcRoutes({ accounts, clock: deps.clock, collections: ogcCollections }))

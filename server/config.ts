@@ -14,6 +14,11 @@ export interface ServerConfig {
   host: string;
   /** DATA_DIR: runtime state — database, uploads, exports (data/var). */
   dataDir: string;
+  /**
+   * DATABASE_URL: a PostgreSQL + PostGIS database (postgres://user@host/db) to keep the records
+   * in instead of DATA_DIR's SQLite file; uploads and exports stay in DATA_DIR.
+   */
+  databaseUrl: string | null;
   /** BASEMAP_*: what the map draws under the layers (offline boundaries only by default). */
   basemap: BasemapConfig;
   /** BASEMAP_PMTILES: path of a local raster PMTiles file to serve at /basemap/basemap.pmtiles. */
@@ -46,6 +51,16 @@ function firstAdminFrom(env: NodeJS.ProcessEnv): ServerConfig['admin'] {
   return { username: name.data, password };
 }
 
+function databaseUrlFrom(value: string | undefined): string | null {
+  if (!value) return null;
+  if (!/^postgres(ql)?:\/\//.test(value)) {
+    throw new Error(
+      'DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/db)',
+    );
+  }
+  return value;
+}
+
 function nearbyRadiusFrom(value: string | undefined): number {
   const radius = Number(value ?? 50);
   if (!Number.isFinite(radius) || radius <= 0 || radius > 500) {
@@ -63,6 +78,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port,
     host: env.HOST ?? '127.0.0.1',
     dataDir: resolve(ROOT, env.DATA_DIR ?? 'data/var'),
+    databaseUrl: databaseUrlFrom(env.DATABASE_URL),
     basemap: basemapFrom(env),
     pmtilesPath: env.BASEMAP_PMTILES ? resolve(env.BASEMAP_PMTILES) : null,
     admin: firstAdminFrom(env),

@@ -1,4 +1,7 @@
-/** Starts the app: opens and migrates the store in DATA_DIR, serves the API and the web app. */
+/**
+ * Starts the app: opens and migrates the store (DATA_DIR's SQLite file, or the PostgreSQL database
+ * DATABASE_URL names), serves the API and the web app.
+ */
 import { serve } from '@hono/node-server';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +13,7 @@ import { dataPaths } from './data-dir.ts';
 import { loadReferenceData } from './reference-data.ts';
 import { AccountService } from './services/accounts.ts';
 import { systemClock } from './services/clock.ts';
-import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
+import { openStore } from './store/open-store.ts';
 
 /** How often the export archive looks for a month that has ended. */
 const ARCHIVE_INTERVAL_MS = 3600 * 1000;
@@ -18,8 +21,7 @@ const ARCHIVE_INTERVAL_MS = 3600 * 1000;
 const config = readConfig();
 const paths = dataPaths(config.dataDir);
 mkdirSync(paths.root, { recursive: true });
-const dbPath = paths.database;
-const store = createSqliteStore(dbPath);
+const { store, location, kind } = openStore(config.databaseUrl, paths);
 // `npm run restore` reads this to refuse while the server runs.
 writeFileSync(paths.pidFile, `${process.pid}\n`);
 // WEB_DIST serves another build of web/: parallel test runs each build their own.
@@ -34,6 +36,7 @@ await ensureFirstAdmin();
 
 const app = createApp({
   store,
+  databaseFile: kind === 'sqlite' ? location : null,
   reference: loadReferenceData(),
   clock: systemClock,
   basemap: config.basemap,
@@ -48,7 +51,7 @@ startExportArchive();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
-  console.log(`urban-issue-map: http://${host}:${info.port} (database ${dbPath})`);
+  console.log(`urban-issue-map: http://${host}:${info.port} (database ${location})`);
 });
 
 /** DESIGN.md: with no user yet, ADMIN_USERNAME and ADMIN_PASSWORD create the first admin. */

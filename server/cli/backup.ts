@@ -9,7 +9,15 @@ import { readConfig } from '../config.ts';
 import { dataPaths } from '../data-dir.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
-const paths = dataPaths(readConfig().dataDir);
+const config = readConfig();
+if (config.databaseUrl) {
+  // The records are not in DATA_DIR: PostgreSQL's own tools copy them consistently.
+  console.error(
+    'DATABASE_URL is set: the records are in PostgreSQL. Back up them with pg_dump/pg_restore (README, "PostgreSQL"); copy DATA_DIR/uploads beside them.',
+  );
+  process.exit(1);
+}
+const paths = dataPaths(config.dataDir);
 const now = new Date();
 const out = values.out ? resolve(values.out) : join(paths.backups, backupName(now));
 try {

@@ -14,7 +14,7 @@ import { ALL_PERMISSIONS, Exporter, exportTempDir } from '../exports/exporter.ts
 import { FORMAT_NAMES, isExportFormat } from '../exports/formats.ts';
 import { EXPORT_LAYER_NAMES } from '../exports/source.ts';
 import { systemClock } from '../services/clock.ts';
-import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { openStore } from '../store/open-store.ts';
 
 const USAGE = `Usage: npm run export -- --month YYYY-MM [--layer <${EXPORT_LAYER_NAMES.join('|')}>]
   [--format <${FORMAT_NAMES.join('|')}>] [--public] [--out FILE]
@@ -43,9 +43,12 @@ try {
 if (!values.month) fail(USAGE, 2);
 if (!isExportFormat(values.format)) fail(`Unknown format "${values.format}".\n${USAGE}`, 2);
 
-const paths = dataPaths(readConfig().dataDir);
-if (!existsSync(paths.database)) fail(`There is no database at ${paths.database}.`);
-const store = createSqliteStore(paths.database);
+const config = readConfig();
+const paths = dataPaths(config.dataDir);
+if (!config.databaseUrl && !existsSync(paths.database)) {
+  fail(`There is no database at ${paths.database}.`);
+}
+const { store } = openStore(config.databaseUrl, paths);
 try {
   const exporter = new Exporter({
     store,

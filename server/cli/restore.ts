@@ -13,7 +13,15 @@ if (positionals.length !== 1) {
   console.error('Usage: npm run restore -- <backup folder>   (made by npm run backup)');
   process.exit(1);
 }
-const paths = dataPaths(readConfig().dataDir);
+const config = readConfig();
+if (config.databaseUrl) {
+  // The records are not in DATA_DIR: PostgreSQL's own tools copy them consistently.
+  console.error(
+    'DATABASE_URL is set: the records are in PostgreSQL. Restore them with pg_dump/pg_restore (README, "PostgreSQL"); copy DATA_DIR/uploads beside them.',
+  );
+  process.exit(1);
+}
+const paths = dataPaths(config.dataDir);
 try {
   const { manifest, movedAside } = await restore(paths, resolve(positionals[0]!));
   console.log(`Restored the backup of ${manifest.created_at} into ${paths.root}.`);

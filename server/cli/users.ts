@@ -21,7 +21,7 @@ import { readConfig } from '../config.ts';
 import { dataPaths } from '../data-dir.ts';
 import { AccountService } from '../services/accounts.ts';
 import { systemClock } from '../services/clock.ts';
-import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { openStore } from '../store/open-store.ts';
 
 const USAGE = `Usage: npm run users -- <command>
   add <username> --role <${ROLES.join('|')}> [--role …] [--name "Họ và tên"] [--password-stdin]
@@ -78,9 +78,10 @@ async function main(): Promise<void> {
   const [command, rawName] = positionals;
   if (values.help || !command) fail(USAGE);
 
-  const paths = dataPaths(readConfig().dataDir);
+  const config = readConfig();
+  const paths = dataPaths(config.dataDir);
   mkdirSync(paths.root, { recursive: true });
-  const store = createSqliteStore(paths.database);
+  const { store } = openStore(config.databaseUrl, paths);
   const accounts = new AccountService({ store, clock: systemClock });
   // The audit log shows these changes as made from the server's shell, and by which system user.
   const reason = `npm run users (${userInfo().username})`;

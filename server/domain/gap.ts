@@ -4,6 +4,7 @@
  * The same schemas validate at the server's edge and in the web app's forms.
  */
 import { z } from 'zod';
+import { textField } from './text-field.ts';
 import type { Feature, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import { GAP_STATUSES, type GapStatus } from './catalog/gap-statuses.ts';
 import { indicatorValueSchema, type IndicatorLevel } from './criteria/indicator.ts';
@@ -17,19 +18,18 @@ export const GAP_GEOMETRY_TYPES = ['Point', 'LineString', 'Polygon', 'MultiPolyg
 /** A string first, so an unknown status is quoted in the message and a huge value is refused. */
 export const gapStatusSchema = z.string().max(100).pipe(z.enum(GAP_STATUSES));
 
-const text = (max: number) => z.string().trim().max(max);
 /** Checked in depth by checkGapGeometry, which says exactly what is wrong; null: no one place. */
 const geometryInput = z.looseObject({ type: z.string() }).nullable();
 
 const editable = {
-  title: text(200).min(1),
-  description: text(4000),
+  title: textField(200).min(1),
+  description: textField(4000),
   /** The level now and the level aimed at, in the standard's unit or as a level id. */
   current_value: indicatorValueSchema.nullable(),
   target_value: indicatorValueSchema.nullable(),
-  unit: text(50).nullable(),
+  unit: textField(50).nullable(),
   /** Where the current value comes from: a yearbook and its year, a survey, a measurement. */
-  source_note: text(1000).nullable(),
+  source_note: textField(1000).nullable(),
   project_id: z.uuid().nullable(),
 };
 
@@ -67,7 +67,7 @@ export const gapUpdateSchema = z.object({
     })
     .partial()
     .optional(),
-  reason: text(500).optional(),
+  reason: textField(500).optional(),
 });
 export type GapUpdate = z.infer<typeof gapUpdateSchema>;
 
@@ -75,14 +75,14 @@ export type GapUpdate = z.infer<typeof gapUpdateSchema>;
 export const gapStatusMoveSchema = z.strictObject({
   to: gapStatusSchema,
   version: z.number().int().positive().optional(),
-  note: text(2000).optional(),
+  note: textField(2000).optional(),
 });
 export type GapStatusMove = z.infer<typeof gapStatusMoveSchema>;
 
 /** Archive or restore: the reason is required, the gap stays in the history. */
 export const gapArchiveSchema = z.strictObject({
   version: z.number().int().positive().optional(),
-  reason: text(500).min(1),
+  reason: textField(500).min(1),
 });
 
 export interface GapProps {

@@ -3,6 +3,7 @@
  * send. The same schemas validate at the server's edge and in the web app's forms.
  */
 import { z } from 'zod';
+import { textField } from './text-field.ts';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import {
   LAND_TYPES,
@@ -17,7 +18,6 @@ import { calendarDateSchema } from './violation.ts';
 export const projectStageSchema = z.string().max(100).pipe(z.enum(PROJECT_STAGES));
 export const landTypeSchema = z.string().max(100).pipe(z.enum(LAND_TYPES));
 
-const text = (max: number) => z.string().trim().max(max);
 const count = z.number().int().min(0).max(1_000_000);
 
 /** Households of the project; every count is part of the total. */
@@ -40,7 +40,7 @@ export type StageDates = Partial<Record<ProjectStage, string>>;
 export const obstacleSchema = z.strictObject({
   /** The client's UUID: kept across edits so the UI can follow one obstacle. */
   id: z.uuid().optional(),
-  text: text(1000).min(1),
+  text: textField(1000).min(1),
   since: calendarDateSchema.optional(),
 });
 export type ObstacleInput = z.infer<typeof obstacleSchema>;
@@ -48,11 +48,11 @@ export type ObstacleInput = z.infer<typeof obstacleSchema>;
 const geometrySchema = z.looseObject({ type: z.string() });
 
 const editable = {
-  name: text(300).min(1),
+  name: textField(300).min(1),
   /** The project's own code, e.g. from the investment decision. */
-  code: text(100).min(1),
-  investor: text(300).min(1),
-  description: text(5000),
+  code: textField(100).min(1),
+  investor: textField(300).min(1),
+  description: textField(5000),
   land_type: landTypeSchema,
   households: householdsSchema,
   blocked: z.boolean(),
@@ -97,7 +97,7 @@ export const projectUpdateSchema = z.object({
     })
     .partial()
     .optional(),
-  reason: text(500).optional(),
+  reason: textField(500).optional(),
 });
 export type ProjectUpdate = z.infer<typeof projectUpdateSchema>;
 
@@ -106,14 +106,14 @@ export const projectStageMoveSchema = z.strictObject({
   to: projectStageSchema,
   version: z.number().int().positive().optional(),
   date: calendarDateSchema.optional(),
-  note: text(2000).optional(),
+  note: textField(2000).optional(),
 });
 export type ProjectStageMove = z.infer<typeof projectStageMoveSchema>;
 
 /** Archive or restore: the reason is required, the project stays in the history. */
 export const projectArchiveSchema = z.strictObject({
   version: z.number().int().positive().optional(),
-  reason: text(500).min(1),
+  reason: textField(500).min(1),
 });
 
 export interface Obstacle {

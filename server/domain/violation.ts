@@ -3,6 +3,7 @@
  * server's edge and in the web app's forms, and give both their TypeScript types.
  */
 import { z } from 'zod';
+import { textField } from './text-field.ts';
 import type { Feature } from 'geojson';
 import { VIOLATION_KINDS, type ViolationKind } from './catalog/violation-kinds.ts';
 import { VIOLATION_STATUSES, type ViolationStatus } from './catalog/violation-statuses.ts';
@@ -20,19 +21,17 @@ export const violationKindSchema = z.string().max(100).pipe(z.enum(VIOLATION_KIN
 export const violationStatusSchema = z.enum(VIOLATION_STATUSES);
 export const calendarDateSchema = z.string().refine(isCalendarDate, { message: 'YYYY-MM-DD' });
 
-const text = (max: number) => z.string().trim().max(max);
-
 /** Who committed the violation: personal data, shown only to roles that need it. */
 export const violatorSchema = z.strictObject({
-  name: text(200).min(1),
+  name: textField(200).min(1),
   /** Số CCCD or business registration number. */
-  id_number: text(30).optional(),
-  address: text(300).optional(),
+  id_number: textField(30).optional(),
+  address: textField(300).optional(),
 });
 export type Violator = z.infer<typeof violatorSchema>;
 
 /** Why a change was made, kept in the audit trail. */
-const reasonSchema = text(500).optional();
+const reasonSchema = textField(500).optional();
 
 /** A new report: a GeoJSON Feature, optionally with the client's UUID for safe retries. */
 export const violationCreateSchema = z.object({
@@ -42,8 +41,8 @@ export const violationCreateSchema = z.object({
   geometry: z.looseObject({ type: z.string() }),
   properties: z.strictObject({
     kind: violationKindSchema,
-    description: text(2000).min(1),
-    address: text(300).optional(),
+    description: textField(2000).min(1),
+    address: textField(300).optional(),
     /** When the inspector saw it; a capture saved offline syncs later. */
     observed_at: z.iso.datetime({ offset: true }).optional(),
     violator: violatorSchema.optional(),
@@ -59,8 +58,8 @@ export const violationUpdateSchema = z.object({
   properties: z
     .strictObject({
       kind: violationKindSchema,
-      description: text(2000).min(1),
-      address: text(300).nullable(),
+      description: textField(2000).min(1),
+      address: textField(300).nullable(),
       violator: violatorSchema.nullable(),
     })
     .partial()
@@ -74,14 +73,14 @@ export const violationStepSchema = z.strictObject({
   to: violationStatusSchema,
   version: z.number().int().positive().optional(),
   date: calendarDateSchema.optional(),
-  actor: text(200).optional(),
-  note: text(2000).optional(),
+  actor: textField(200).optional(),
+  note: textField(2000).optional(),
   /** Số biên bản, for `recorded`. */
-  record_number: text(100).min(1).optional(),
+  record_number: textField(100).min(1).optional(),
   /** The violator explained in writing, or the case is complex: the decision gets a month. */
   complex: z.boolean().optional(),
   /** Số quyết định xử phạt, for `decided`. */
-  decision_number: text(100).min(1).optional(),
+  decision_number: textField(100).min(1).optional(),
   /** The day the violator received the decision; compliance counts from it. */
   received_date: calendarDateSchema.optional(),
   /** The remedy deadline the decision states, when it states one. */
@@ -93,14 +92,14 @@ export type ViolationStepInput = z.infer<typeof violationStepSchema>;
 export const violationNoteSchema = z.strictObject({
   /** The client's UUID for the note: a retry after a lost answer adds it once. */
   id: z.uuid().optional(),
-  text: text(2000).min(1),
+  text: textField(2000).min(1),
 });
 export type ViolationNoteInput = z.infer<typeof violationNoteSchema>;
 
 /** Archive or restore: the reason is required, the case stays in the history. */
 export const violationArchiveSchema = z.strictObject({
   version: z.number().int().positive().optional(),
-  reason: text(500).min(1),
+  reason: textField(500).min(1),
 });
 
 export interface ViolationNote {

@@ -87,6 +87,23 @@ function unsupportedType(type: string): DomainError {
  * A write with no body at all (sign out) needs no type. JSON must be valid UTF-8: bytes that are
  * not would otherwise be stored as U+FFFD, silently changing what was sent.
  */
+const NUL_MESSAGE = {
+  vi: 'Dữ liệu gửi lên chứa ký tự NUL (U+0000), không phải văn bản hợp lệ. Bỏ ký tự đó và gửi lại.',
+  en: 'The request holds the NUL character (U+0000), which is not valid text. Remove it and send again.',
+};
+
+/** A JSON text with a \u0000 escape that is not itself an escaped backslash followed by "u0000". */
+const ESCAPED_NUL = /(?:^|[^\\])(?:\\\\)*\\u0000/;
+
+/**
+ * NUL in an address or a query: refused for every route before it reaches a store, since
+ * PostgreSQL cannot hold it in text and no filter means anything with it.
+ */
+export const refuseNulInUrl = createMiddleware(async (c, next) => {
+  if (/%00/.test(c.req.url)) throw new DomainError('BAD_REQUEST', NUL_MESSAGE);
+  await next();
+});
+
 export const requireJsonBody = createMiddleware(async (c, next) => {
   if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
     const type = c.req.header('content-type') ?? '';
@@ -95,14 +112,16 @@ export const requireJsonBody = createMiddleware(async (c, next) => {
     if (!type && (await c.req.arrayBuffer()).byteLength === 0) return next();
     if (!JSON_TYPE.test(type)) throw unsupportedType(type);
     // Hono keeps the bytes read here for the validator: the body is read once.
+    let text: string;
     try {
-      utf8.decode(await c.req.arrayBuffer());
+      text = utf8.decode(await c.req.arrayBuffer());
     } catch {
       throw new DomainError('BAD_REQUEST', {
         vi: 'Nội dung gửi lên không phải UTF-8 hợp lệ. Gửi JSON mã hoá UTF-8.',
         en: 'The body is not valid UTF-8. Send JSON encoded as UTF-8.',
       });
     }
+    if (ESCAPED_NUL.test(text)) throw new DomainError('BAD_REQUEST', NUL_MESSAGE);
   }
   await next();
 });

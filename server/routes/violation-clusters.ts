@@ -24,9 +24,10 @@ export function violationClusterRoutes(clusters: ViolationClusters) {
     '/',
     requirePermission('public:read'),
     queryParams(clusterQuery),
-    (c) => {
+    async (c) => {
       const { bbox, zoom, kind, status, ...rest } = c.req.valid('query');
-      const view = clusters.view(
+      // Waits only for a filter's first index: later builds run while the last index answers.
+      const view = await clusters.view(
         bbox,
         zoom,
         { ...rest, kinds: kind, statuses: status },

@@ -1,10 +1,12 @@
 /**
  * Violations as map clusters, for zoomed-out views of up to a million records: supercluster's
- * index is built once from the records' positions (no record JSON is parsed) and kept until any
- * violation changes, which the store's revision tells. Only a few hundred features go out per
- * view, each with nothing private: a count, or a marker's kind, status and overdue flag.
+ * index is built from the records' positions (no record JSON is parsed) in a worker thread, and
+ * used until a violation changes, which the store's revision tells. Then the next request starts a
+ * new build and, while it runs, a large index goes on answering (a few seconds out of date rather
+ * than a request waiting the build's seconds). Only a few hundred features go out per view, each
+ * with nothing private: a count, or a marker's kind, status and overdue flag.
  */
-import Supercluster, { type AnyProps, type ClusterProperties } from 'supercluster';
+import type { ClusterProperties } from 'supercluster';
 import type { BBox, Feature, Point } from 'geojson';
 import { can, type Principal } from '../domain/access/permissions.ts';
 import type { ViolationKind } from '../domain/catalog/violation-kinds.ts';
@@ -15,6 +17,8 @@ import { isOverdue } from '../domain/violation.ts';
 import type { ViolationFilter } from '../store/filter.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
+import { workerIndexBuilder, type IndexBuilder, type IndexSource } from './cluster-builder.ts';
+import { indexSize, toTriples, type ClusterIndex } from './cluster-index.ts';
 
 /** supercluster's options, and the limits that keep every answer small. */
 export const CLUSTER_DEFAULTS = {
@@ -33,6 +37,12 @@ export const CLUSTER_DEFAULTS = {
   maxViewPixels: 4096,
   /** DESIGN.md's ceiling for one answer of the map. */
   maxResponseBytes: 1024 * 1024,
+  /**
+   * An index of up to this many points is rebuilt within the request that finds it out of date
+   * (a quarter of a second or less), so a new report shows at once; a larger one answers while it
+   * is rebuilt (a million points take about ten seconds).
+   */
+  freshUpTo: 20_000,
 } as const;
 
 /** A cluster of records, or one record shown as a marker. */
@@ -91,9 +101,26 @@ export function viewPixels(bbox: BBox, zoom: number): number {
 
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
+/** One filter's index: the one answering and the revision it was built at, and a build under way. */
 interface CachedIndex {
-  revision: string;
-  index: Supercluster<null, AnyProps>;
+  index: ClusterIndex | null;
+  revision: string | null;
+  building: Promise<void> | null;
+}
+
+export interface ClusterDeps {
+  store: Store;
+  clock: Clock;
+  /**
+   * The SQLite file the store reads, if it is one: the worker reads the positions on a
+   * connection of its own, off this thread. Otherwise (an in-memory database, another store)
+   * they are read here and handed to the worker.
+   */
+  databaseFile?: string | null;
+  /** Builds indexes: the process's worker unless a test stands in. */
+  builder?: IndexBuilder;
+  /** CLUSTER_DEFAULTS.freshUpTo unless a test says otherwise. */
+  freshUpTo?: number;
 }
 
 export class ViolationClusters {
@@ -101,15 +128,18 @@ export class ViolationClusters {
   /** How many indexes were built: tests see the cache work and drop. */
   builds = 0;
 
-  constructor(private readonly deps: { store: Store; clock: Clock }) {}
+  constructor(private readonly deps: ClusterDeps) {
+    // The worker loads its code while the server starts, not when the first map asks.
+    (deps.builder ?? workerIndexBuilder).warm?.();
+  }
 
   /** The clusters and markers of a view: its bbox at a zoom, with the list's filters. */
-  view(
+  async view(
     bbox: BBox,
     zoom: number,
     filter: ClusterFilter,
     actor: Principal | null,
-  ): ClusterCollection {
+  ): Promise<ClusterCollection> {
     const z = Math.floor(zoom);
     const pixels = viewPixels(bbox, z);
     if (pixels > CLUSTER_DEFAULTS.maxViewPixels) throw tooLarge(pixels);
@@ -124,7 +154,7 @@ export class ViolationClusters {
       limit: 0,
       offset: 0,
     };
-    const index = this.#index(full, today);
+    const index = await this.#index(full, today);
     const found = index.getClusters(bbox as [number, number, number, number], z);
     const keys = found.flatMap((f) => (f.properties?.cluster ? [] : [f.id as number]));
     const markers = new Map(this.deps.store.violations.markers(keys).map((m) => [m.key, m]));
@@ -178,43 +208,61 @@ export class ViolationClusters {
     return collection;
   }
 
-  /** The index for a filter, built again once any violation has changed. */
-  #index(filter: ViolationFilter, today: string) {
-    const revision = this.deps.store.violations.revision();
+  /** Resolves once no build is under way (tests wait for a rebuild with it). */
+  async settled(): Promise<void> {
+    for (;;) {
+      const building = [...this.#indexes.values()].flatMap((e) => e.building ?? []);
+      if (building.length === 0) return;
+      await Promise.allSettled(building);
+    }
+  }
+
+  /**
+   * The index for a filter. Out of date (a violation changed since it was built), it is built
+   * again; meanwhile a large one answers as it is. The first build of a filter is waited for.
+   */
+  async #index(filter: ViolationFilter, today: string): Promise<ClusterIndex> {
     // Overdue filters depend on the day; the rest only on the records.
     const key = JSON.stringify({
       ...filter,
       today: filter.overdueOn || filter.onTimeOn ? today : null,
     });
-    const cached = this.#indexes.get(key);
-    if (cached && cached.revision === revision) {
-      // Most recently used last: the first entry is the one to evict.
-      this.#indexes.delete(key);
-      this.#indexes.set(key, cached);
-      return cached.index;
-    }
-    // Any change makes every index stale.
-    for (const [k, entry] of this.#indexes)
-      if (entry.revision !== revision) this.#indexes.delete(k);
-    const points: Feature<Point, null>[] = [];
-    for (const { key: id, lon, lat } of this.deps.store.violations.positions(filter)) {
-      points.push({
-        type: 'Feature',
-        id,
-        geometry: { type: 'Point', coordinates: [lon, lat] },
-        properties: null,
-      });
-    }
-    const index = new Supercluster<null, AnyProps>({
-      radius: CLUSTER_DEFAULTS.radius,
-      maxZoom: CLUSTER_DEFAULTS.maxZoom,
-      extent: CLUSTER_DEFAULTS.extent,
-    }).load(points);
-    this.builds++;
-    this.#indexes.set(key, { revision, index });
+    let entry = this.#indexes.get(key);
+    // Most recently used last: the first entry is the one to evict.
+    if (entry) this.#indexes.delete(key);
+    entry ??= { index: null, revision: null, building: null };
+    this.#indexes.set(key, entry);
     while (this.#indexes.size > CLUSTER_DEFAULTS.cachedIndexes) {
       this.#indexes.delete(this.#indexes.keys().next().value!);
     }
-    return index;
+    const freshUpTo = this.deps.freshUpTo ?? CLUSTER_DEFAULTS.freshUpTo;
+    for (;;) {
+      const revision = this.deps.store.violations.revision();
+      if (entry.index && entry.revision === revision) return entry.index;
+      entry.building ??= this.#build(entry, filter, revision);
+      const previous = entry.index;
+      if (previous && indexSize(previous) > freshUpTo) return previous;
+      await entry.building;
+      // A first build is as new as a wait of one build gets; a small one is built again if a
+      // change came in meanwhile.
+      if (!previous) return entry.index!;
+    }
+  }
+
+  #build(entry: CachedIndex, filter: ViolationFilter, revision: string): Promise<void> {
+    const { store, databaseFile, builder = workerIndexBuilder } = this.deps;
+    const source: IndexSource =
+      databaseFile && databaseFile !== ':memory:'
+        ? { file: databaseFile, filter }
+        : { positions: toTriples(store.violations.positions(filter)) };
+    const { radius, maxZoom, extent } = CLUSTER_DEFAULTS;
+    const building = builder.build(source, { radius, maxZoom, extent }).then((index) => {
+      this.builds++;
+      entry.index = index;
+      entry.revision = revision;
+    });
+    // Settled either way: a failed build is tried again by the next request.
+    void building.finally(() => (entry.building = null)).catch(() => {});
+    return building;
   }
 }

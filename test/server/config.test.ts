@@ -49,6 +49,15 @@ describe('readConfig', () => {
   test('refuses a PORT that is not a port number', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
   });
+
+  test('keeps the records in SQLite unless DATABASE_URL names a PostgreSQL database', () => {
+    expect(readConfig({}).databaseUrl).toBeNull();
+    const url = 'postgresql://uim:secret@db.example.org:5432/uim';
+    expect(readConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(() => readConfig({ DATABASE_URL: 'mysql://db/uim' })).toThrow(
+      /DATABASE_URL.*PostgreSQL/,
+    );
+  });
 });
 
 describe('serving the basemap and the client config', () => {

@@ -1,5 +1,6 @@
 /** Accounts: who may sign in, with which roles, and the schemas of what clients send. */
 import { z } from 'zod';
+import { textField } from '../text-field.ts';
 import { ROLES, type Role } from './permissions.ts';
 
 /** What the store keeps. The password is kept only as a slow hash. */
@@ -49,7 +50,7 @@ export const loginSchema = z.strictObject({
 
 export const userCreateSchema = z.strictObject({
   username: usernameSchema,
-  display_name: z.string().trim().min(1).max(100),
+  display_name: textField(100).min(1),
   roles: z.array(roleSchema).min(1).max(ROLES.length),
   password: passwordSchema,
 });
@@ -57,10 +58,10 @@ export type UserCreate = z.infer<typeof userCreateSchema>;
 
 export const userUpdateSchema = z.strictObject({
   version: z.number().int().positive().optional(),
-  display_name: z.string().trim().min(1).max(100).optional(),
+  display_name: textField(100).min(1).optional(),
   roles: z.array(roleSchema).min(1).max(ROLES.length).optional(),
   disabled: z.boolean().optional(),
-  reason: z.string().trim().max(500).optional(),
+  reason: textField(500).optional(),
 });
 export type UserUpdate = z.infer<typeof userUpdateSchema>;
 
@@ -71,11 +72,11 @@ export const passwordChangeSchema = z.strictObject({
 
 export const passwordResetSchema = z.strictObject({
   password: passwordSchema,
-  reason: z.string().trim().max(500).optional(),
+  reason: textField(500).optional(),
 });
 
 export const tokenCreateSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: textField(100).min(1),
 });
 
 /** A personal API token as listed: never the token itself, which is shown once. */

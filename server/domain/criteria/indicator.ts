@@ -3,6 +3,7 @@
  * from. Entered values are versioned like records; some are computed from the layers instead.
  */
 import { z } from 'zod';
+import { textField } from '../text-field.ts';
 import type { Localized } from '../i18n.ts';
 import type { Scope } from './scope.ts';
 
@@ -18,7 +19,7 @@ export const indicatorSourceCatalog: Record<IndicatorSource, { label: Localized 
 /** A number for a measured standard, a level id for an ordinal one. */
 export const indicatorValueSchema = z.union([
   z.number().finite().min(0).max(1e12),
-  z.string().trim().min(1).max(60),
+  textField(60).min(1),
 ]);
 export type IndicatorLevel = z.infer<typeof indicatorValueSchema>;
 
@@ -27,10 +28,10 @@ export const indicatorInputSchema = z.strictObject({
   value: indicatorValueSchema,
   source: z.enum(INDICATOR_SOURCES),
   /** Where to check it: "Niên giám thống kê tỉnh Thái Nguyên 2025, bảng 2.3". */
-  note: z.string().trim().min(1).max(1000),
+  note: textField(1000).min(1),
   /** The version replaced; absent for a first value. Guards lost updates. */
   version: z.number().int().positive().optional(),
-  reason: z.string().trim().max(500).optional(),
+  reason: textField(500).optional(),
 });
 export type IndicatorInput = z.infer<typeof indicatorInputSchema>;
 

@@ -17,10 +17,14 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
-export async function startServer(dataDir: string): Promise<ServerProcess> {
+/** `env` adds to the server's environment (DATABASE_URL, say). */
+export async function startServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   const { child, port, output } = await spawnApp(
     ['--import', 'tsx', 'server/main.ts'],
-    { DATA_DIR: dataDir, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password },
+    { DATA_DIR: dataDir, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, ...env },
     { host: '127.0.0.1', timeoutMs: 60_000 },
   );
   const url = `http://127.0.0.1:${port}`;

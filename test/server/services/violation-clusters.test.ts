@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { workerIndexBuilder } from '../../../server/services/cluster-builder.ts';
 import { ViolationClusters, viewPixels } from '../../../server/services/violation-clusters.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../../server/store/store.ts';
@@ -26,29 +27,57 @@ function open(path = ':memory:'): Store {
   return store;
 }
 
-const count = (clusters: ViolationClusters, filter = {}) =>
-  clusters.view(AREA, 8, filter, null).numberMatched;
+const count = async (clusters: ViolationClusters, filter = {}) =>
+  (await clusters.view(AREA, 8, filter, null)).numberMatched;
+
+/**
+ * The worker's builder, with a hold: while held, a finished index is kept back, as if the build
+ * were still running.
+ */
+function heldBuilder() {
+  let held: Promise<void> | null = null;
+  let release = () => {};
+  const gate = {
+    finished: 0,
+    returned: 0,
+    hold() {
+      held = new Promise((r) => (release = r));
+    },
+    release: () => release(),
+    builder: {
+      async build(...args: Parameters<typeof workerIndexBuilder.build>) {
+        const index = await workerIndexBuilder.build(...args);
+        gate.finished++;
+        await held;
+        gate.returned++;
+        return index;
+      },
+    },
+  };
+  return gate;
+}
 
 describe('ViolationClusters', () => {
-  test('builds an index once and answers every view from it until a violation changes', () => {
+  test('builds an index once and answers every view from it until a violation changes', async () => {
     const store = open();
     store.violations.insertMany([makeViolation(), makeViolation()], 'import', audit);
     const clusters = new ViolationClusters({ store, clock: settableClock(START) });
-    expect(count(clusters)).toBe(2);
-    clusters.view(AREA, 5, {}, null);
+    expect(await count(clusters)).toBe(2);
+    await clusters.view(AREA, 5, {}, null);
     expect(clusters.builds).toBe(1);
     const v = makeViolation();
     store.violations.insert(v, 'create', audit);
-    expect(count(clusters)).toBe(3);
+    // A small index is rebuilt within the request: a new report shows at once.
+    expect(await count(clusters)).toBe(3);
     expect(clusters.builds).toBe(2);
     // An edit changes no count, but a marker's status or place: it drops the index all the same.
     const archived = { ...v, properties: { ...v.properties, archived_at: START, version: 2 } };
     store.violations.update(archived, 1, 'archive', audit);
-    expect(count(clusters)).toBe(2);
+    expect(await count(clusters)).toBe(2);
     expect(clusters.builds).toBe(3);
   });
 
-  test('keeps one index per filter, and a change drops them all', () => {
+  test('keeps one index per filter, and a change makes them all out of date', async () => {
     const store = open();
     store.violations.insertMany(
       [makeViolation({ kind: 'other' }), makeViolation({ kind: 'road_encroachment' })],
@@ -56,24 +85,83 @@ describe('ViolationClusters', () => {
       audit,
     );
     const clusters = new ViolationClusters({ store, clock: settableClock(START) });
-    expect(count(clusters, { kinds: ['other'] })).toBe(1);
-    expect(count(clusters)).toBe(2);
-    expect(count(clusters, { kinds: ['other'] })).toBe(1);
+    expect(await count(clusters, { kinds: ['other'] })).toBe(1);
+    expect(await count(clusters)).toBe(2);
+    expect(await count(clusters, { kinds: ['other'] })).toBe(1);
     expect(clusters.builds).toBe(2);
     store.violations.insert(makeViolation({ kind: 'other' }), 'create', audit);
-    expect(count(clusters, { kinds: ['other'] })).toBe(2);
-    expect(count(clusters)).toBe(3);
+    expect(await count(clusters, { kinds: ['other'] })).toBe(2);
+    expect(await count(clusters)).toBe(3);
     expect(clusters.builds).toBe(4);
   });
 
-  test("sees another process's commit to the same database (an import beside the server)", () => {
+  test("sees another process's commit to the same database (an import beside the server)", async () => {
     dir = mkdtempSync(join(tmpdir(), 'uim-clusters-'));
-    const server = open(join(dir, 'db.sqlite'));
-    const importer = open(join(dir, 'db.sqlite'));
-    const clusters = new ViolationClusters({ store: server, clock: settableClock(START) });
-    expect(count(clusters)).toBe(0);
+    const file = join(dir, 'db.sqlite');
+    const server = open(file);
+    const importer = open(file);
+    // The worker reads the file on a connection of its own.
+    const clusters = new ViolationClusters({
+      store: server,
+      clock: settableClock(START),
+      databaseFile: file,
+    });
+    expect(await count(clusters)).toBe(0);
     importer.violations.insertMany([makeViolation()], 'import', audit);
-    expect(count(clusters)).toBe(1);
+    expect(await count(clusters)).toBe(1);
+  });
+
+  test('a large index answers while it is rebuilt, and the next answers have the change once it is built', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'uim-clusters-'));
+    const file = join(dir, 'db.sqlite');
+    const store = open(file);
+    store.violations.insertMany([makeViolation(), makeViolation()], 'import', audit);
+    const gate = heldBuilder();
+    const clusters = new ViolationClusters({
+      store,
+      clock: settableClock(START),
+      databaseFile: file,
+      builder: gate.builder,
+      // Every index counts as large.
+      freshUpTo: 0,
+    });
+    // The first index is waited for: there is nothing else to answer with.
+    expect(await count(clusters)).toBe(2);
+    store.violations.insert(makeViolation(), 'create', audit);
+    gate.hold();
+    // The rebuild has been started and is held back: the previous index answers meanwhile.
+    expect(await count(clusters)).toBe(2);
+    expect(await count(clusters)).toBe(2);
+    expect(clusters.builds).toBe(1);
+    expect(gate.returned).toBe(1);
+    // One rebuild for both requests.
+    await expect.poll(() => gate.finished).toBe(2);
+    gate.release();
+    await clusters.settled();
+    expect(gate.returned).toBe(2);
+    expect(await count(clusters)).toBe(3);
+    expect(clusters.builds).toBe(2);
+  });
+
+  test('a failed build fails the request that waits for it; the next request builds again', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'uim-clusters-'));
+    const file = join(dir, 'db.sqlite');
+    const store = open(file);
+    store.violations.insertMany([makeViolation()], 'import', audit);
+    const missing = new ViolationClusters({
+      store,
+      clock: settableClock(START),
+      databaseFile: join(dir, 'gone.sqlite'),
+    });
+    await expect(count(missing)).rejects.toThrow(/the cluster index failed/);
+    await expect(count(missing)).rejects.toThrow(/gone\.sqlite/);
+    // The worker lives on for the next build.
+    const clusters = new ViolationClusters({
+      store,
+      clock: settableClock(START),
+      databaseFile: file,
+    });
+    expect(await count(clusters)).toBe(1);
   });
 
   test('a view is measured in pixels of its zoom: a screen passes, a province at street zoom does not', () => {

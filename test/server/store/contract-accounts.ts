@@ -15,7 +15,7 @@ const ALL: AuditFilter = { limit: 100, offset: 0 };
 /** A stored hash's shape; the store keeps it as it is given. */
 const HASH = 'scrypt$32768$8$3$c2FsdHNhbHRzYWx0c2FsdA$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U';
 
-function makeUser(extra: Partial<User> = {}): User {
+export function makeUser(extra: Partial<User> = {}): User {
   return {
     id: crypto.randomUUID(),
     username: 'chi.nguyen',
@@ -36,7 +36,7 @@ function changed(user: User, extra: Partial<User>): User {
   return { ...user, ...extra, version: user.version + 1, updated_at: T1 };
 }
 
-function makeToken(userId: string, extra: Partial<ApiToken> = {}): ApiToken {
+export function makeToken(userId: string, extra: Partial<ApiToken> = {}): ApiToken {
   return {
     id: crypto.randomUUID(),
     user_id: userId,
@@ -48,7 +48,7 @@ function makeToken(userId: string, extra: Partial<ApiToken> = {}): ApiToken {
   };
 }
 
-function makeSession(userId: string, extra: Partial<Session> = {}): Session {
+export function makeSession(userId: string, extra: Partial<Session> = {}): Session {
   return {
     token_hash: crypto.randomUUID().replaceAll('-', '').repeat(2),
     user_id: userId,

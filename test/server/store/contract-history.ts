@@ -102,6 +102,18 @@ export function describeHistoryContract(name: string, makeStore: () => Store): v
       expect(ids(changed())).toEqual(['a', 'b', 'c']);
     });
 
+    test('iterations dropped early release what they held', () => {
+      insert('a', '2026-02-01T00:00:00.000Z');
+      insert('b', '2026-02-02T00:00:00.000Z');
+      // More than a store keeps connections: each dropped export must give its own back.
+      for (let i = 0; i < 10; i++) {
+        const states = changed();
+        expect(states.next().value?.id).toBe('a');
+        states.return?.(undefined);
+      }
+      expect(ids(changed())).toEqual(['a', 'b']);
+    });
+
     test('the first change of the layers asked about', () => {
       insert('b', '2026-02-02T00:00:00.000Z');
       insert('a', '2025-11-05T00:00:00.000Z');

@@ -249,6 +249,81 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
       });
     });
 
+    describe('map positions', () => {
+      test("answers a point's coordinates and a polygon's bbox centre, filtered, any bbox ignored", () => {
+        const point = makeViolation({}, { type: 'Point', coordinates: [105.834, 22.147] });
+        const polygon = makeViolation({ kind: 'illegal_grading' }, square([105.76, 22.21], 0.002));
+        const archived = makeViolation({ archived_at: AUDIT.at });
+        for (const v of [point, polygon, archived]) store.violations.insert(v, 'create', AUDIT);
+        const far: ViolationFilter = { ...ALL, bbox: [0, 0, 1, 1] };
+        const all = [...store.violations.positions(far)];
+        expect(all).toHaveLength(2);
+        const markers = store.violations.markers(all.map((p) => p.key));
+        const byId = new Map(markers.map((m) => [m.id, m]));
+        const at = (v: Violation) => all.find((p) => p.key === byId.get(v.id)?.key);
+        expect(at(point)).toMatchObject({ lon: 105.834, lat: 22.147 });
+        // The square spans 105.76–105.762 × 22.21–22.212; a store may round its box (< 1 m).
+        expect(at(polygon)!.lon).toBeCloseTo(105.761, 4);
+        expect(at(polygon)!.lat).toBeCloseTo(22.211, 4);
+        expect(byId.get(polygon.id)).toEqual({
+          key: at(polygon)!.key,
+          id: polygon.id,
+          kind: 'illegal_grading',
+          status: 'reported',
+          deadline: null,
+        });
+        expect([...store.violations.positions({ ...ALL, kinds: ['other'] })]).toHaveLength(1);
+        expect(store.violations.markers([])).toEqual([]);
+        expect(store.violations.markers([-1])).toEqual([]);
+      });
+
+      test('the revision moves with every write, and not with a refused one', () => {
+        const v = makeViolation();
+        const seen = [store.violations.revision()];
+        store.violations.insert(v, 'create', AUDIT);
+        seen.push(store.violations.revision());
+        store.violations.insertMany([makeViolation(), v], 'import', AUDIT);
+        seen.push(store.violations.revision());
+        store.violations.update(edited(v, 'x'), 1, 'update', LATER);
+        seen.push(store.violations.revision());
+        expect(new Set(seen).size).toBe(4);
+        expect(store.violations.update(edited(v, 'y'), 1, 'update', LATER)).toBe(false);
+        expect(store.violations.insert(v, 'create', AUDIT)).toBe(false);
+        expect(store.violations.revision()).toBe(seen.at(-1));
+      });
+    });
+
+    describe('insertMany', () => {
+      test('answers which were inserted: an existing id and a repeated one are not', () => {
+        const old = makeViolation();
+        store.violations.insert(old, 'create', AUDIT);
+        const [a, b] = [makeViolation(), makeViolation()];
+        const again = makeViolation({ description: 'again' }, undefined, a.id);
+        const copy = makeViolation({ description: 'copy' }, undefined, old.id);
+        expect(store.violations.insertMany([a, copy, b, again], 'import', LATER)).toEqual([
+          true,
+          false,
+          true,
+          false,
+        ]);
+        expect(store.violations.get(a.id)).toEqual(a);
+        expect(store.violations.get(old.id)).toEqual(old);
+        expect(store.violations.history(a.id)).toEqual([
+          {
+            version: 1,
+            action: 'import',
+            at: LATER.at,
+            user: 'planner-2',
+            reason: 'sửa mô tả',
+            before: null,
+            after: a,
+          },
+        ]);
+        expect(store.violations.list(ALL).total).toBe(3);
+        expect(store.violations.insertMany([], 'import', LATER)).toEqual([]);
+      });
+    });
+
     describe('text search', () => {
       const WRITTEN = { user: null, at: '2026-03-10T03:00:00.000Z' };
       let ducXuan: Violation;

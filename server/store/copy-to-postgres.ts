@@ -1,0 +1,222 @@
+/**
+ * Copies a SQLite store into an empty PostgreSQL store: the move when one machine is outgrown.
+ * Records go through the PostgreSQL repositories (which derive their geometry, search and ward
+ * columns); the version table is then copied row for row with its sequence numbers, so the audit
+ * trail and "the map as of a date" are exactly what they were; accounts, sessions, tokens and
+ * indicator values are copied as rows. Everything is read in one SQLite snapshot and written in
+ * one PostgreSQL transaction: a copy that fails leaves the target as empty as it found it.
+ */
+import type { ClearanceProject } from '../domain/project.ts';
+import type { Gap } from '../domain/gap.ts';
+import type { Violation } from '../domain/violation.ts';
+import { migratePostgres } from './postgres/migrate.ts';
+import { PgGapRepository } from './postgres/gap-repository.ts';
+import { PgProjectRepository } from './postgres/project-repository.ts';
+import type { SyncPg } from './postgres/sync-client.ts';
+import { PgViolationRepository } from './postgres/violation-repository.ts';
+import type { Db } from './sqlite/database.ts';
+import type { AuditContext } from './store.ts';
+
+/** Rows per statement: large enough to keep round trips few, small enough for flat memory. */
+const BATCH = 5000;
+
+/** The tables copied, in an order that keeps foreign keys satisfied. */
+export const COPIED_TABLES = [
+  'users',
+  'sessions',
+  'api_tokens',
+  'criteria_indicators',
+  'violations',
+  'projects',
+  'gaps',
+  'versions',
+] as const;
+export type CopiedTable = (typeof COPIED_TABLES)[number];
+
+export interface CopyReport {
+  /** Rows per table, as read from SQLite and as found in PostgreSQL after the copy. */
+  counts: Record<CopiedTable, { sqlite: number; postgres: number }>;
+  seconds: number;
+}
+
+interface FeatureRow {
+  id: string;
+  geometry: string | null;
+  properties: string;
+}
+
+function feature<T>(row: FeatureRow): T {
+  return {
+    type: 'Feature',
+    id: row.id,
+    geometry: row.geometry === null ? null : JSON.parse(row.geometry),
+    properties: JSON.parse(row.properties),
+  } as T;
+}
+
+/** Rows of a query, in arrays of BATCH. */
+function* batches<T>(db: Db, sql: string): Generator<T[]> {
+  let batch: T[] = [];
+  for (const row of db.prepare<[], T>(sql).iterate()) {
+    batch.push(row);
+    if (batch.length === BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/** Each column of the rows as one array, for `unnest($1::type[], …)`. */
+function columns<T extends object>(rows: T[], names: readonly (keyof T)[]): unknown[][] {
+  return names.map((name) => rows.map((row) => row[name] ?? null));
+}
+
+/** Rows copied as they are; `types` gives each column's SQL type, with `json` read as jsonb. */
+function copyRows(
+  db: Db,
+  pg: SyncPg,
+  table: CopiedTable,
+  spec: Record<string, string>,
+  overriding = false,
+): void {
+  const names = Object.keys(spec);
+  const list = names.join(', ');
+  const unnest = names
+    .map((n, i) => `$${i + 1}::${spec[n] === 'jsonb' ? 'text' : spec[n]}[]`)
+    .join(', ');
+  const select = names.map((n) => (spec[n] === 'jsonb' ? `${n}::jsonb` : n)).join(', ');
+  for (const rows of batches<Record<string, unknown>>(db, `SELECT ${list} FROM ${table}`)) {
+    pg.query(
+      `INSERT INTO ${table} (${list}) ${overriding ? 'OVERRIDING SYSTEM VALUE' : ''}
+       SELECT ${select} FROM unnest(${unnest}) AS t(${list})`,
+      columns(rows, names),
+    );
+  }
+}
+
+function count(db: Db, pg: SyncPg, table: CopiedTable): { sqlite: number; postgres: number } {
+  return {
+    sqlite: db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number,
+    postgres: pg.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)!.n,
+  };
+}
+
+/** Refuses a target that holds anything: a copy never merges into or overwrites records. */
+function assertEmpty(pg: SyncPg): void {
+  const held = COPIED_TABLES.filter(
+    (table) => pg.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)!.n > 0,
+  );
+  if (held.length) {
+    throw new Error(
+      `The PostgreSQL database is not empty (it has rows in ${held.join(', ')}): copy into a new, empty database.`,
+    );
+  }
+}
+
+export function copyToPostgres(db: Db, pg: SyncPg): CopyReport {
+  const started = performance.now();
+  migratePostgres(pg);
+  assertEmpty(pg);
+  // One read transaction: every table from the same moment, even with the server still writing.
+  db.exec('BEGIN');
+  try {
+    pg.transaction(() => {
+      copyRows(db, pg, 'users', {
+        id: 'text',
+        username: 'text',
+        display_name: 'text',
+        roles: 'jsonb',
+        password_hash: 'text',
+        password_changed_at: 'text',
+        disabled_at: 'text',
+        created_at: 'text',
+        updated_at: 'text',
+        version: 'int',
+      });
+      copyRows(db, pg, 'sessions', {
+        token_hash: 'text',
+        user_id: 'text',
+        created_at: 'text',
+        expires_at: 'text',
+        last_seen_at: 'text',
+      });
+      copyRows(db, pg, 'api_tokens', {
+        id: 'text',
+        user_id: 'text',
+        name: 'text',
+        token_hash: 'text',
+        created_at: 'text',
+        last_used_at: 'text',
+        revoked_at: 'text',
+      });
+      copyRows(db, pg, 'criteria_indicators', {
+        rule_set: 'text',
+        code: 'text',
+        scope: 'text',
+        value: 'jsonb',
+        source: 'text',
+        note: 'text',
+        entered_by: 'text',
+        entered_at: 'text',
+        version: 'int',
+      });
+      copyRecords(db, pg);
+      // The repositories wrote a version for each record they inserted: the history replaces them.
+      pg.query('DELETE FROM versions');
+      copyRows(
+        db,
+        pg,
+        'versions',
+        {
+          seq: 'bigint',
+          layer: 'text',
+          record_id: 'text',
+          version: 'int',
+          action: 'text',
+          at: 'text',
+          user_id: 'text',
+          reason: 'text',
+          before: 'jsonb',
+          after: 'jsonb',
+        },
+        true,
+      );
+      pg.query(
+        `SELECT setval(pg_get_serial_sequence('versions', 'seq'),
+           (SELECT coalesce(max(seq), 0) + 1 FROM versions), false)`,
+      );
+    });
+    const counts = Object.fromEntries(
+      COPIED_TABLES.map((table) => [table, count(db, pg, table)]),
+    ) as CopyReport['counts'];
+    return { counts, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    db.exec('COMMIT');
+  }
+}
+
+function copyRecords(db: Db, pg: SyncPg): void {
+  const audit: AuditContext = { user: null, at: new Date().toISOString() };
+  const violations = new PgViolationRepository(pg);
+  for (const rows of batches<FeatureRow>(
+    db,
+    'SELECT id, geometry, properties FROM violations ORDER BY rowid',
+  )) {
+    violations.insertMany(rows.map(feature<Violation>), 'copy', audit);
+  }
+  const projects = new PgProjectRepository(pg);
+  for (const rows of batches<FeatureRow>(
+    db,
+    'SELECT id, geometry, properties FROM projects ORDER BY rowid',
+  )) {
+    for (const row of rows) projects.insert(feature<ClearanceProject>(row), 'copy', audit);
+  }
+  const gaps = new PgGapRepository(pg);
+  for (const rows of batches<FeatureRow>(
+    db,
+    'SELECT id, geometry, properties FROM gaps ORDER BY rowid',
+  )) {
+    for (const row of rows) gaps.insert(feature<Gap>(row), 'copy', audit);
+  }
+}

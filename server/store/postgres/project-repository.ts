@@ -1,0 +1,148 @@
+/**
+ * Clearance projects in PostgreSQL: one row each, its PostGIS boundary, ward codes and search
+ * words written by the same statement as the row, so no index can lag behind it.
+ */
+import type { ClearanceProject } from '../../domain/project.ts';
+import { projectSearchText } from '../../domain/project-search.ts';
+import { openDeadline } from '../../domain/rules/clearance-deadlines.ts';
+import { matchesProjectFilter, type ProjectFilter } from '../project-filter.ts';
+import type { AuditContext, Page, ProjectRepository, VersionEntry } from '../store.ts';
+import { projectWhere } from './project-where.ts';
+import type { SyncPg } from './sync-client.ts';
+import { searchWords } from './search.ts';
+import { recordHistory, statesAsOf, writeVersion } from './versions.ts';
+
+interface Row {
+  id: string;
+  geometry: ClearanceProject['geometry'];
+  properties: ClearanceProject['properties'];
+}
+
+function fromRow(row: Row): ClearanceProject {
+  return { type: 'Feature', id: row.id, geometry: row.geometry, properties: row.properties };
+}
+
+/** $1 … $14 of the insert and the update, in this order. */
+function columns(project: ClearanceProject): unknown[] {
+  const p = project.properties;
+  return [
+    project.id,
+    p.stage,
+    p.land_type,
+    p.blocked,
+    project.geometry.type,
+    openDeadline(p),
+    [...new Set(p.ward_codes)],
+    p.created_at,
+    p.updated_at,
+    p.archived_at,
+    p.version,
+    JSON.stringify(project.geometry),
+    JSON.stringify(p),
+    searchWords(projectSearchText(project)),
+  ];
+}
+
+// $12 is the GeoJSON text: kept as jsonb (what the API answers) and as PostGIS geometry.
+const GEOM = 'ST_SetSRID(ST_GeomFromGeoJSON($12::text), 4326)';
+
+const INSERT = `INSERT INTO projects (id, stage, land_type, blocked, geom_type, open_deadline,
+    ward_codes, created_at, updated_at, archived_at, version, geometry, properties, geom, search)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text::jsonb, $13::jsonb, ${GEOM},
+    array_to_tsvector($14::text[]))
+  ON CONFLICT (id) DO NOTHING`;
+
+// Joined to itself, the row answers its state before the change in the same statement.
+const UPDATE = `UPDATE projects p SET stage = $2, land_type = $3, blocked = $4, geom_type = $5,
+    open_deadline = $6, ward_codes = $7, created_at = $8, updated_at = $9, archived_at = $10,
+    version = $11, geometry = $12::text::jsonb, properties = $13::jsonb, geom = ${GEOM},
+    search = array_to_tsvector($14::text[])
+  FROM projects old
+  WHERE p.id = $1 AND p.version = $15 AND old.key = p.key
+  RETURNING old.id, old.geometry, old.properties`;
+
+export class PgProjectRepository implements ProjectRepository {
+  readonly #pg: SyncPg;
+
+  constructor(pg: SyncPg) {
+    this.#pg = pg;
+  }
+
+  get(id: string): ClearanceProject | undefined {
+    const row = this.#pg.one<Row>('SELECT id, geometry, properties FROM projects WHERE id = $1', [
+      id,
+    ]);
+    return row ? fromRow(row) : undefined;
+  }
+
+  list(filter: ProjectFilter): Page<ClearanceProject> {
+    const params: unknown[] = [];
+    const where = projectWhere(filter, params);
+    const limit = `$${params.push(filter.limit)}`;
+    const offset = `$${params.push(filter.offset)}`;
+    // The total and the page in one statement: one round trip, and one snapshot even while
+    // other processes write. A page past the end still answers the total, as a row of nulls.
+    const rows = this.#pg.query<Partial<Row> & { total: number }>(
+      `SELECT t.total, page.id, page.geometry, page.properties
+       FROM (SELECT count(*) AS total FROM projects p ${where}) t
+       LEFT JOIN LATERAL (
+         SELECT p.key, p.created_at, p.id, p.geometry, p.properties FROM projects p ${where}
+         ORDER BY p.created_at DESC, p.key DESC LIMIT ${limit} OFFSET ${offset}) page ON true
+       ORDER BY page.created_at DESC, page.key DESC`,
+      params,
+    );
+    return {
+      items: rows.flatMap((r) => (r.id == null ? [] : [fromRow(r as Row)])),
+      total: rows[0]?.total ?? 0,
+    };
+  }
+
+  listAsOf(instant: string, filter: ProjectFilter): Page<ClearanceProject> {
+    // Newest version first, as this layer has always listed them: the sort below is stable, so
+    // projects created at the same instant keep that order.
+    const states = statesAsOf<ClearanceProject>(this.#pg, 'projects', instant)
+      .reverse()
+      .filter((p) => matchesProjectFilter(p, filter))
+      .sort((a, b) => b.properties.created_at.localeCompare(a.properties.created_at));
+    return {
+      items: states.slice(filter.offset, filter.offset + filter.limit),
+      total: states.length,
+    };
+  }
+
+  insert(project: ClearanceProject, action: string, audit: AuditContext): boolean {
+    return this.#pg.transaction(() => {
+      if (this.#pg.run(INSERT, columns(project)).rowCount === 0) return false;
+      this.#version(action, audit, null, project);
+      return true;
+    });
+  }
+
+  update(
+    project: ClearanceProject,
+    expectedVersion: number,
+    action: string,
+    audit: AuditContext,
+  ): boolean {
+    return this.#pg.transaction(() => {
+      const row = this.#pg.one<Row>(UPDATE, [...columns(project), expectedVersion]);
+      if (!row) return false;
+      this.#version(action, audit, fromRow(row), project);
+      return true;
+    });
+  }
+
+  history(id: string): VersionEntry<ClearanceProject>[] {
+    return recordHistory(this.#pg, 'projects', id);
+  }
+
+  #version(
+    action: string,
+    audit: AuditContext,
+    before: ClearanceProject | null,
+    after: ClearanceProject,
+  ): void {
+    const { id, properties } = after;
+    writeVersion(this.#pg, 'projects', id, properties.version, action, audit, before, after);
+  }
+}

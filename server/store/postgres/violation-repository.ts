@@ -1,0 +1,249 @@
+/**
+ * Violations in PostgreSQL + PostGIS: one row each, its geometry and search words beside the
+ * GeoJSON, and a version row with every change. Each write is one statement (its CTEs insert the
+ * row, its version and the layer's revision together), so it is atomic without BEGIN … COMMIT
+ * and costs one round trip.
+ */
+import type { FlowWindow, MonthFlows } from '../../domain/monthly-flows.ts';
+import type { Violation } from '../../domain/violation.ts';
+import type { ViolationGroup } from '../../domain/ward-statistics.ts';
+import { searchableText } from '../../domain/violation-search.ts';
+import { matchesFilter, type ViolationFilter } from '../filter.ts';
+import type {
+  AuditContext,
+  Page,
+  VersionEntry,
+  ViolationMarker,
+  ViolationPosition,
+  ViolationRepository,
+} from '../store.ts';
+import type { SyncPg } from './sync-client.ts';
+import { layerRevision, recordHistory, statesAsOf } from './versions.ts';
+import { countGroupsAsOf, flows } from './violation-counts.ts';
+import { markers, positions } from './violation-positions.ts';
+import { searchWords } from './search.ts';
+import { whereClause } from './violation-where.ts';
+
+interface Row {
+  id: string;
+  geometry: Violation['geometry'];
+  properties: Violation['properties'];
+}
+
+function fromRow(row: Row): Violation {
+  return { type: 'Feature', id: row.id, geometry: row.geometry, properties: row.properties };
+}
+
+/** A record as the columns of its row, for jsonb_to_recordset. */
+function columns(v: Violation) {
+  const p = v.properties;
+  return {
+    id: v.id,
+    kind: p.kind,
+    status: p.status,
+    geom_type: v.geometry.type,
+    ward_code: p.ward?.code ?? null,
+    observed_at: p.observed_at,
+    created_at: p.created_at,
+    updated_at: p.updated_at,
+    deadline: p.deadline,
+    archived_at: p.archived_at,
+    version: p.version,
+    geometry: v.geometry,
+    properties: p,
+    words: searchWords(searchableText(v)),
+  };
+}
+
+/** The record types of `columns` as jsonb_to_recordset reads them. */
+const RECORD = `r(n int, id text, kind text, status text, geom_type text, ward_code text,
+  observed_at text, created_at text, updated_at text, deadline text, archived_at text,
+  version int, geometry jsonb, properties jsonb, words text[])`;
+
+/** The row's values computed from a record of RECORD. */
+const GEOM = `ST_SetSRID(ST_GeomFromGeoJSON(r.geometry), 4326)`;
+const SEARCH = `array_to_tsvector(r.words)`;
+
+/** A row's record as the version keeps it (and `get` answers it). */
+const feature = (t: string) =>
+  `jsonb_build_object('type', 'Feature', 'id', ${t}.id, 'geometry', ${t}.geometry,
+    'properties', ${t}.properties)`;
+
+/**
+ * Inserts the records of $1 not there yet, a version for each and the layer's revision; answers
+ * the numbers (n) of those inserted. A repeated id inside $1 is taken once, the first time, as
+ * one-by-one inserts would. $2–$5: action, at, user, reason.
+ */
+const INSERT_MANY = `
+  WITH input AS (
+    SELECT DISTINCT ON (id) * FROM jsonb_to_recordset($1::jsonb) AS ${RECORD} ORDER BY id, n
+  ), inserted AS (
+    INSERT INTO violations (id, kind, status, geom_type, ward_code, observed_at, created_at,
+      updated_at, deadline, archived_at, version, geometry, properties, geom, search)
+    SELECT r.id, r.kind, r.status, r.geom_type, r.ward_code, r.observed_at, r.created_at,
+      r.updated_at, r.deadline, r.archived_at, r.version, r.geometry, r.properties, ${GEOM},
+      ${SEARCH}
+    FROM input r ORDER BY r.n
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id
+  ), versioned AS (
+    INSERT INTO versions (layer, record_id, version, action, at, user_id, reason, before, after)
+    SELECT 'violations', r.id, r.version, $2, $3, $4, $5, NULL, ${feature('r')}
+    FROM input r JOIN inserted USING (id) ORDER BY r.n
+  ), revised AS (
+    UPDATE layer_revisions SET revision = revision + (SELECT count(*) FROM inserted)
+    WHERE layer = 'violations' AND EXISTS (SELECT FROM inserted)
+  )
+  SELECT r.n FROM input r JOIN inserted USING (id)`;
+
+/**
+ * Replaces the record $1 if it is at version $2, writes the version with the row as it was
+ * before, and moves the revision; answers a row when it did. $3–$6: action, at, user, reason.
+ * FOR UPDATE makes a concurrent writer wait, then see the version it left.
+ */
+const UPDATE = `
+  WITH r AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS ${RECORD}),
+  old AS (
+    SELECT v.key, v.id, v.geometry, v.properties FROM violations v JOIN r USING (id)
+    WHERE v.version = $2 FOR UPDATE OF v
+  ), updated AS (
+    UPDATE violations v SET kind = r.kind, status = r.status, geom_type = r.geom_type,
+      ward_code = r.ward_code, observed_at = r.observed_at, updated_at = r.updated_at,
+      deadline = r.deadline, archived_at = r.archived_at, version = r.version,
+      geometry = r.geometry, properties = r.properties, geom = ${GEOM}, search = ${SEARCH}
+    FROM r, old WHERE v.key = old.key
+    RETURNING v.id
+  ), versioned AS (
+    INSERT INTO versions (layer, record_id, version, action, at, user_id, reason, before, after)
+    SELECT 'violations', r.id, r.version, $3, $4, $5, $6, ${feature('old')}, ${feature('r')}
+    FROM r, old, updated
+  ), revised AS (
+    UPDATE layer_revisions SET revision = revision + 1
+    WHERE layer = 'violations' AND EXISTS (SELECT FROM updated)
+  )
+  SELECT id FROM updated`;
+
+const auditParams = (action: string, audit: AuditContext) => [
+  action,
+  audit.at,
+  audit.user,
+  audit.reason ?? null,
+];
+
+export class PgViolationRepository implements ViolationRepository {
+  readonly #pg: SyncPg;
+
+  constructor(pg: SyncPg) {
+    this.#pg = pg;
+  }
+
+  get(id: string): Violation | undefined {
+    const row = this.#pg.one<Row>('SELECT id, geometry, properties FROM violations WHERE id = $1', [
+      id,
+    ]);
+    return row ? fromRow(row) : undefined;
+  }
+
+  list(filter: ViolationFilter): Page<Violation> {
+    const params: unknown[] = [];
+    const where = whereClause(filter, params);
+    const limit = `$${params.push(filter.limit)}`;
+    const offset = `$${params.push(filter.offset)}`;
+    // The count and the page in one round trip: the count's one row, joined to the page's rows
+    // (none past the end, when the row comes back with the count alone).
+    const rows = this.#pg.query<Partial<Row> & { total: number }>(
+      `SELECT t.total, p.id, p.geometry, p.properties
+       FROM (SELECT count(*) AS total FROM violations v ${where}) t
+       LEFT JOIN LATERAL (
+         SELECT v.key, v.observed_at, v.id, v.geometry, v.properties FROM violations v ${where}
+         ORDER BY v.observed_at DESC, v.key DESC LIMIT ${limit} OFFSET ${offset}) p ON true
+       ORDER BY p.observed_at DESC, p.key DESC`,
+      params,
+    );
+    return {
+      items: rows.flatMap((r) => (r.id === null || r.id === undefined ? [] : [fromRow(r as Row)])),
+      total: rows[0]?.total ?? 0,
+    };
+  }
+
+  listAsOf(instant: string, filter: ViolationFilter): Page<Violation> {
+    // A past state is JSON in the version table: filtered and sorted as the SQLite store does.
+    const states = statesAsOf<Violation>(this.#pg, 'violations', instant)
+      .filter((v) => matchesFilter(v, filter))
+      .sort(
+        (a, b) =>
+          b.properties.observed_at.localeCompare(a.properties.observed_at) ||
+          b.properties.created_at.localeCompare(a.properties.created_at),
+      );
+    return {
+      items: states.slice(filter.offset, filter.offset + filter.limit),
+      total: states.length,
+    };
+  }
+
+  countGroups(filter: ViolationFilter): ViolationGroup[] {
+    // One row per ward × kind × status × deadline: few rows however many records there are.
+    const params: unknown[] = [];
+    return this.#pg.query<ViolationGroup>(
+      `SELECT v.ward_code AS ward, v.kind, v.status, v.deadline, count(*) AS count
+       FROM violations v ${whereClause(filter, params)}
+       GROUP BY v.ward_code, v.kind, v.status, v.deadline`,
+      params,
+    );
+  }
+
+  countGroupsAsOf(instant: string, filter: ViolationFilter): ViolationGroup[] {
+    return countGroupsAsOf(this.#pg, instant, filter);
+  }
+
+  flows(window: FlowWindow): MonthFlows {
+    return flows(this.#pg, window);
+  }
+
+  insert(violation: Violation, action: string, audit: AuditContext): boolean {
+    return this.insertMany([violation], action, audit)[0]!;
+  }
+
+  insertMany(violations: readonly Violation[], action: string, audit: AuditContext): boolean[] {
+    if (violations.length === 0) return [];
+    const records = violations.map((v, n) => ({ n, ...columns(v) }));
+    const inserted = this.#pg.query<{ n: number }>(INSERT_MANY, [
+      JSON.stringify(records),
+      ...auditParams(action, audit),
+    ]);
+    const answers = violations.map(() => false);
+    for (const { n } of inserted) answers[n] = true;
+    return answers;
+  }
+
+  update(
+    violation: Violation,
+    expectedVersion: number,
+    action: string,
+    audit: AuditContext,
+  ): boolean {
+    const record = { n: 0, ...columns(violation) };
+    const rows = this.#pg.query(UPDATE, [
+      JSON.stringify([record]),
+      expectedVersion,
+      ...auditParams(action, audit),
+    ]);
+    return rows.length > 0;
+  }
+
+  history(id: string): VersionEntry<Violation>[] {
+    return recordHistory(this.#pg, 'violations', id);
+  }
+
+  revision(): string {
+    return layerRevision(this.#pg, 'violations');
+  }
+
+  positions(filter: ViolationFilter): Iterable<ViolationPosition> {
+    return positions(this.#pg, filter);
+  }
+
+  markers(keys: readonly number[]): ViolationMarker[] {
+    return markers(this.#pg, keys);
+  }
+}

@@ -1,0 +1,300 @@
+/**
+ * The counts as of an instant (statistics by ward, a month's flows) that a store makes in SQL
+ * agree with the streaming path they replaced: every record's last state before the instant,
+ * read from the version history, filtered by `matchesFilter` and folded by the domain functions.
+ * Random histories and queries, so the SQL mirror of the filter and of `addFlows` is pinned to
+ * the JavaScript definitions on the same data; and the current records, listed and counted with
+ * the same filters, select what `matchesFilter` selects. Every store's test file runs these with
+ * its factory: `describeCountsAsOf('SQLite', () => createSqliteStore(':memory:'))`.
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { VIOLATION_KINDS } from '../../../server/domain/catalog/violation-kinds.ts';
+import { VIOLATION_STATUSES } from '../../../server/domain/catalog/violation-statuses.ts';
+import { addFlows, emptyFlows, type FlowWindow } from '../../../server/domain/monthly-flows.ts';
+import type { Violation } from '../../../server/domain/violation.ts';
+import {
+  tallyByWard,
+  type ViolationGroup,
+  type WardInfo,
+} from '../../../server/domain/ward-statistics.ts';
+import { matchesFilter, type ViolationFilter } from '../../../server/store/filter.ts';
+import type { Store } from '../../../server/store/store.ts';
+import { makeViolation } from '../helpers.ts';
+
+const WARDS = ['2025-01843', '2025-01840', '2025-01849'];
+const WARD_INFO: WardInfo[] = WARDS.map((code) => ({
+  code,
+  name: code,
+  short_name: code,
+  population: 1000,
+}));
+/** Instants a few hours apart around a month's turn (UTC+7), so bounds are hit exactly. */
+const INSTANTS = [
+  '2026-01-30T17:00:00.000Z',
+  '2026-01-31T16:59:59.999Z',
+  '2026-01-31T17:00:00.000Z',
+  '2026-02-10T03:00:00.000Z',
+  '2026-02-28T17:00:00.000Z',
+  '2026-03-05T03:00:00.000Z',
+];
+const DAYS = ['2026-01-30', '2026-01-31', '2026-02-01', '2026-02-15', '2026-02-28', '2026-03-01'];
+const TEXTS = ['Lấn chiếm vỉa hè', 'Đổ phế thải ra đường', 'Xây nhà không phép'];
+
+const instant = fc.constantFrom(...INSTANTS);
+const day = fc.constantFrom(...DAYS);
+
+/** One state a record may be in: what the counts and the filters read. */
+const state = fc.record({
+  kind: fc.constantFrom(...VIOLATION_KINDS),
+  status: fc.constantFrom(...VIOLATION_STATUSES),
+  ward: fc.option(fc.constantFrom(...WARDS)),
+  deadline: fc.option(day),
+  observed_at: instant,
+  description: fc.constantFrom(...TEXTS),
+  archived_at: fc.option(instant),
+  lon: fc.double({ min: 105.8, max: 105.86, noNaN: true }),
+  lat: fc.double({ min: 22.12, max: 22.17, noNaN: true }),
+  /** The last step's status: the record's own mostly, another one at times. */
+  lastStep: fc.option(fc.constantFrom(...VIOLATION_STATUSES), { nil: undefined }),
+  steps: fc.integer({ min: 0, max: 2 }),
+});
+
+/** A record's history: its states, each written at one of the instants (in order). */
+const history = fc
+  .tuple(fc.array(state, { minLength: 1, maxLength: 3 }), fc.array(instant, { minLength: 3 }))
+  .map(([states, at]) => {
+    const sorted = [...at].sort();
+    return states.map((s, i) => ({ s, at: sorted[Math.min(i, sorted.length - 1)]! }));
+  });
+
+function toViolation(
+  id: string,
+  s: StateOf,
+  version: number,
+  at: string,
+  created: string,
+): Violation {
+  const v = makeViolation(
+    {
+      kind: s.kind,
+      status: s.status,
+      ward: s.ward ? { code: s.ward, name: s.ward } : null,
+      deadline: s.deadline,
+      observed_at: s.observed_at,
+      created_at: created,
+      updated_at: at,
+      description: s.description,
+      archived_at: s.archived_at,
+      version,
+    },
+    { type: 'Point', coordinates: [s.lon, s.lat] },
+    id,
+  );
+  const step = v.properties.steps[0]!;
+  v.properties.steps = Array.from({ length: s.steps }, (_, i) => ({
+    ...step,
+    status: i === s.steps - 1 ? (s.lastStep ?? s.status) : 'reported',
+    entered_at: i === s.steps - 1 ? at : created,
+  }));
+  return v;
+}
+type StateOf = typeof state extends fc.Arbitrary<infer T> ? T : never;
+
+const FILTER_KEYS = [
+  'kinds',
+  'statuses',
+  'ward',
+  'from',
+  'to',
+  'q',
+  'overdueOn',
+  'onTimeOn',
+  'archived',
+  'bbox',
+] as const;
+
+/** Up to three of the filters at once: more would leave nothing to count, most of the time. */
+const filter: fc.Arbitrary<ViolationFilter> = fc
+  .tuple(
+    fc.record({
+      kinds: fc.subarray([...VIOLATION_KINDS]),
+      statuses: fc.subarray([...VIOLATION_STATUSES]),
+      ward: fc.constantFrom(...WARDS),
+      from: day,
+      to: day,
+      q: fc.constantFrom('lan chiem', 'phe', 'nha khong', 'đổ', 'vỉa   hè', 'zzz'),
+      overdueOn: day,
+      onTimeOn: day,
+      archived: fc.constantFrom('only' as const, 'include' as const),
+      bbox: fc.constant([105.81, 22.13, 105.84, 22.16] as [number, number, number, number]),
+    }),
+    fc.subarray([...FILTER_KEYS], { maxLength: 3 }),
+  )
+  .map(([all, keys]) => ({
+    ...Object.fromEntries(keys.map((k) => [k, all[k]])),
+    limit: 0,
+    offset: 0,
+  }));
+
+/** Writes the histories through the repository: an insert, then an update per later state. */
+function seeded(makeStore: () => Store, histories: { s: StateOf; at: string }[][]): Store {
+  const store = makeStore();
+  for (const h of histories) {
+    const id = crypto.randomUUID();
+    const created = h[0]!.at;
+    h.forEach(({ s, at }, i) => {
+      const v = toViolation(id, s, i + 1, at, created);
+      const audit = { user: null, at };
+      const ok =
+        i === 0
+          ? store.violations.insert(v, 'create', audit)
+          : store.violations.update(v, i, 'edit', audit);
+      expect(ok).toBe(true);
+    });
+  }
+  return store;
+}
+
+/** The streaming path: every record's last state before the instant, in JavaScript. */
+function* statesBefore(store: Store, until: string): Generator<Violation> {
+  for (const { state } of store.versions.statesChangedIn('violations', '', until)) {
+    yield state as Violation;
+  }
+}
+
+/** Groups as one count per ward × kind × status × deadline, whatever their order or split. */
+function normalised(groups: Iterable<ViolationGroup>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const g of groups) {
+    const key = JSON.stringify([g.ward, g.kind, g.status, g.deadline]);
+    counts[key] = (counts[key] ?? 0) + g.count;
+  }
+  return counts;
+}
+
+const histories = fc.array(history, { maxLength: 25 });
+
+/** Registers the properties under `${name}: counts as of an instant`; a fresh store per run. */
+export function describeCountsAsOf(name: string, makeStore: () => Store): void {
+  describe(`${name}: counts as of an instant`, () => {
+    test('group the records as the streamed states filtered by matchesFilter do', () => {
+      let counted = 0;
+      fc.assert(
+        fc.property(histories, instant, filter, day, (hs, until, f, judgedOn) => {
+          const store = seeded(makeStore, hs);
+          try {
+            const reference = [...statesBefore(store, until)]
+              .filter((v) => matchesFilter(v, f))
+              .map((v) => ({
+                ward: v.properties.ward?.code ?? null,
+                kind: v.properties.kind,
+                status: v.properties.status,
+                deadline: v.properties.deadline,
+                count: 1,
+              }));
+            const groups = store.violations.countGroupsAsOf(until, f);
+            if (reference.length > 0) counted++;
+            expect(normalised(groups)).toEqual(normalised(reference));
+            // Open and overdue come from the domain's one rule, on the same groups.
+            expect(tallyByWard(groups, WARD_INFO, judgedOn)).toEqual(
+              tallyByWard(reference, WARD_INFO, judgedOn),
+            );
+          } finally {
+            store.close();
+          }
+        }),
+        { numRuns: 80 },
+      );
+      // Many runs count something: the comparison is not of empty answers.
+      expect(counted).toBeGreaterThan(10);
+    });
+
+    test("count a window's flows as addFlows folds the streamed states", () => {
+      const window = fc
+        .tuple(instant, instant)
+        .map(([a, b]): FlowWindow => (a <= b ? { since: a, until: b } : { since: b, until: a }));
+      fc.assert(
+        fc.property(histories, window, (hs, w) => {
+          const store = seeded(makeStore, hs);
+          try {
+            const reference = emptyFlows();
+            for (const v of statesBefore(store, w.until)) addFlows(reference, v, w);
+            expect(store.violations.flows(w)).toEqual(reference);
+          } finally {
+            store.close();
+          }
+        }),
+        { numRuns: 80 },
+      );
+    });
+
+    test('lists and counts the current records as matchesFilter selects them', () => {
+      fc.assert(
+        fc.property(histories, filter, (hs, f) => {
+          const store = seeded(makeStore, hs);
+          try {
+            const current = [...statesBefore(store, '9999')].filter((v) => matchesFilter(v, f));
+            const page = store.violations.list({ ...f, limit: 1000, offset: 0 });
+            expect(page.items.map((v) => v.id).sort()).toEqual(current.map((v) => v.id).sort());
+            expect(page.total).toBe(current.length);
+            const groups = current.map((v) => ({
+              ward: v.properties.ward?.code ?? null,
+              kind: v.properties.kind,
+              status: v.properties.status,
+              deadline: v.properties.deadline,
+              count: 1,
+            }));
+            expect(normalised(store.violations.countGroups(f))).toEqual(normalised(groups));
+          } finally {
+            store.close();
+          }
+        }),
+        { numRuns: 40 },
+      );
+    });
+
+    test('judges a changed record by its words and place as they stood, not as they are', () => {
+      const store = makeStore();
+      try {
+        const [first, edit] = [INSTANTS[0]!, INSTANTS[3]!];
+        const state = (description: string, lon: number, lat: number): StateOf => ({
+          kind: 'other',
+          status: 'reported',
+          ward: null,
+          deadline: null,
+          observed_at: first,
+          description,
+          archived_at: null,
+          lon,
+          lat,
+          lastStep: undefined,
+          steps: 0,
+        });
+        const v = toViolation('a', state(TEXTS[0]!, 105.82, 22.13), 1, first, first);
+        expect(store.violations.insert(v, 'create', { user: null, at: first })).toBe(true);
+        const next = toViolation('a', state(TEXTS[2]!, 105.85, 22.16), 2, edit, first);
+        expect(store.violations.update(next, 1, 'edit', { user: null, at: edit })).toBe(true);
+        const count = (f: Partial<ViolationFilter>) =>
+          store.violations
+            .countGroupsAsOf(INSTANTS[1]!, { ...f, limit: 0, offset: 0 })
+            .reduce((n, g) => n + g.count, 0);
+        expect(count({ q: 'lan chiem' })).toBe(1);
+        expect(count({ q: 'nha khong' })).toBe(0);
+        expect(count({ bbox: [105.81, 22.12, 105.83, 22.14] })).toBe(1);
+        expect(count({ bbox: [105.84, 22.15, 105.86, 22.17] })).toBe(0);
+      } finally {
+        store.close();
+      }
+    });
+
+    test('an empty store counts nothing', () => {
+      const store = makeStore();
+      expect(store.violations.countGroupsAsOf(INSTANTS[3]!, { limit: 0, offset: 0 })).toEqual([]);
+      expect(store.violations.flows({ since: INSTANTS[0]!, until: INSTANTS[4]! })).toEqual(
+        emptyFlows(),
+      );
+      store.close();
+    });
+  });
+}
