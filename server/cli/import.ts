@@ -10,11 +10,14 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
 import { dataPaths } from '../data-dir.ts';
 import { featuresOf, FeatureStreamError } from '../import/feature-stream.ts';
+import { importFile } from '../import/file-import.ts';
+import type { ImportReport } from '../import/violation-import.ts';
 import { importViolations } from '../import/violation-import.ts';
 import { loadReferenceData } from '../reference-data.ts';
 import { systemClock } from '../services/clock.ts';
 import { ViolationService } from '../services/violations.ts';
-import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { openStore } from '../store/open-store.ts';
+import { openImportConnection } from '../store/sqlite/violation-bulk.ts';
 
 const USAGE = `Usage: npm run import -- <file.geojson> [--as <username>]
   --as  the user the reports are recorded as made by (default: none, as for a migration)
@@ -37,36 +40,63 @@ if (parsed.positionals.length !== 1) fail(USAGE, 2);
 const file = resolve(process.env.INIT_CWD ?? process.cwd(), parsed.positionals[0]!);
 if (!existsSync(file)) fail(`There is no file ${file}.`, 2);
 
-const paths = dataPaths(readConfig().dataDir);
+const config = readConfig();
+const paths = dataPaths(config.dataDir);
 mkdirSync(paths.root, { recursive: true });
-const store = createSqliteStore(paths.database);
-const reference = loadReferenceData();
-const service = new ViolationService({
-  store,
-  wards: reference.wards,
-  clock: systemClock,
-  areaName: reference.areaName,
-});
+// The store brings the database up to date and finds the user.
+const { store, kind } = openStore(config.databaseUrl, paths);
+let actor = null;
+if (parsed.values.as) {
+  actor = store.users.byUsername(parsed.values.as) ?? null;
+  if (!actor) fail(`There is no user "${parsed.values.as}".`, 2);
+}
+
+const options = {
+  actor,
+  onRefused: (r: { index: number; message: string }) =>
+    console.error(`feature ${r.index}: ${r.message}`),
+  onProgress: (r: ImportReport) => {
+    if (process.stderr.isTTY) process.stderr.write(`\r${r.imported} imported…`);
+  },
+};
+
+/**
+ * A SQLite file is written through a connection of its own, set up for large transactions, while
+ * a worker thread reads and checks the file; PostgreSQL takes the store's batched inserts.
+ */
+async function run(): Promise<ImportReport> {
+  if (kind === 'sqlite') {
+    store.close();
+    const db = openImportConnection(paths.database);
+    try {
+      return await importFile(file, db, options);
+    } finally {
+      db.close();
+    }
+  }
+  try {
+    const reference = loadReferenceData();
+    const service = new ViolationService({
+      store,
+      wards: reference.wards,
+      clock: systemClock,
+      areaName: reference.areaName,
+    });
+    const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    return await importViolations(
+      featuresOf(stream),
+      { service, store, clock: systemClock },
+      options,
+    );
+  } finally {
+    store.close();
+  }
+}
 
 let exitCode = 0;
 try {
-  let actor = null;
-  if (parsed.values.as) {
-    actor = store.users.byUsername(parsed.values.as) ?? null;
-    if (!actor) fail(`There is no user "${parsed.values.as}".`, 2);
-  }
   const started = performance.now();
-  const report = await importViolations(
-    featuresOf(createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })),
-    { service, store, clock: systemClock },
-    {
-      actor,
-      onRefused: (r) => console.error(`feature ${r.index}: ${r.message}`),
-      onProgress: (r) => {
-        if (process.stderr.isTTY) process.stderr.write(`\r${r.imported} imported…`);
-      },
-    },
-  );
+  const report = await run();
   if (process.stderr.isTTY) process.stderr.write('\r');
   const seconds = (performance.now() - started) / 1000;
   console.log(
@@ -78,7 +108,5 @@ try {
 } catch (e) {
   if (e instanceof FeatureStreamError) fail(e.message);
   throw e;
-} finally {
-  store.close();
 }
 process.exit(exitCode);

@@ -52,13 +52,18 @@ export async function writeExportFile(
     return sha256File(path);
   }
   const file = await open(path, 'wx');
+  // One write in flight while the next chunk is made: the disk and the export's work overlap.
+  let writing: Promise<unknown> = Promise.resolve();
   try {
     for await (const chunk of exportChunks(source, format, '')) {
       hash.update(chunk);
-      await file.write(chunk);
+      await writing;
+      writing = file.write(chunk);
     }
+    await writing;
     await file.sync();
   } finally {
+    await writing.catch(() => {});
     await file.close();
   }
   return hash.digest('hex');

@@ -3,6 +3,7 @@
  * written in a fixed order and nothing depends on when the file is made, so a closed month
  * exported again gives the same bytes.
  */
+import { featureWriter } from './feature-json.ts';
 import { exportTitle, type ExportSource } from './source.ts';
 
 export function* geojsonText(source: ExportSource): Generator<string> {
@@ -19,13 +20,13 @@ export function* geojsonText(source: ExportSource): Generator<string> {
   yield `${JSON.stringify(head).slice(0, -1)},"features":[`;
   let separator = '\n';
   for (const section of source.sections) {
-    const names = section.fields.map((f) => f.name);
+    const feature = featureWriter(
+      section.fields.map((f) => f.name),
+      section.layer.name,
+    );
     for (const row of section.rows()) {
-      const properties: Record<string, unknown> = { layer: section.layer.name };
-      names.forEach((name, i) => (properties[name] = row.values[i]));
       // The record's UUID is the Feature's own id; GDAL reads it as the `id` field.
-      const feature = { type: 'Feature', id: row.id, geometry: row.geometry, properties };
-      yield separator + JSON.stringify(feature);
+      yield separator + feature(row.id, row.geometryJson, row.values);
       separator = ',\n';
     }
   }

@@ -23,7 +23,10 @@ import { violationLayer } from './violation-layer.ts';
 export interface ExportRow {
   id: string;
   name: string;
-  geometry: ExportGeometry | null;
+  /** Parsed on first use: GeoJSON copies `geometryJson` and never needs the object. */
+  readonly geometry: ExportGeometry | null;
+  /** The geometry as `JSON.stringify` writes it. */
+  readonly geometryJson: string;
   values: FieldValue[];
 }
 
@@ -52,6 +55,81 @@ export interface SourceOptions {
   permissions: ReadonlySet<Permission>;
 }
 
+/** A row whose geometry is held as an object or as its JSON text, and made the other on demand. */
+class Row implements ExportRow {
+  #geometry: ExportGeometry | null | undefined;
+  #geometryJson: string | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    readonly values: FieldValue[],
+    geometry: ExportGeometry | null | undefined,
+    geometryJson?: string,
+  ) {
+    this.#geometry = geometry;
+    this.#geometryJson = geometryJson;
+  }
+
+  get geometry(): ExportGeometry | null {
+    if (this.#geometry === undefined) this.#geometry = JSON.parse(this.#geometryJson!);
+    return this.#geometry!;
+  }
+
+  get geometryJson(): string {
+    return (this.#geometryJson ??= JSON.stringify(this.#geometry));
+  }
+}
+
+/**
+ * A stored state as `JSON.stringify` writes a Feature, `{"type":"Feature","id":"…","geometry":{…},
+ * "properties":{…}}`: one JSON.parse of the whole and one JSON.stringify of its geometry are most
+ * of an export's work, and the geometry's text is already what the file needs (serialising parsed
+ * numbers again gives their same shortest form). The cut is taken only when the geometry's text
+ * is nothing but a type and numbers, so it cannot end early or late; anything else is parsed.
+ */
+const FEATURE_HEAD = '{"type":"Feature","id":"';
+const GEOMETRY_KEY = '","geometry":';
+const PROPERTIES_KEY = ',"properties":';
+const PLAIN_GEOMETRY = /^(?:null|\{"type":"[A-Za-z]+","coordinates":[-+.\deE,[\]]*\})$/;
+
+/** The state's text with `null` for its geometry, and the geometry's text; null if not so simple. */
+export function cutGeometry(json: string): { rest: string; geometry: string } | null {
+  if (!json.startsWith(FEATURE_HEAD)) return null;
+  // A JSON string holds no bare quote: the first `","geometry":` closes the id.
+  const key = json.indexOf(GEOMETRY_KEY, FEATURE_HEAD.length);
+  if (key < 0) return null;
+  const start = key + GEOMETRY_KEY.length;
+  const end = json.indexOf(PROPERTIES_KEY, start);
+  if (end < 0) return null;
+  const geometry = json.slice(start, end);
+  if (!PLAIN_GEOMETRY.test(geometry)) return null;
+  return { rest: `${json.slice(0, start)}null${json.slice(end)}`, geometry };
+}
+
+/** A state parsed, with its geometry's text when it was cut out of the stored text. */
+interface ParsedState {
+  state: unknown;
+  geometryJson?: string;
+}
+
+/** The month's states of a layer, from their stored text when the store answers it. */
+function* statesOf(store: Store, layer: RecordLayer, month: ExportMonth): Generator<ParsedState> {
+  const { versions } = store;
+  if (!versions.stateJsonChangedIn) {
+    for (const { state } of versions.statesChangedIn(layer, month.since, month.until)) {
+      yield { state };
+    }
+    return;
+  }
+  for (const { json } of versions.stateJsonChangedIn(layer, month.since, month.until)) {
+    const cut = cutGeometry(json);
+    yield cut
+      ? { state: JSON.parse(cut.rest), geometryJson: cut.geometry }
+      : { state: JSON.parse(json) };
+  }
+}
+
 function sectionOf<T>(
   layer: ExportLayer<T>,
   store: Store,
@@ -63,16 +141,14 @@ function sectionOf<T>(
     layer: { name: layer.name, title: layer.title },
     fields,
     *rows() {
-      const states = store.versions.statesChangedIn(layer.name, month.since, month.until);
-      for (const { state } of states) {
+      for (const { state, geometryJson } of statesOf(store, layer.name, month)) {
         const record = layer.view(state, permissions);
         if (record === null) continue;
-        yield {
-          id: layer.id(record),
-          name: layer.label(record),
-          geometry: layer.geometry(record),
-          values: fields.map((f) => f.value(record, context)),
-        };
+        const values = fields.map((f) => f.value(record, context));
+        // A cut-out geometry is the state's own: no view changes where a record is.
+        yield geometryJson === undefined
+          ? new Row(layer.id(record), layer.label(record), values, layer.geometry(record))
+          : new Row(layer.id(record), layer.label(record), values, undefined, geometryJson);
       }
     },
   };

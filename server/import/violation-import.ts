@@ -53,6 +53,27 @@ function parseFeature(index: number, value: unknown): ViolationCreate | ImportRe
   return { index, message: path ? `${path}: ${issue.message}` : issue.message };
 }
 
+/**
+ * One element of the file checked as `POST /api/violations` checks a new report: the record to
+ * write, or why it is refused. `now` is the record's creation time.
+ */
+export function checkFeature(
+  item: FeatureItem,
+  service: ViolationService,
+  actor: Principal | null,
+  now: string,
+): Violation | ImportRefusal {
+  if ('error' in item) return { index: item.index, message: `not valid JSON: ${item.error}` };
+  const input = parseFeature(item.index, item.value);
+  if ('message' in input) return input;
+  try {
+    return service.draft(input, actor, now);
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    return { index: item.index, message: e.text.en };
+  }
+}
+
 export async function importViolations(
   items: AsyncIterable<FeatureItem>,
   deps: { service: ViolationService; store: Store; clock: Clock },
@@ -85,22 +106,12 @@ export async function importViolations(
 
   for await (const item of items) {
     report.read++;
-    if ('error' in item) {
-      refuse({ index: item.index, message: `not valid JSON: ${item.error}` });
+    const checked = checkFeature(item, deps.service, actor, now);
+    if ('message' in checked) {
+      refuse(checked);
       continue;
     }
-    const input = parseFeature(item.index, item.value);
-    if ('message' in input) {
-      refuse(input);
-      continue;
-    }
-    try {
-      batch.push(deps.service.draft(input, actor, now));
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      refuse({ index: item.index, message: e.text.en });
-      continue;
-    }
+    batch.push(checked);
     if (batch.length >= batchSize) flush();
   }
   flush();

@@ -15,8 +15,11 @@ export interface Reader {
 export interface ItemsPage {
   /** How many match, before paging: `numberMatched`. */
   total: number;
-  /** In WGS84; the route puts them in the asked CRS. */
-  features: Feature<Geometry>[];
+  /**
+   * In WGS84; the route puts them in the asked CRS. A feature may come as its JSON text (a page
+   * of thousands is put together as text): the route copies it as it is when answering in WGS84.
+   */
+  features: (Feature<Geometry> | string)[];
 }
 
 export interface OgcCollection {

@@ -13,7 +13,7 @@ import type { AppEnv } from '../http/env.ts';
 import type { AccountService } from '../services/accounts.ts';
 import type { Clock } from '../services/clock.ts';
 import type { OgcCollection, Reader } from './collection.ts';
-import { bboxToWgs84, geometryIn, type Crs } from './crs.ts';
+import { bboxToWgs84, CRS84, geometryIn, type Crs } from './crs.ts';
 import {
   collectionDocument,
   collectionsDocument,
@@ -120,15 +120,19 @@ export function ogcRoutes({ accounts, collections, clock }: OgcDeps) {
       if (query.offset > 0) {
         links.push({ href: at(Math.max(0, query.offset - query.limit)), rel: 'prev', type });
       }
-      const body = {
+      const head = {
         type: 'FeatureCollection',
         numberMatched: page.total,
         numberReturned: returned,
         timeStamp: clock.now().toISOString(),
         links,
-        features: page.features.map((f) => withCrs(f, query.crs)),
       };
-      return c.body(JSON.stringify(body), 200, {
+      const features = page.features.map((f) => {
+        if (typeof f !== 'string') return JSON.stringify(withCrs(f, query.crs));
+        return query.crs === CRS84 ? f : JSON.stringify(withCrs(JSON.parse(f), query.crs));
+      });
+      const body = `${JSON.stringify(head).slice(0, -1)},"features":[${features.join(',')}]}`;
+      return c.body(body, 200, {
         'Content-Type': type,
         'Content-Crs': `<${query.crs}>`,
       });

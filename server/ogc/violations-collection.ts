@@ -4,9 +4,10 @@
  */
 import type { BBox, Feature, Geometry } from 'geojson';
 import type { Violation, ViolationFeature } from '../domain/violation.ts';
+import { featureWriter } from '../exports/feature-json.ts';
 import { fieldsFor } from '../exports/layer.ts';
 import { violationLayer } from '../exports/violation-layer.ts';
-import type { ViolationService } from '../services/violations.ts';
+import type { FeatureGeometryJson, ViolationService } from '../services/violations.ts';
 import type { Store } from '../store/store.ts';
 import { foundOrUndefined, type OgcCollection, type Reader } from './collection.ts';
 
@@ -15,17 +16,34 @@ export function violationsCollection(
   store: Store,
   serviceBbox: BBox,
 ): OgcCollection {
-  const toFeature = (reader: Reader) => {
+  const flatten = (reader: Reader) => {
     const fields = fieldsFor(violationLayer, reader.permissions);
     // An office has tens of users: one read per request, not per feature.
     const usernames = new Map(store.users.list().map((u) => [u.id, u.username]));
     const context = { today: reader.today, usernames };
-    return (v: ViolationFeature): Feature<Geometry> => ({
-      type: 'Feature',
-      id: v.id,
-      geometry: v.geometry,
-      properties: Object.fromEntries(fields.map((f) => [f.name, f.value(v as Violation, context)])),
-    });
+    return {
+      fields,
+      values: (v: ViolationFeature) => fields.map((f) => f.value(v as Violation, context)),
+    };
+  };
+  const toFeature = (reader: Reader) => {
+    const { fields, values } = flatten(reader);
+    return (v: ViolationFeature): Feature<Geometry> => {
+      const flat = values(v);
+      return {
+        type: 'Feature',
+        id: v.id,
+        geometry: v.geometry,
+        properties: Object.fromEntries(fields.map((f, i) => [f.name, flat[i]])),
+      };
+    };
+  };
+  /** Flat features as text: the properties were parsed, the geometry is copied as stored. */
+  const toFeatureJson = (reader: Reader) => {
+    const { fields, values } = flatten(reader);
+    const write = featureWriter(fields.map((f) => f.name));
+    return ({ feature, geometryJson }: FeatureGeometryJson): string =>
+      write(feature.id, geometryJson, values(feature as unknown as ViolationFeature));
   };
   return {
     id: 'violations',
@@ -35,7 +53,7 @@ export function violationsCollection(
     bbox: serviceBbox,
     interval: [null, null],
     items(query, reader) {
-      const page = service.list(
+      const page = service.listGeometryJson(
         {
           bbox: query.bbox,
           observedFrom: query.datetime?.from,
@@ -43,10 +61,9 @@ export function violationsCollection(
           limit: query.limit,
           offset: query.offset,
         },
-        undefined,
         reader.user,
       );
-      return { total: page.total, features: page.items.map(toFeature(reader)) };
+      return { total: page.total, features: page.items.map(toFeatureJson(reader)) };
     },
     item(featureId, reader) {
       return foundOrUndefined(() => toFeature(reader)(service.get(featureId, reader.user)));

@@ -16,6 +16,7 @@ import { findNearby } from './nearby.ts';
 import { DomainError } from '../domain/errors.ts';
 import { checkGeometry, checkInsideArea, type RecordGeometry } from '../domain/geometry.ts';
 import {
+  isOverdue,
   newViolation,
   toViolationFeature,
   type Violation,
@@ -29,10 +30,19 @@ import {
 import type { WardIndex } from '../domain/wards.ts';
 import { applyStep } from '../domain/workflow.ts';
 import type { ViolationFilter } from '../store/filter.ts';
-import type { Page, Store, VersionEntry } from '../store/store.ts';
+import type { AuditContext, Page, Store, VersionEntry, ViolationJson } from '../store/store.ts';
 import type { Clock } from './clock.ts';
+import { GroupCommit, type Outcome } from './group-commit.ts';
 
 const GEOMETRY_TYPES = ['Point', 'Polygon'] as const;
+
+/** A new report as answered: the record, and whether this request made it (not a retry). */
+type Created = { feature: ViolationFeature; created: boolean };
+
+interface CreateRequest {
+  input: ViolationCreate;
+  actor: Principal | null;
+}
 
 export interface ViolationServiceDeps {
   store: Store;
@@ -122,6 +132,37 @@ function alreadyThere(id: string, archive: boolean): DomainError {
   );
 }
 
+type ListFilter = Omit<ViolationFilter, 'overdueOn' | 'onTimeOn'> & { overdue?: boolean };
+
+/** A feature as its reader sees it, with its geometry apart as the JSON text the store holds. */
+export interface FeatureGeometryJson {
+  feature: Omit<ViolationFeature, 'geometry'> & { geometry: null };
+  geometryJson: string;
+}
+
+function fromJson(row: ViolationJson): Violation {
+  const { id, geometry, properties } = row;
+  return {
+    type: 'Feature',
+    id,
+    geometry: JSON.parse(geometry),
+    properties: JSON.parse(properties),
+  };
+}
+
+/**
+ * The text `JSON.stringify(toViolationFeature(v, today))` gives, put together from the stored
+ * texts (which JSON.stringify wrote, so they read back to themselves): `overdue` goes last in the
+ * properties. Null when the stored properties hold an `overdue` key of their own (which the
+ * spread would overwrite where it stands) or are empty: then the record is parsed.
+ */
+function featureJson(row: ViolationJson, today: string): string | null {
+  const { properties } = row;
+  if (properties.length < 3 || properties.includes('"overdue":')) return null;
+  const overdue = isOverdue(row.deadline, today);
+  return `{"type":"Feature","id":${JSON.stringify(row.id)},"geometry":${row.geometry},"properties":${properties.slice(0, -1)},"overdue":${overdue}}}`;
+}
+
 /** What a reader sees: the record, then only the parts their permissions allow. */
 function viewFor(actor: Principal | null) {
   const permissions = permissionsOf(actor);
@@ -129,6 +170,8 @@ function viewFor(actor: Principal | null) {
 }
 
 export class ViolationService {
+  readonly #creates = new GroupCommit<CreateRequest, Created>((group) => this.#createAll(group));
+
   constructor(private readonly deps: ViolationServiceDeps) {}
 
   #now() {
@@ -143,25 +186,82 @@ export class ViolationService {
   }
 
   /** Creates a report; the same client id sent again answers the first record, not a copy. */
-  create(
-    input: ViolationCreate,
-    actor: Principal | null,
-  ): { feature: ViolationFeature; created: boolean } {
+  create(input: ViolationCreate, actor: Principal | null): Created {
+    const outcome = this.#createAll([{ input, actor }])[0]!;
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  }
+
+  /**
+   * `create` for a request among others arriving at once (inspectors sending their reports): the
+   * reports asked for in the same moment are written in one transaction, and each is answered
+   * once that is committed. Each is checked and answered on its own: one refused refuses no other.
+   */
+  submit(input: ViolationCreate, actor: Principal | null): Promise<Created> {
+    return this.#creates.submit({ input, actor });
+  }
+
+  #createAll(group: readonly CreateRequest[]): Outcome<Created>[] {
     const { now, today } = this.#now();
-    const view = viewFor(actor);
-    if (input.id) {
-      const existing = this.deps.store.violations.get(input.id);
-      if (existing) return { feature: view(toViolationFeature(existing, today)), created: false };
+    const outcomes = new Array<Outcome<Created>>(group.length);
+    const answer = (i: number, v: Violation, created: boolean) => {
+      const feature = viewFor(group[i]!.actor)(toViolationFeature(v, today));
+      outcomes[i] = { ok: true, value: { feature, created } };
+    };
+    // Each author's new reports, written under their name in the history.
+    const byUser = new Map<string | null, { i: number; violation: Violation }[]>();
+    group.forEach(({ input, actor }, i) => {
+      try {
+        const existing = input.id ? this.deps.store.violations.get(input.id) : undefined;
+        if (existing) return answer(i, existing, false);
+        const user = actor?.id ?? null;
+        const drafts = byUser.get(user) ?? [];
+        drafts.push({ i, violation: this.draft(input, actor, now) });
+        byUser.set(user, drafts);
+      } catch (error) {
+        outcomes[i] = { ok: false, error };
+      }
+    });
+    for (const [user, drafts] of byUser) {
+      const written = this.#insertAll(
+        drafts.map((d) => d.violation),
+        { user, at: now },
+      );
+      drafts.forEach(({ i, violation }, j) => {
+        const w = written[j]!;
+        if (!w.ok) outcomes[i] = w;
+        else if (w.value) answer(i, violation, true);
+        else {
+          // Two sends of one offline capture raced; the first one won.
+          const existing = this.deps.store.violations.get(violation.id);
+          answer(i, existing ?? violation, !existing);
+        }
+      });
     }
-    const violation = this.draft(input, actor, now);
-    const user = actor?.id ?? null;
-    const inserted = this.deps.store.violations.insert(violation, 'create', { user, at: now });
-    if (!inserted) {
-      // Two sends of one offline capture raced; the first one won.
-      const existing = this.deps.store.violations.get(violation.id);
-      if (existing) return { feature: view(toViolationFeature(existing, today)), created: false };
+    return outcomes;
+  }
+
+  /**
+   * New reports in one transaction. Should the store refuse it, each is written on its own, so
+   * that the one it refuses fails alone. Answers, for each, whether it was written (false: its id
+   * is a record already).
+   */
+  #insertAll(violations: Violation[], audit: AuditContext): Outcome<boolean>[] {
+    const store = this.deps.store.violations;
+    if (violations.length > 1) {
+      try {
+        return store.insertMany(violations, 'create', audit).map((value) => ({ ok: true, value }));
+      } catch {
+        // Rolled back whole: written one by one below, each with its own outcome.
+      }
     }
-    return { feature: view(toViolationFeature(violation, today)), created: true };
+    return violations.map((v) => {
+      try {
+        return { ok: true, value: store.insert(v, 'create', audit) };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    });
   }
 
   /**
@@ -182,10 +282,83 @@ export class ViolationService {
 
   /** Records matching a filter, now or as they stood at the end of the day `asOf`. */
   list(
-    filter: Omit<ViolationFilter, 'overdueOn' | 'onTimeOn'> & { overdue?: boolean },
+    filter: ListFilter,
     asOf: string | undefined,
     actor: Principal | null,
   ): Page<ViolationFeature> {
+    const { full, today } = this.#listFilter(filter, asOf, actor);
+    const page = asOf
+      ? this.deps.store.violations.listAsOf(endOfLocalDay(asOf), full)
+      : this.deps.store.violations.list(full);
+    const view = viewFor(actor);
+    return {
+      total: page.total,
+      items: page.items.map((v) => view(toViolationFeature(v, today))),
+    };
+  }
+
+  /**
+   * `list` with each feature as the JSON text `JSON.stringify` makes of it. For a reader who sees
+   * records whole, it is put together from the stored text, not parsed and serialised again (most
+   * of the time of an answer of thousands); a view that takes parts out parses the record.
+   */
+  listJson(filter: ListFilter, asOf: string | undefined, actor: Principal | null): Page<string> {
+    const store = this.deps.store.violations;
+    if (asOf || !store.listJson) {
+      const page = this.list(filter, asOf, actor);
+      return { total: page.total, items: page.items.map((f) => JSON.stringify(f)) };
+    }
+    const { full, today } = this.#listFilter(filter, asOf, actor);
+    const page = store.listJson(full);
+    const whole = permissionsOf(actor);
+    const asStored = whole.has('records:read') && whole.has('violators:read');
+    const view = viewFor(actor);
+    return {
+      total: page.total,
+      items: page.items.map(
+        (row) =>
+          (asStored && featureJson(row, today)) ||
+          JSON.stringify(view(toViolationFeature(fromJson(row), today))),
+      ),
+    };
+  }
+
+  /**
+   * `list` with each feature's geometry as its stored JSON text, for an answer that writes the
+   * features as text (the OGC API's flat features): only the properties are parsed; the feature's
+   * own `geometry` is null.
+   */
+  listGeometryJson(filter: ListFilter, actor: Principal | null): Page<FeatureGeometryJson> {
+    const store = this.deps.store.violations;
+    if (!store.listJson) {
+      const page = this.list(filter, undefined, actor);
+      const items = page.items.map((f) => ({
+        feature: { ...f, geometry: null },
+        geometryJson: JSON.stringify(f.geometry),
+      }));
+      return { total: page.total, items };
+    }
+    const { full, today } = this.#listFilter(filter, undefined, actor);
+    const page = store.listJson(full);
+    const view = viewFor(actor);
+    const items = page.items.map((row) => {
+      const v = {
+        type: 'Feature',
+        id: row.id,
+        geometry: null,
+        properties: JSON.parse(row.properties),
+      };
+      // No view changes where a record is: the geometry is left out of it, and copied as stored.
+      const feature = view(toViolationFeature(v as unknown as Violation, today));
+      return {
+        feature: feature as unknown as FeatureGeometryJson['feature'],
+        geometryJson: row.geometry,
+      };
+    });
+    return { total: page.total, items };
+  }
+
+  #listFilter(filter: ListFilter, asOf: string | undefined, actor: Principal | null) {
     // The past holds texts later edited to take out what should not be public: staff only.
     if (asOf && !can(actor, 'records:read')) throw pastForStaff();
     const today = asOf ?? this.#now().today;
@@ -196,14 +369,7 @@ export class ViolationService {
       overdueOn: filter.overdue === true ? today : undefined,
       onTimeOn: filter.overdue === false ? today : undefined,
     };
-    const page = asOf
-      ? this.deps.store.violations.listAsOf(endOfLocalDay(asOf), full)
-      : this.deps.store.violations.list(full);
-    const view = viewFor(actor);
-    return {
-      total: page.total,
-      items: page.items.map((v) => view(toViolationFeature(v, today))),
-    };
+    return { full, today };
   }
 
   /**

@@ -42,6 +42,11 @@ export interface VersionEntry<T> {
 export interface ViolationRepository {
   get(id: string): Violation | undefined;
   list(filter: ViolationFilter): Page<Violation>;
+  /**
+   * `list` with each record as its stored JSON texts, not parsed: an answer of thousands of
+   * records puts them together as text. Optional: a store without it is read through `list`.
+   */
+  listJson?(filter: ViolationFilter): Page<ViolationJson>;
   /** The records as they stood at an instant, from the version history. */
   listAsOf(instant: string, filter: ViolationFilter): Page<Violation>;
   /** The records matching a filter, counted by ward, kind, status and deadline (statistics). */
@@ -81,6 +86,15 @@ export interface ViolationRepository {
   positions(filter: ViolationFilter): Iterable<ViolationPosition>;
   /** What a map marker shows of these records, by their `key`s; unknown keys are left out. */
   markers(keys: readonly number[]): ViolationMarker[];
+}
+
+/** A violation as stored: its geometry and properties as the JSON texts `JSON.stringify` made. */
+export interface ViolationJson {
+  id: string;
+  geometry: string;
+  properties: string;
+  /** `properties.deadline`, for `overdue`, which is of the day it is read on. */
+  deadline: string | null;
 }
 
 /** A record as a point on the map: its position (a polygon's centre) and the store's own key. */
@@ -158,6 +172,13 @@ export interface RecordState {
   state: unknown;
 }
 
+/** A record's state as the JSON text its version holds, not parsed. */
+export interface RecordStateJson {
+  id: string;
+  /** The text the store wrote (`JSON.stringify` of the record, in the SQLite store). */
+  json: string;
+}
+
 /** Reads of the version table across records: what monthly exports are made of. */
 export interface VersionHistory {
   /**
@@ -167,6 +188,16 @@ export interface VersionHistory {
    * `return()` on the iterator when stopping early, to release that connection.
    */
   statesChangedIn(layer: RecordLayer, since: string, until: string): IterableIterator<RecordState>;
+  /**
+   * `statesChangedIn` with each state as its stored JSON text: an export copies the parts it
+   * writes unchanged (a geometry) instead of parsing and serialising them again. Optional: a
+   * store without it is read through `statesChangedIn`.
+   */
+  stateJsonChangedIn?(
+    layer: RecordLayer,
+    since: string,
+    until: string,
+  ): IterableIterator<RecordStateJson>;
   /** The instant of the first version of any of these layers, or null when none has one. */
   firstChange(layers: readonly RecordLayer[]): string | null;
 }

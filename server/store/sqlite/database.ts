@@ -2,8 +2,16 @@
 import Database from 'better-sqlite3';
 import { bboxPolygon, booleanIntersects } from '@turf/turf';
 import type { Geometry } from 'geojson';
+import { startCheckpointer } from './checkpointer.ts';
 
 export type Db = Database.Database;
+
+/**
+ * Log pages after which a commit copies the log into the file itself. The checkpointer's worker
+ * does that copying all along; this is the fallback, and what lets the log start over from its
+ * beginning: with commits landing while the worker copies, only the writer can restart it.
+ */
+const WAL_AUTOCHECKPOINT_PAGES = 32768;
 
 /** Opens (creating if needed) a database file, or ':memory:' for tests. */
 export function openDatabase(path: string): Db {
@@ -20,7 +28,19 @@ export function openDatabase(path: string): Db {
   // OS for pages it had a moment ago. Pages are cached only as they are read.
   db.pragma('cache_size = -65536');
   registerFunctions(db);
+  if (path !== ':memory:' && path !== '') checkpointInBackground(db, path);
   return db;
+}
+
+/** Checkpoints in a worker thread, stopped when the database is closed (before its last close). */
+function checkpointInBackground(db: Db, path: string): void {
+  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+  const checkpointer = startCheckpointer(path);
+  const close = db.close.bind(db);
+  db.close = () => {
+    checkpointer.stop();
+    return close();
+  };
 }
 
 /** The exact test after the R*Tree's bounding-box test, for geometries that are not points. */

@@ -5,37 +5,39 @@
  * during which the server's connection must go on answering requests.
  */
 import Database from 'better-sqlite3';
-import type { RecordLayer, RecordState, VersionHistory } from '../store.ts';
+import type { RecordLayer, RecordState, RecordStateJson, VersionHistory } from '../store.ts';
 import type { Db } from './database.ts';
 
 /**
- * The records with a version in the window, each with its last version before the window's end,
- * streamed in id order. The inner query reads the (layer, at, record_id) index and sorts the ids
- * (SQLite spills to a temporary file past its cache: memory does not grow with the records); its
- * ORDER BY lets SQLite answer the outer one as the rows come, instead of sorting every record's
- * JSON before the first row (a second's stall at 200,000). The `+` keeps the planner off the
- * (layer, at) index for each record's state, which would scan every earlier version per record:
- * the (layer, record_id, version) index finds it directly.
+ * The versions written in the window, walked along the (layer, record_id, version, at) index: its
+ * order is the answer's, so nothing is sorted and the first row comes at once (a sort of every
+ * record's JSON, or even of the month's ids, is done whole inside the first step, and stalls the
+ * server for seconds at a million records). `at` is in the index, so versions outside the window
+ * are skipped without reading their row; only the window's rows are read. The caller keeps each
+ * record's last one: versions of a record are written in time order, so the last version in the
+ * window is the last one before its end.
  */
 export const CHANGED_IN = `
-  SELECT c.record_id AS id,
-    (SELECT w.after FROM versions w
-     WHERE w.layer = @layer AND w.record_id = c.record_id AND +w.at < @until
-     ORDER BY w.version DESC LIMIT 1) AS state
-  FROM (SELECT record_id FROM versions
-        WHERE layer = @layer AND at >= @since AND at < @until
-        GROUP BY record_id ORDER BY record_id) c
-  ORDER BY c.record_id`;
+  SELECT record_id AS id, after AS state FROM versions INDEXED BY versions_state
+  WHERE layer = @layer AND at >= @since AND at < @until
+  ORDER BY layer, record_id, version`;
 
-interface Row {
-  id: string;
-  state: string | null;
-}
+type Row = [id: string, state: string | null];
 
 export class SqliteVersionHistory implements VersionHistory {
   constructor(private readonly db: Db) {}
 
   *statesChangedIn(layer: RecordLayer, since: string, until: string): Generator<RecordState> {
+    for (const { id, json } of this.stateJsonChangedIn(layer, since, until)) {
+      yield { id, state: JSON.parse(json) };
+    }
+  }
+
+  *stateJsonChangedIn(
+    layer: RecordLayer,
+    since: string,
+    until: string,
+  ): Generator<RecordStateJson> {
     const params = { layer, since, until };
     // An in-memory database (tests) has no second connection: read it whole, which keeps the
     // store free between the consumer's steps all the same.
@@ -45,12 +47,18 @@ export class SqliteVersionHistory implements VersionHistory {
     try {
       reader?.pragma('busy_timeout = 5000');
       const rows = reader
-        ? reader.prepare<typeof params, Row>(CHANGED_IN).iterate(params)
-        : this.db.prepare<typeof params, Row>(CHANGED_IN).all(params);
+        ? reader.prepare<typeof params, Row>(CHANGED_IN).raw().iterate(params)
+        : this.db.prepare<typeof params, Row>(CHANGED_IN).raw().all(params);
+      // A record's versions come together, oldest first: each is held until the next record's.
+      let last: Row | null = null;
       for (const row of rows) {
         // A version with no `after` removed the record: it has no state to export.
-        if (row.state !== null) yield { id: row.id, state: JSON.parse(row.state) };
+        if (last !== null && last[0] !== row[0] && last[1] !== null) {
+          yield { id: last[0], json: last[1] };
+        }
+        last = row;
       }
+      if (last !== null && last[1] !== null) yield { id: last[0], json: last[1] };
     } finally {
       reader?.close();
     }

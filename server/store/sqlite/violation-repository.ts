@@ -12,11 +12,13 @@ import type {
   VersionEntry,
   ViolationMarker,
   ViolationPosition,
+  ViolationJson,
   ViolationRepository,
 } from '../store.ts';
 import type { Db } from './database.ts';
 import { recordHistory, statesAsOf } from './record-versions.ts';
 import { VersionWriter } from './versions.ts';
+import { bulkWriter, violationRow } from './violation-bulk.ts';
 import { markers, positions, revision } from './violation-positions.ts';
 import { countGroupsAsOf, flows, registerCountFunctions } from './violation-counts.ts';
 
@@ -24,6 +26,14 @@ interface Row {
   id: string;
   geometry: string;
   properties: string;
+}
+
+/**
+ * A record's JSON put together from its row's own JSON: what `get` answers, without parsing and
+ * serialising it once more for its version.
+ */
+function recordJson(id: string, geometry: string, properties: string): string {
+  return `{"type":"Feature","id":${JSON.stringify(id)},"geometry":${geometry},"properties":${properties}}`;
 }
 
 function fromRow(row: Row): Violation {
@@ -75,18 +85,27 @@ export class SqliteViolationRepository implements ViolationRepository {
   }
 
   list(filter: ViolationFilter): Page<Violation> {
+    const page = this.listJson(filter);
+    return { items: page.items.map(fromRow), total: page.total };
+  }
+
+  listJson(filter: ViolationFilter): Page<ViolationJson> {
     const { joins, where, params } = whereClause(filter);
-    const total = this.#db
-      .prepare(`SELECT count(*) FROM violations v ${joins} ${where}`)
-      .pluck()
-      .get(...params) as number;
-    const rows = this.#db
-      .prepare<unknown[], Row>(
-        `SELECT v.id, v.geometry, v.properties FROM violations v ${joins} ${where}
+    const items = this.#db
+      .prepare<unknown[], ViolationJson>(
+        `SELECT v.id, v.geometry, v.properties, v.deadline FROM violations v ${joins} ${where}
          ORDER BY v.observed_at DESC, v.rowid DESC LIMIT ? OFFSET ?`,
       )
       .all(...params, filter.limit, filter.offset);
-    return { items: rows.map(fromRow), total };
+    // A page that is not full holds the last match: the count is known without a second pass.
+    const last = items.length < filter.limit && (items.length > 0 || filter.offset === 0);
+    const total = last
+      ? filter.offset + items.length
+      : (this.#db
+          .prepare(`SELECT count(*) FROM violations v ${joins} ${where}`)
+          .pluck()
+          .get(...params) as number);
+    return { items, total };
   }
 
   listAsOf(instant: string, filter: ViolationFilter): Page<Violation> {
@@ -126,32 +145,20 @@ export class SqliteViolationRepository implements ViolationRepository {
   insert(violation: Violation, action: string, audit: AuditContext): boolean {
     return this.#db
       .transaction(() => {
-        const result = this.#insertRow.run(this.#columns(violation));
+        const columns = this.#columns(violation);
+        const result = this.#insertRow.run(columns);
         if (result.changes === 0) return false;
         this.#index(Number(result.lastInsertRowid), violation, false);
-        this.#version(violation, null, action, audit);
+        const version = violation.properties.version;
+        const after = recordJson(violation.id, columns.geometry, columns.properties);
+        this.#versions.writeJson('violations', violation.id, version, action, audit, null, after);
         return true;
       })
       .immediate();
   }
 
   insertMany(violations: readonly Violation[], action: string, audit: AuditContext): boolean[] {
-    return this.#db
-      .transaction(() =>
-        violations.map((violation) => {
-          const columns = this.#columns(violation);
-          const result = this.#insertRow.run(columns);
-          if (result.changes === 0) return false;
-          this.#index(Number(result.lastInsertRowid), violation, false);
-          // The version's copy is the row's own JSON put together, not serialised a second time:
-          // the same record `get` answers.
-          const after = `{"type":"Feature","id":${JSON.stringify(violation.id)},"geometry":${columns.geometry},"properties":${columns.properties}}`;
-          const version = violation.properties.version;
-          this.#versions.writeJson('violations', violation.id, version, action, audit, null, after);
-          return true;
-        }),
-      )
-      .immediate();
+    return bulkWriter(this.#db).write(violations.map(violationRow), action, audit);
   }
 
   revision(): string {
@@ -176,13 +183,19 @@ export class SqliteViolationRepository implements ViolationRepository {
       .transaction(() => {
         const current = this.#byId.get(violation.id);
         if (!current) return false;
-        const result = this.#updateRow.run({
-          ...this.#columns(violation),
-          expected: expectedVersion,
-        });
+        const columns = this.#columns(violation);
+        const result = this.#updateRow.run({ ...columns, expected: expectedVersion });
         if (result.changes === 0) return false;
         this.#index(current.rowid, violation, true);
-        this.#version(violation, fromRow(current), action, audit);
+        this.#versions.writeJson(
+          'violations',
+          violation.id,
+          violation.properties.version,
+          action,
+          audit,
+          recordJson(current.id, current.geometry, current.properties),
+          recordJson(violation.id, columns.geometry, columns.properties),
+        );
         return true;
       })
       .immediate();
@@ -220,17 +233,5 @@ export class SqliteViolationRepository implements ViolationRepository {
     }
     sql.box.run(rowid, minX, maxX, minY, maxY);
     sql.text.run(rowid, searchableText(v));
-  }
-
-  #version(after: Violation, before: Violation | null, action: string, audit: AuditContext): void {
-    this.#versions.write(
-      'violations',
-      after.id,
-      after.properties.version,
-      action,
-      audit,
-      before,
-      after,
-    );
   }
 }

@@ -17,12 +17,15 @@ export function whereClause(filter: ViolationFilter): {
     joins = `JOIN violations_rtree r ON r.id = v.rowid
       AND r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?`;
     params.push(minX, maxX, minY, maxY);
-    // The R*Tree keeps 32-bit boxes rounded outwards: test exactly what it lets through.
-    clauses.push(`(CASE v.geom_type WHEN 'Point' THEN
+    // The R*Tree keeps 32-bit boxes rounded outwards: a record whose box lies inside the asked
+    // one is in it (most of them, read from the R*Tree row at hand); only those across its edge
+    // are tested exactly, on their stored geometry.
+    clauses.push(`(r.min_x >= ? AND r.max_x <= ? AND r.min_y >= ? AND r.max_y <= ?
+      OR CASE v.geom_type WHEN 'Point' THEN
       json_extract(v.geometry, '$.coordinates[0]') BETWEEN ? AND ?
       AND json_extract(v.geometry, '$.coordinates[1]') BETWEEN ? AND ?
       ELSE geom_intersects_bbox(v.geometry, ?, ?, ?, ?) END)`);
-    params.push(minX, maxX, minY, maxY, minX, minY, maxX, maxY);
+    params.push(minX, maxX, minY, maxY, minX, maxX, minY, maxY, minX, minY, maxX, maxY);
   }
   if (filter.kinds?.length) {
     clauses.push(`v.kind IN (${filter.kinds.map(() => '?').join(',')})`);

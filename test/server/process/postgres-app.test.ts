@@ -3,13 +3,13 @@
  * (`server/main.ts` with DATABASE_URL), and what one writes the other reads at once — records,
  * history, map clusters and the export — while each keeps its own DATA_DIR for uploads.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SyncPg } from '../../../server/store/postgres/sync-client.ts';
 import { startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster.ts';
-import { startServer, userWithToken, type ServerProcess } from './server-process.ts';
+import { runScript, startServer, userWithToken, type ServerProcess } from './server-process.ts';
 
 let cluster: PostgresCluster;
 const dirs: string[] = [];
@@ -123,4 +123,34 @@ describe('two servers on one PostgreSQL database', () => {
     // The cluster index may be rebuilt off the request path: it catches up within seconds.
     await expect.poll(() => count(b.url), { timeout: 20_000, interval: 250 }).toBe(before + 1);
   });
+
+  test('npm run import writes into PostgreSQL, and a server sees the cases at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uim-pg-import-'));
+    dirs.push(dir);
+    const file = join(dir, 'cases.geojson');
+    const ids = [crypto.randomUUID(), crypto.randomUUID()];
+    const feature = (id: string, i: number) => ({
+      type: 'Feature',
+      id,
+      geometry: { type: 'Point', coordinates: [105.8345 + i * 1e-4, 22.1475] },
+      properties: { kind: 'illegal_construction', description: `Xây dựng không phép ${i}` },
+    });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [...ids.map(feature), { type: 'Feature', geometry: null, properties: {} }],
+      }),
+    );
+    const env = { DATABASE_URL: cluster.url('uim_app') };
+    const first = await runScript('import', [file], dir, undefined, env);
+    expect(first.output).toMatch(/2 imported, 0 already there, 1 refused/);
+    expect(first.output).toMatch(/feature 2:/);
+    const again = await runScript('import', [file], dir, undefined, env);
+    expect(again.output).toMatch(/0 imported, 2 already there/);
+    for (const id of ids) {
+      const res = await fetch(`${b.url}/api/violations/${id}`, { headers: auth() });
+      expect(res.status).toBe(200);
+    }
+  }, 60_000);
 });

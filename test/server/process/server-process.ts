@@ -84,10 +84,11 @@ export function runScript(
   args: string[],
   dataDir: string,
   input?: string,
+  env: Record<string, string> = {},
 ): Promise<{ status: number | null; output: string }> {
   const child = spawn('npm', ['run', '-s', script, '--', ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir },
+    env: { ...process.env, DATA_DIR: dataDir, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,13 +1,13 @@
 /**
  * The SQLite side of reading a month's records: the query plan stays linear in the records and
- * streams its first row without sorting them all.
+ * streams its first row without sorting anything.
  */
 import { expect, test } from 'vitest';
 import { openDatabase } from '../../../server/store/sqlite/database.ts';
 import { migrate } from '../../../server/store/sqlite/migrate.ts';
 import { CHANGED_IN } from '../../../server/store/sqlite/version-history.ts';
 
-test("each record's state is found by its own index entry, not by scanning all earlier versions", () => {
+test('the window is read along the record index: no sort before the first row, no search per record', () => {
   const db = openDatabase(':memory:');
   migrate(db);
   const plan = db
@@ -18,12 +18,8 @@ test("each record's state is found by its own index entry, not by scanning all e
       until: '2026-02-28T17:00:00.000Z',
     })
     .map((r) => (r as { detail: string }).detail);
-  // A lookup by (layer, at < until) per record is quadratic: 36 s for 20,000 records.
-  expect(plan).toContainEqual(
-    expect.stringMatching(/SEARCH w USING INDEX \S+ \(layer=\? AND record_id=\?\)/),
-  );
-  expect(plan.filter((d) => d.includes('versions_at'))).toHaveLength(1);
-  // Sorting the outer rows would read every record's JSON before the first row comes out.
-  expect(plan).not.toContain('USE TEMP B-TREE FOR ORDER BY');
+  // A sort (even of the ids alone) is done whole in the first step: seconds of a stalled server
+  // at a million records. A search per record by (layer, at < until) is quadratic.
+  expect(plan).toEqual(['SEARCH versions USING INDEX versions_state (layer=?)']);
   db.close();
 });

@@ -1,0 +1,51 @@
+/**
+ * Group commit: the writes asked for in one turn of the event loop are written together, in one
+ * call of `commit` (one transaction), and each caller is answered only when that call returns,
+ * that is once its write is committed. A store that commits once a write instead of once a
+ * request spends its time per commit (log pages, index pages, FTS5 segments) once for the group.
+ */
+
+/** What became of one write of a group: its own answer or its own error. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+interface Waiting<In, Out> {
+  input: In;
+  resolve: (value: Out) => void;
+  reject: (error: unknown) => void;
+}
+
+export class GroupCommit<In, Out> {
+  #waiting: Waiting<In, Out>[] = [];
+
+  /**
+   * `commit` writes a group and answers an outcome for each input, in order; a write it refuses
+   * fails alone. Should it throw, every write of the group fails with that error.
+   */
+  constructor(private readonly commit: (inputs: readonly In[]) => Outcome<Out>[]) {}
+
+  /** Queues a write; the answer comes once the group holding it is committed. */
+  submit(input: In): Promise<Out> {
+    return new Promise((resolve, reject) => {
+      // setImmediate runs once the requests that arrived in this turn have all been read.
+      if (this.#waiting.length === 0) setImmediate(() => this.#flush());
+      this.#waiting.push({ input, resolve, reject });
+    });
+  }
+
+  #flush(): void {
+    const group = this.#waiting;
+    this.#waiting = [];
+    let outcomes: Outcome<Out>[];
+    try {
+      outcomes = this.commit(group.map((w) => w.input));
+    } catch (error) {
+      for (const w of group) w.reject(error);
+      return;
+    }
+    group.forEach((w, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) w.resolve(outcome.value);
+      else w.reject(outcome.error);
+    });
+  }
+}
