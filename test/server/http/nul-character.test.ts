@@ -29,6 +29,7 @@ describe('the NUL character', () => {
     '/api/violations?ward=2025-01840%00',
     '/ogc/collections/violations/items?bbox=105.8,22.1,105.9,22.2%00',
     '/api/violations/%00',
+    '/api/reports/monthly/2026-02%00',
   ])('in an address (%s): 400, not a store error', async (path) => {
     const { app } = testApp();
     const answer = await call(app, 'GET', path);

@@ -167,7 +167,7 @@ describe('GET /api/reports/monthly/{month}', () => {
     ['march', 422],
     ['1999-12', 422],
     ['2026-04', 422], // not begun on 3 March
-    ['2026-02%00', 422],
+    ['2026-02%0A', 422],
     ['x'.repeat(50), 422],
   ])('refuses the month %s with %i and a message', async (month, expected) => {
     const { status, body } = await summary(month);

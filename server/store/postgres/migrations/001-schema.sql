@@ -30,6 +30,8 @@ CREATE TABLE violations (
   search tsvector NOT NULL
 );
 CREATE INDEX violations_observed ON violations (observed_at DESC, key DESC);
+-- The records shown by default (archived left out): counted and paged newest first from here.
+CREATE INDEX violations_live ON violations (observed_at DESC, key DESC) WHERE archived_at IS NULL;
 CREATE INDEX violations_status ON violations (status, deadline);
 CREATE INDEX violations_ward ON violations (ward_code, kind);
 CREATE INDEX violations_archived ON violations (archived_at) WHERE archived_at IS NOT NULL;
