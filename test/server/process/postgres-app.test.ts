@@ -153,4 +153,40 @@ describe('two servers on one PostgreSQL database', () => {
       expect(res.status).toBe(200);
     }
   }, 60_000);
+
+  test('every page of the app gets its data from PostgreSQL: statistics, criteria, reports, exports, OGC', async () => {
+    const lead = await userWithToken(a.url, 'thu', ['lead', 'planner']);
+    const month = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
+    const today = new Date().toISOString().slice(0, 10);
+    const rules = '/api/criteria/nq111-2025-table2a';
+    const paths = [
+      '/api/stats',
+      `/api/stats?asOf=${today}`,
+      '/api/criteria',
+      `${rules}/scorecard?scope=urban`,
+      `${rules}/indicators?scope=urban`,
+      '/api/projects',
+      '/api/gaps',
+      `/api/violations?asOf=${today}`,
+      '/api/audit',
+      `/api/reports/monthly/${month}`,
+      `/api/exports/${month}.geojson`,
+      `/api/exports/${month}.gpkg`,
+      '/ogc/collections/violations/items?limit=5',
+      '/ogc/collections/projects/items',
+      '/ogc/collections/gaps/items',
+    ];
+    for (const path of paths) {
+      const res = await fetch(`${b.url}${path}`, { headers: { authorization: `Bearer ${lead}` } });
+      expect(res.status, `${path}: ${res.status === 200 ? '' : await res.text()}`).toBe(200);
+      await res.arrayBuffer();
+    }
+    const exported = await fetch(`${a.url}/api/exports/${month}.geojson`, {
+      headers: { authorization: `Bearer ${lead}` },
+    });
+    const features = ((await exported.json()) as { features: { id: string }[] }).features;
+    // The cases reported and imported above, each once, in their state at export time.
+    expect(features.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(features.map((f) => f.id)).size).toBe(features.length);
+  }, 120_000);
 });
