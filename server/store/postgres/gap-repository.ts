@@ -4,12 +4,13 @@
  */
 import { gapSearchableText } from '../../domain/gap-search.ts';
 import type { Gap } from '../../domain/gap.ts';
-import { matchesGapFilter, type GapFilter } from '../gap-filter.ts';
+import type { GapFilter } from '../gap-filter.ts';
 import type { AuditContext, GapRepository, Page, VersionEntry } from '../store.ts';
 import { gapWhere } from './gap-where.ts';
 import type { SyncPg } from './sync-client.ts';
 import { searchWords } from './search.ts';
 import { recordHistory, statesAsOf, writeVersion } from './versions.ts';
+import { pastGaps } from '../past-pages.ts';
 
 interface Row {
   id: string;
@@ -98,17 +99,7 @@ export class PgGapRepository implements GapRepository {
   }
 
   listAsOf(instant: string, filter: GapFilter): Page<Gap> {
-    const states = statesAsOf<Gap>(this.#pg, 'gaps', instant)
-      .filter((g) => matchesGapFilter(g, filter))
-      .sort(
-        (a, b) =>
-          b.properties.updated_at.localeCompare(a.properties.updated_at) ||
-          b.properties.created_at.localeCompare(a.properties.created_at),
-      );
-    return {
-      items: states.slice(filter.offset, filter.offset + filter.limit),
-      total: states.length,
-    };
+    return pastGaps(statesAsOf<Gap>(this.#pg, 'gaps', instant), filter);
   }
 
   insert(gap: Gap, action: string, audit: AuditContext): boolean {

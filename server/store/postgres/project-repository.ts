@@ -5,12 +5,13 @@
 import type { ClearanceProject } from '../../domain/project.ts';
 import { projectSearchText } from '../../domain/project-search.ts';
 import { openDeadline } from '../../domain/rules/clearance-deadlines.ts';
-import { matchesProjectFilter, type ProjectFilter } from '../project-filter.ts';
+import type { ProjectFilter } from '../project-filter.ts';
 import type { AuditContext, Page, ProjectRepository, VersionEntry } from '../store.ts';
 import { projectWhere } from './project-where.ts';
 import type { SyncPg } from './sync-client.ts';
 import { searchWords } from './search.ts';
 import { recordHistory, statesAsOf, writeVersion } from './versions.ts';
+import { pastProjects } from '../past-pages.ts';
 
 interface Row {
   id: string;
@@ -98,16 +99,7 @@ export class PgProjectRepository implements ProjectRepository {
   }
 
   listAsOf(instant: string, filter: ProjectFilter): Page<ClearanceProject> {
-    // Newest version first, as this layer has always listed them: the sort below is stable, so
-    // projects created at the same instant keep that order.
-    const states = statesAsOf<ClearanceProject>(this.#pg, 'projects', instant)
-      .reverse()
-      .filter((p) => matchesProjectFilter(p, filter))
-      .sort((a, b) => b.properties.created_at.localeCompare(a.properties.created_at));
-    return {
-      items: states.slice(filter.offset, filter.offset + filter.limit),
-      total: states.length,
-    };
+    return pastProjects(statesAsOf<ClearanceProject>(this.#pg, 'projects', instant), filter);
   }
 
   insert(project: ClearanceProject, action: string, audit: AuditContext): boolean {

@@ -8,7 +8,7 @@ import type { FlowWindow, MonthFlows } from '../../domain/monthly-flows.ts';
 import type { Violation } from '../../domain/violation.ts';
 import type { ViolationGroup } from '../../domain/ward-statistics.ts';
 import { searchableText } from '../../domain/violation-search.ts';
-import { matchesFilter, type ViolationFilter } from '../filter.ts';
+import type { ViolationFilter } from '../filter.ts';
 import type {
   AuditContext,
   Page,
@@ -23,6 +23,7 @@ import { countGroupsAsOf, flows } from './violation-counts.ts';
 import { markers, positions } from './violation-positions.ts';
 import { searchWords } from './search.ts';
 import { whereClause } from './violation-where.ts';
+import { pastViolations } from '../past-pages.ts';
 
 interface Row {
   id: string;
@@ -167,18 +168,7 @@ export class PgViolationRepository implements ViolationRepository {
   }
 
   listAsOf(instant: string, filter: ViolationFilter): Page<Violation> {
-    // A past state is JSON in the version table: filtered and sorted as the SQLite store does.
-    const states = statesAsOf<Violation>(this.#pg, 'violations', instant)
-      .filter((v) => matchesFilter(v, filter))
-      .sort(
-        (a, b) =>
-          b.properties.observed_at.localeCompare(a.properties.observed_at) ||
-          b.properties.created_at.localeCompare(a.properties.created_at),
-      );
-    return {
-      items: states.slice(filter.offset, filter.offset + filter.limit),
-      total: states.length,
-    };
+    return pastViolations(statesAsOf<Violation>(this.#pg, 'violations', instant), filter);
   }
 
   countGroups(filter: ViolationFilter): ViolationGroup[] {

@@ -2,12 +2,13 @@
 import { bbox as turfBbox } from '@turf/turf';
 import { gapSearchableText } from '../../domain/gap-search.ts';
 import type { Gap } from '../../domain/gap.ts';
-import { matchesGapFilter, type GapFilter } from '../gap-filter.ts';
+import type { GapFilter } from '../gap-filter.ts';
 import type { AuditContext, GapRepository, Page, VersionEntry } from '../store.ts';
 import type { Db } from './database.ts';
 import { gapWhereClause } from './gap-where.ts';
 import { recordHistory, statesAsOf } from './record-versions.ts';
 import { VersionWriter } from './versions.ts';
+import { pastGaps } from '../past-pages.ts';
 
 interface Row {
   id: string;
@@ -74,17 +75,7 @@ export class SqliteGapRepository implements GapRepository {
   }
 
   listAsOf(instant: string, filter: GapFilter): Page<Gap> {
-    const states = statesAsOf<Gap>(this.#db, 'gaps', instant)
-      .filter((g) => matchesGapFilter(g, filter))
-      .sort(
-        (a, b) =>
-          b.properties.updated_at.localeCompare(a.properties.updated_at) ||
-          b.properties.created_at.localeCompare(a.properties.created_at),
-      );
-    return {
-      items: states.slice(filter.offset, filter.offset + filter.limit),
-      total: states.length,
-    };
+    return pastGaps(statesAsOf<Gap>(this.#db, 'gaps', instant), filter);
   }
 
   insert(gap: Gap, action: string, audit: AuditContext): boolean {

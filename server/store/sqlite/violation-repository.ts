@@ -4,7 +4,7 @@ import type { FlowWindow, MonthFlows } from '../../domain/monthly-flows.ts';
 import type { Violation } from '../../domain/violation.ts';
 import type { ViolationGroup } from '../../domain/ward-statistics.ts';
 import { searchableText } from '../../domain/violation-search.ts';
-import { matchesFilter, type ViolationFilter } from '../filter.ts';
+import type { ViolationFilter } from '../filter.ts';
 import { whereClause } from './violation-where.ts';
 import type {
   AuditContext,
@@ -21,6 +21,7 @@ import { VersionWriter } from './versions.ts';
 import { bulkWriter, violationRow } from './violation-bulk.ts';
 import { markers, positions, revision } from './violation-positions.ts';
 import { countGroupsAsOf, flows, registerCountFunctions } from './violation-counts.ts';
+import { pastViolations } from '../past-pages.ts';
 
 interface Row {
   id: string;
@@ -109,17 +110,7 @@ export class SqliteViolationRepository implements ViolationRepository {
   }
 
   listAsOf(instant: string, filter: ViolationFilter): Page<Violation> {
-    const states = statesAsOf<Violation>(this.#db, 'violations', instant)
-      .filter((v) => matchesFilter(v, filter))
-      .sort(
-        (a, b) =>
-          b.properties.observed_at.localeCompare(a.properties.observed_at) ||
-          b.properties.created_at.localeCompare(a.properties.created_at),
-      );
-    return {
-      items: states.slice(filter.offset, filter.offset + filter.limit),
-      total: states.length,
-    };
+    return pastViolations(statesAsOf<Violation>(this.#db, 'violations', instant), filter);
   }
 
   countGroups(filter: ViolationFilter): ViolationGroup[] {

@@ -1,0 +1,55 @@
+/**
+ * A page of records as they stood at an instant. Past states are JSON in the version table, so
+ * every store filters, orders and pages them here, in memory, the same way: each store only
+ * reads the states (`statesAsOf`), in the order their versions were written.
+ */
+import type { ClearanceProject } from '../domain/project.ts';
+import type { Gap } from '../domain/gap.ts';
+import type { Violation } from '../domain/violation.ts';
+import { matchesFilter, type ViolationFilter } from './filter.ts';
+import { matchesGapFilter, type GapFilter } from './gap-filter.ts';
+import { matchesProjectFilter, type ProjectFilter } from './project-filter.ts';
+import type { Page } from './store.ts';
+
+function page<T>(states: T[], filter: { limit: number; offset: number }): Page<T> {
+  return { items: states.slice(filter.offset, filter.offset + filter.limit), total: states.length };
+}
+
+/** Newest observation first, as the live list orders them. */
+export function pastViolations(states: Violation[], filter: ViolationFilter): Page<Violation> {
+  const matching = states
+    .filter((v) => matchesFilter(v, filter))
+    .sort(
+      (a, b) =>
+        b.properties.observed_at.localeCompare(a.properties.observed_at) ||
+        b.properties.created_at.localeCompare(a.properties.created_at),
+    );
+  return page(matching, filter);
+}
+
+/**
+ * Newest first. The sort is stable and the states come newest version first, so projects created
+ * at the same instant keep the order this layer has always listed them in.
+ */
+export function pastProjects(
+  states: ClearanceProject[],
+  filter: ProjectFilter,
+): Page<ClearanceProject> {
+  const matching = [...states]
+    .reverse()
+    .filter((p) => matchesProjectFilter(p, filter))
+    .sort((a, b) => b.properties.created_at.localeCompare(a.properties.created_at));
+  return page(matching, filter);
+}
+
+/** The most recently changed first, as the live list orders them. */
+export function pastGaps(states: Gap[], filter: GapFilter): Page<Gap> {
+  const matching = states
+    .filter((g) => matchesGapFilter(g, filter))
+    .sort(
+      (a, b) =>
+        b.properties.updated_at.localeCompare(a.properties.updated_at) ||
+        b.properties.created_at.localeCompare(a.properties.created_at),
+    );
+  return page(matching, filter);
+}
