@@ -18,6 +18,7 @@ import {
   api,
   collectErrors,
   createUser,
+  describeFailures,
   createViolation,
   launchChromium,
   SHOTS,
@@ -50,6 +51,7 @@ let app: RunningApp;
 let browser: Browser;
 let lead: TestUser;
 
+describeFailures(() => browser);
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'uim-browser-exports-'));
   seedOctober(dataDir);

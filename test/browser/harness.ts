@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Role } from '../../server/domain/access/permissions.ts';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { ROOT, spawnApp } from '../support/spawn-app.ts';
 
 export const SHOTS = join(ROOT, 'test-results');
@@ -126,6 +126,33 @@ export async function pixelOf(
 }
 
 /**
+ * After a failed test, what its pages showed: a screenshot in test-results and, in the log, each
+ * page's address and visible text (a form's error, a panel still loading, a notice), so that a
+ * failure seen once on CI can be read without running it again. The failed test's contexts are
+ * closed here, since its own closing never ran.
+ */
+export function describeFailures(browser: () => Browser | undefined): void {
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    const name = task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60);
+    for (const [c, context] of (browser()?.contexts() ?? []).entries()) {
+      for (const [p, page] of context.pages().entries()) {
+        const shot = `failed-${name}-${c}-${p}.png`;
+        await page.screenshot({ path: join(SHOTS, shot) }).catch(() => {});
+        const text = await page
+          .locator('body')
+          .innerText({ timeout: 5_000 })
+          .catch((e: Error) => `(no text: ${e.message})`);
+        console.error(
+          `Failed "${task.name}": ${page.url()} (${shot}) showed:\n${text.slice(0, 3_000)}`,
+        );
+      }
+      await context.close().catch(() => {});
+    }
+  });
+}
+
+/**
  * One started app and one Chromium for a test file: started before its tests, stopped after.
  * Read `app` and `browser` inside tests (they exist once beforeAll has run).
  */
@@ -135,6 +162,7 @@ export function useAppAndBrowser(): { readonly app: RunningApp; readonly browser
   beforeAll(async () => {
     [app, browser] = await Promise.all([startApp(), launchChromium()]);
   });
+  describeFailures(() => browser);
   afterAll(async () => {
     await browser?.close();
     await app?.stop();

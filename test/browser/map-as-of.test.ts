@@ -28,6 +28,7 @@ import {
   ADMIN,
   collectErrors,
   createUser,
+  describeFailures,
   launchChromium,
   SHOTS,
   signIn,
@@ -183,6 +184,7 @@ let browser: Browser;
 let planner: TestUser;
 let ids: Record<'violation' | 'project' | 'gap', string>;
 
+describeFailures(() => browser);
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'uim-browser-as-of-'));
   ids = seedHistory(dataDir);

@@ -17,6 +17,7 @@ import { spawnApp } from '../support/spawn-app.ts';
 import {
   ADMIN,
   collectErrors,
+  describeFailures,
   launchChromium,
   pixelOf,
   SHOTS,
@@ -70,6 +71,7 @@ function seed(dataDir: string): void {
 let app: RunningApp;
 let browser: Browser;
 
+describeFailures(() => browser);
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'uim-browser-scale-'));
   seed(dataDir);
