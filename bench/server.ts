@@ -70,7 +70,7 @@ export async function startServer(dataDir: string, nodeArgs: string[] = []): Pro
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'server/main.ts')],
+    [...nodeArgs, '--import', 'tsx', join(ROOT, 'server/main.ts')],
     {
       cwd: ROOT,
       env: {

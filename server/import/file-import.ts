@@ -29,8 +29,8 @@ export type ProducerMessage =
   | { type: 'failed'; message: string; notGeoJson: boolean };
 
 /**
- * Imports the file's features into the database through `db` (a connection of the caller's, as
- * `openImportConnection` sets one up). Refusals are told as they are met, progress after each
+ * Imports the file's features into the database through `db` (a connection of the caller's,
+ * on a migrated database). Refusals are told as they are met, progress after each
  * transaction; it fails with FeatureStreamError when the file is not a FeatureCollection.
  */
 export function importFile(

@@ -7,7 +7,7 @@ import { bbox as turfBbox } from '@turf/turf';
 import { searchableText } from '../../domain/violation-search.ts';
 import type { Violation } from '../../domain/violation.ts';
 import type { AuditContext } from '../store.ts';
-import { openDatabase, type Db } from './database.ts';
+import type { Db } from './database.ts';
 import { VersionWriter } from './versions.ts';
 
 /**
@@ -131,19 +131,4 @@ export function bulkWriter(db: Db): ViolationBulkWriter {
   let writer = writers.get(db);
   if (!writer) writers.set(db, (writer = new ViolationBulkWriter(db)));
   return writer;
-}
-
-/**
- * A connection for a bulk import; its settings are its own, the server beside it keeps its own.
- * A larger page cache (512 MB, allocated only as pages are read): each record adds keys at random
- * places in the indexes of record ids, observation times and version keys, and at a million
- * records those indexes outgrow the 64 MB every connection has, so inserts would read again from
- * the OS pages they had a moment before. Durability and checks stay as for every connection (WAL,
- * synchronous NORMAL, CHECK constraints): a crash mid-import loses at most the batch being
- * written, never data already there.
- */
-export function openImportConnection(path: string): Db {
-  const db = openDatabase(path);
-  db.pragma('cache_size = -524288');
-  return db;
 }

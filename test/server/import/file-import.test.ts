@@ -6,7 +6,7 @@ import { FeatureStreamError } from '../../../server/import/feature-stream.ts';
 import { importFile } from '../../../server/import/file-import.ts';
 import type { ImportRefusal } from '../../../server/import/violation-import.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
-import { openImportConnection } from '../../../server/store/sqlite/violation-bulk.ts';
+import { openDatabase } from '../../../server/store/sqlite/database.ts';
 import { DUC_XUAN_POINT, HANOI_POINT, insideWard, reportBody, square } from '../helpers.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'uim-file-import-'));
@@ -32,7 +32,7 @@ function setup(
 async function run(database: string, file: string, batchSize = 2) {
   const refused: ImportRefusal[] = [];
   const progress: number[] = [];
-  const db = openImportConnection(database);
+  const db = openDatabase(database);
   try {
     const report = await importFile(file, db, {
       batchSize,
