@@ -13,6 +13,7 @@ import { authenticate, requirePermission, sameOriginWrites } from './http/auth.t
 import { contentSecurityPolicy } from './http/content-security.ts';
 import { errorResponse, notFoundHandler, onError, payloadTooLarge } from './http/errors.ts';
 import type { AppEnv } from './http/env.ts';
+import { setResponseHeader } from './http/response-header.ts';
 import { refuseNulInUrl, requireJsonBody, UPLOAD_PATHS } from './http/validate.ts';
 import { MAX_PHOTO_BYTES } from './domain/photo.ts';
 import { photoRoutes } from './routes/photos.ts';
@@ -174,7 +175,9 @@ export function createApp(deps: AppDeps) {
     .use(async (c, next) => {
       await next();
       // What one user may see is not for a shared cache.
-      if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'private, no-cache');
+      if (!c.res.headers.has('Cache-Control')) {
+        setResponseHeader(c, 'Cache-Control', 'private, no-cache');
+      }
     })
     .route('/health', healthRoutes())
     .get('/config', requirePermission('public:read'), (c) => c.json(config))
@@ -221,7 +224,7 @@ export function createApp(deps: AppDeps) {
     app.use('/assets/*', async (c, next) => {
       await next();
       // Vite puts a content hash in every asset name: they never change.
-      if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      if (c.res.ok) setResponseHeader(c, 'Cache-Control', 'public, max-age=31536000, immutable');
     });
     app.use('/*', serveStatic({ root }));
     for (const page of PAGES) {

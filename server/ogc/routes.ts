@@ -10,6 +10,7 @@ import { localDate } from '../domain/dates.ts';
 import { DomainError } from '../domain/errors.ts';
 import { authenticate, requirePermission } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
+import { setResponseHeader } from '../http/response-header.ts';
 import type { AccountService } from '../services/accounts.ts';
 import type { Clock } from '../services/clock.ts';
 import type { OgcCollection, Reader } from './collection.ts';
@@ -77,7 +78,7 @@ export function ogcRoutes({ accounts, collections, clock }: OgcDeps) {
     .use(async (c, next) => {
       await next();
       // What one reader sees is not for a shared cache.
-      c.header('Cache-Control', 'private, no-cache');
+      setResponseHeader(c, 'Cache-Control', 'private, no-cache');
     })
     .get('/', landing)
     .get('/api', (c) =>

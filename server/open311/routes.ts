@@ -8,6 +8,7 @@ import { VIOLATION_KINDS, type ViolationKind } from '../domain/catalog/violation
 import { DomainError } from '../domain/errors.ts';
 import type { ViolationFeature } from '../domain/violation.ts';
 import type { AppEnv } from '../http/env.ts';
+import { setResponseHeader } from '../http/response-header.ts';
 import { queryParams } from '../http/validate.ts';
 import type { Clock } from '../services/clock.ts';
 import type { ViolationService } from '../services/violations.ts';
@@ -78,7 +79,7 @@ export function open311Routes(violations: ViolationService, clock: Clock) {
   return new Hono<AppEnv>()
     .use(async (c, next) => {
       await next();
-      c.header('Cache-Control', 'no-cache');
+      setResponseHeader(c, 'Cache-Control', 'no-cache');
     })
     .get('/discovery.json', (c) => {
       const url = new URL(c.req.url);
