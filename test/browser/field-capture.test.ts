@@ -370,3 +370,31 @@ describe('an open case of the same kind nearby', () => {
     await context.close();
   });
 });
+
+describe('a part of the app not yet on the phone, with no network', () => {
+  test('says it could not be loaded, and loads on "Thử lại" once the network is back', async () => {
+    // No service worker: nothing was kept for offline use yet, as on a first visit.
+    const context = await running.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'vi-VN',
+      serviceWorkers: 'block',
+    });
+    const page = await context.newPage();
+    await page.goto(running.app.url);
+    await waitForMap(page);
+
+    await context.setOffline(true);
+    await page.getByTestId('open-layers').click();
+    const failed = page.getByTestId('load-failed');
+    await failed.waitFor();
+    expect(await failed.textContent()).toContain('Chưa tải được phần này');
+    await page.screenshot({ path: join(SHOTS, 'phone-load-failed.png') });
+    expect(await page.getByTestId('layer-panel').count()).toBe(0);
+
+    await context.setOffline(false);
+    await failed.getByRole('button', { name: 'Thử lại' }).click();
+    await page.getByTestId('layer-panel').waitFor();
+    expect(await page.getByTestId('load-failed').count()).toBe(0);
+    await context.close();
+  });
+});
