@@ -108,12 +108,28 @@ export async function waitForMap(page: Page): Promise<void> {
   );
 }
 
-/** The page position of a longitude/latitude on the map, for clicks. */
+/**
+ * The page position of a longitude/latitude on the map, for clicks, once the map has settled. A
+ * panel that has just opened shrinks the map's box and MapLibre follows on a later frame: a
+ * position read before that is where the panel now is, and the click would land on it.
+ */
 export async function pixelOf(
   page: Page,
   lon: number,
   lat: number,
 ): Promise<{ x: number; y: number }> {
+  await page.waitForFunction(
+    () => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      const box = map.getContainer().getBoundingClientRect();
+      const canvas = map.getCanvas().getBoundingClientRect();
+      const sized =
+        Math.abs(box.width - canvas.width) < 1 && Math.abs(box.height - canvas.height) < 1;
+      return sized && !map.isMoving();
+    },
+    undefined,
+    { timeout: 10_000, polling: 'raf' },
+  );
   return page.evaluate(
     ([x, y]) => {
       const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
