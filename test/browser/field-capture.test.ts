@@ -61,6 +61,13 @@ function gridText(lon: number, lat: number) {
 
 const pendingCount = (page: Page) => page.getByTestId('pending-count').getAttribute('data-count');
 
+/** How far the top bar's buttons run past the screen's edge (0 when all of them fit). */
+const topBarOverflow = (page: Page) =>
+  page.evaluate(() => {
+    const bar = document.querySelector('.topbar')!;
+    return bar.scrollWidth - bar.clientWidth;
+  });
+
 interface Listed {
   id: string;
   properties: { description: string; photos: { taken_at: string | null; position: unknown }[] };
@@ -176,6 +183,12 @@ describe('capturing with no network', () => {
     await page.reload();
     await waitForMap(page);
     expect(await pendingCount(page)).toBe('3');
+    // Short on a phone ("⊘ 3"), so the bar keeps the account corner on the screen.
+    expect(await page.getByTestId('pending-count').getAttribute('aria-label')).toBe(
+      'Ngoại tuyến: 3 chờ gửi',
+    );
+    expect(await page.getByTestId('pending-count').innerText()).toBe('⊘3');
+    expect(await topBarOverflow(page)).toBe(0);
     // Still signed in as far as the phone knows: reporting is offered offline too.
     expect(await page.getByTestId('report').count()).toBe(1);
     // Drawn as pending pins (a feature is returned once per tile it touches: count ids).
@@ -390,11 +403,17 @@ describe('a part of the app not yet on the phone, with no network', () => {
     expect(await failed.textContent()).toContain('Chưa tải được phần này');
     await page.screenshot({ path: join(SHOTS, 'phone-load-failed.png') });
     expect(await page.getByTestId('layer-panel').count()).toBe(0);
+    // A reader who cannot report has no queue: the bar says offline, and signing in (which
+    // needs the server) waits for the network.
+    expect(await page.getByTestId('pending-count').innerText()).toBe('⊘');
+    expect(await page.getByTestId('sign-in').count()).toBe(0);
+    expect(await topBarOverflow(page)).toBe(0);
 
     await context.setOffline(false);
     await failed.getByRole('button', { name: 'Thử lại' }).click();
     await page.getByTestId('layer-panel').waitFor();
     expect(await page.getByTestId('load-failed').count()).toBe(0);
+    await page.getByTestId('sign-in').waitFor();
     await context.close();
   });
 });
