@@ -24,6 +24,7 @@ import { markers, positions } from './violation-positions.ts';
 import { searchWords } from './search.ts';
 import { whereClause } from './violation-where.ts';
 import { pastViolations } from '../past-pages.ts';
+import { violationColumns } from '../violation-columns.ts';
 
 interface Row {
   id: string;
@@ -37,21 +38,10 @@ function fromRow(row: Row): Violation {
 
 /** A record as the columns of its row, for jsonb_to_recordset. */
 function columns(v: Violation) {
-  const p = v.properties;
   return {
-    id: v.id,
-    kind: p.kind,
-    status: p.status,
-    geom_type: v.geometry.type,
-    ward_code: p.ward?.code ?? null,
-    observed_at: p.observed_at,
-    created_at: p.created_at,
-    updated_at: p.updated_at,
-    deadline: p.deadline,
-    archived_at: p.archived_at,
-    version: p.version,
+    ...violationColumns(v),
     geometry: v.geometry,
-    properties: p,
+    properties: v.properties,
     words: searchWords(searchableText(v)),
   };
 }

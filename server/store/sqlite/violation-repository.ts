@@ -22,6 +22,7 @@ import { bulkWriter, violationRow } from './violation-bulk.ts';
 import { markers, positions, revision } from './violation-positions.ts';
 import { countGroupsAsOf, flows, registerCountFunctions } from './violation-counts.ts';
 import { pastViolations } from '../past-pages.ts';
+import { violationColumns } from '../violation-columns.ts';
 
 interface Row {
   id: string;
@@ -197,21 +198,10 @@ export class SqliteViolationRepository implements ViolationRepository {
   }
 
   #columns(v: Violation) {
-    const p = v.properties;
     return {
-      id: v.id,
-      kind: p.kind,
-      status: p.status,
-      geom_type: v.geometry.type,
-      ward_code: p.ward?.code ?? null,
-      observed_at: p.observed_at,
-      created_at: p.created_at,
-      updated_at: p.updated_at,
-      deadline: p.deadline,
-      archived_at: p.archived_at,
-      version: p.version,
+      ...violationColumns(v),
       geometry: JSON.stringify(v.geometry),
-      properties: JSON.stringify(p),
+      properties: JSON.stringify(v.properties),
     };
   }
 
