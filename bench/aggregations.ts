@@ -154,14 +154,22 @@ function time<T>(f: () => T): [number, T] {
   return [performance.now() - t, result];
 }
 
+/** `time` of a call that answers a promise: from the call until it settles. */
+async function timeAsync<T>(f: () => Promise<T>): Promise<[number, T]> {
+  const t = performance.now();
+  const result = await f();
+  return [performance.now() - t, result];
+}
+
 /**
  * The streaming path the services took before the counts moved into SQL: every record's last state
  * parsed in JavaScript and folded. Kept here to time it beside the SQL path on the same data, under
  * the same load, and to check that both answer the same.
  */
-function streamedStats(store: Store, asOf: string, filter: ViolationFilter = ALL) {
+async function streamedStats(store: Store, asOf: string, filter: ViolationFilter = ALL) {
   const groups = [];
-  for (const { state } of store.versions.statesChangedIn('violations', '', endOfLocalDay(asOf))) {
+  const states = store.versions.statesChangedIn('violations', '', endOfLocalDay(asOf));
+  for await (const { state } of states) {
     const v = state as Violation;
     if (!matchesFilter(v, filter)) continue;
     const p = v.properties;
@@ -176,9 +184,9 @@ function streamedStats(store: Store, asOf: string, filter: ViolationFilter = ALL
   return tallyByWard(groups, statisticsWards, asOf);
 }
 
-function streamedFlows(store: Store, window: FlowWindow) {
+async function streamedFlows(store: Store, window: FlowWindow) {
   const flows = emptyFlows();
-  for (const { state } of store.versions.statesChangedIn('violations', '', window.until)) {
+  for await (const { state } of store.versions.statesChangedIn('violations', '', window.until)) {
     addFlows(flows, state as Violation, window);
   }
   return flows;
@@ -209,22 +217,22 @@ for (const n of sizes) {
   const statistics = new StatisticsService({ store, wards: reference.layers['2025'], clock });
   const reports = new MonthlyReportService({ store, clock, statistics });
   // Warm the page cache once, so neither path pays for the first read of the file.
-  time(() => streamedFlows(store, MAY));
-  const [oldAsOf, oldTally] = time(() => streamedStats(store, '2026-03-31'));
-  const [newAsOf, newStats] = time(() => statistics.byWard({ asOf: '2026-03-31' }));
-  const [oldQ] = time(() => streamedStats(store, '2026-03-31', Q));
-  const [newQ] = time(() => statistics.byWard({ asOf: '2026-03-31', q: Q.q }));
+  await streamedFlows(store, MAY);
+  const [oldAsOf, oldTally] = await timeAsync(() => streamedStats(store, '2026-03-31'));
+  const [newAsOf, newStats] = await timeAsync(() => statistics.byWard({ asOf: '2026-03-31' }));
+  const [oldQ] = await timeAsync(() => streamedStats(store, '2026-03-31', Q));
+  const [newQ] = await timeAsync(() => statistics.byWard({ asOf: '2026-03-31', q: Q.q }));
   // What a first monthly summary counted: both month ends, both months' flows.
-  const [oldMonthly, oldFlows] = time(() => {
-    streamedStats(store, MAY.lastDay);
-    streamedStats(store, APRIL.lastDay);
-    streamedFlows(store, APRIL);
+  const [oldMonthly, oldFlows] = await timeAsync(async () => {
+    await streamedStats(store, MAY.lastDay);
+    await streamedStats(store, APRIL.lastDay);
+    await streamedFlows(store, APRIL);
     return streamedFlows(store, MAY);
   });
-  const [newMonthly, summary] = time(() => reports.report('2026-05'));
+  const [newMonthly, summary] = await timeAsync(() => reports.report('2026-05'));
   const same =
     isDeepStrictEqual(oldTally, newStats.violations) &&
-    isDeepStrictEqual(store.violations.flows(MAY), oldFlows) &&
+    isDeepStrictEqual(await store.violations.flows(MAY), oldFlows) &&
     summary.violations.opened.current === oldFlows.opened;
   console.log(
     `${n.toLocaleString('en')} violations, ${versions.toLocaleString('en')} versions ` +
@@ -232,7 +240,7 @@ for (const n of sizes) {
       `asOf with q ${ms(oldQ)} → ${ms(newQ)}; first monthly summary ${ms(oldMonthly)} → ` +
       `${ms(newMonthly)}; same answers: ${same}`,
   );
-  store.close();
+  await store.close();
   if (values.keep) console.log(`kept ${file}`);
   else rmSync(dir, { recursive: true, force: true });
 }

@@ -1,9 +1,10 @@
 /**
- * npm run bench [-- --sizes 10000,100000] [--creates 2000]: the scale benchmark of issue 7. For
+ * npm run bench [-- --sizes 10000,100000] [--creates 2000]: the scale benchmark. For
  * each size, seeded synthetic violations are imported with `npm run import`, the real server is
  * started on the new DATA_DIR and measured over HTTP, and each figure is set beside its anchor
  * measured in the same run on the same data: ogr2ogr (GDAL) and PostGIS through node-postgres.
- * The report goes to bench/results/latest.md and to standard output.
+ * The report goes to bench/results/latest.md and to standard output. `npm run bench -- --load`
+ * runs the load test instead (load.ts).
  */
 import Database from 'better-sqlite3';
 import {
@@ -39,6 +40,12 @@ import { renderReport, type SizeResult } from './report.ts';
 import { ROOT, startServer } from './server.ts';
 import { random, syntheticFeature, positionSampler, writeSynthetic } from './synthetic.ts';
 import { radiusDegrees, screenAround } from './views.ts';
+
+// `--load`: the load test alone (load-main.ts), not the table of sizes.
+if (process.argv.includes('--load')) {
+  await import('./load-main.ts');
+  process.exit(process.exitCode ?? 0);
+}
 
 const { values } = parseArgs({
   options: {

@@ -1,7 +1,11 @@
 // npm start: builds the web app when its sources are newer than the build, then runs the server
 // in this process (TypeScript through tsx, so there is no separate server build to go stale).
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+// The build runs in a child process: what Vite holds while it bundles (hundreds of MB) goes
+// with that process instead of staying in the server's heap.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -31,10 +35,42 @@ const sources = [
   'vite.config.ts',
   'package-lock.json',
 ];
+
+/** Vite's command-line script, run by this same Node (no shell, no npx, no PATH lookup). */
+function viteBin() {
+  const manifest = createRequire(import.meta.url).resolve('vite/package.json');
+  const { bin } = JSON.parse(readFileSync(manifest, 'utf8'));
+  return join(dirname(manifest), typeof bin === 'string' ? bin : bin.vite);
+}
+
+/** Runs `vite build` in a child process sharing this one's terminal; resolves with its outcome. */
+function buildWeb() {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [viteBin(), 'build', '--config', join(root, 'vite.config.ts'), '--logLevel', 'warn'],
+      { cwd: root, stdio: 'inherit' },
+    );
+    // A stop asked of `npm start` while it builds stops the build too.
+    const forward = (signal) => child.kill(signal);
+    process.on('SIGTERM', forward).on('SIGINT', forward);
+    child.on('exit', () => process.off('SIGTERM', forward).off('SIGINT', forward));
+    child.on('error', (error) => resolve(error.message));
+    child.on('exit', (code, signal) =>
+      resolve(code === 0 ? null : signal ? `stopped by ${signal}` : `exit code ${code}`),
+    );
+  });
+}
+
 if (!existsSync(built) || newest(sources.map((p) => join(root, p))) > statSync(built).mtimeMs) {
   console.log('Building the web app (web/dist)…');
-  const { build } = await import('vite');
-  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  const failed = await buildWeb();
+  if (failed) {
+    console.error(
+      `npm start: building the web app failed (${failed}); the server was not started.`,
+    );
+    process.exit(1);
+  }
 }
 
 const { register } = await import('tsx/esm/api');

@@ -3,7 +3,7 @@
  * resource under /api, OGC API Features under /ogc and Open311 under /open311/v2 for outside
  * clients, the built web app and its record pages around it.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -14,6 +14,7 @@ import { contentSecurityPolicy } from './http/content-security.ts';
 import { errorResponse, notFoundHandler, onError, payloadTooLarge } from './http/errors.ts';
 import type { AppEnv } from './http/env.ts';
 import { setResponseHeader } from './http/response-header.ts';
+import { readLimit, type ReadLimits } from './http/read-limits.ts';
 import { refuseNulInUrl, requireJsonBody, UPLOAD_PATHS } from './http/validate.ts';
 import { MAX_PHOTO_BYTES } from './domain/photo.ts';
 import { photoRoutes } from './routes/photos.ts';
@@ -71,6 +72,8 @@ export interface AppDeps {
   exportsDir: string;
   /** How far around a new pin open cases of the same kind are shown (metres). */
   nearbyRadiusM?: number;
+  /** Limits on anonymous and API-token reads; without them reads are not limited (tests). */
+  readLimits?: ReadLimits | null;
 }
 
 /** DESIGN.md: JSON bodies up to 1 MB. */
@@ -160,10 +163,13 @@ export function createApp(deps: AppDeps) {
     maxSize: MAX_JSON_BYTES,
     onError: (c) => errorResponse(c, payloadTooLarge()),
   });
-  const uploadLimit = bodyLimit({
-    maxSize: MAX_UPLOAD_BYTES,
-    onError: (c) => errorResponse(c, payloadTooLarge('15 MB')),
-  });
+  // An upload's size is counted as it streams to disk (http/multipart-upload.ts); here only a
+  // declared length is judged, since bodyLimit would read a body sent without one into memory.
+  const uploadLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const declared = Number(c.req.header('content-length'));
+    if (declared > MAX_UPLOAD_BYTES) return errorResponse(c, payloadTooLarge('15 MB'));
+    await next();
+  };
 
   const api = new Hono<AppEnv>()
     .use((c, next) =>
@@ -179,6 +185,7 @@ export function createApp(deps: AppDeps) {
         setResponseHeader(c, 'Cache-Control', 'private, no-cache');
       }
     })
+    .use(readLimit(deps.readLimits, config.serviceBbox))
     .route('/health', healthRoutes())
     .get('/config', requirePermission('public:read'), (c) => c.json(config))
     .route('/auth', authRoutes(accounts, deps.clock))

@@ -1,8 +1,12 @@
 /** Settings from the environment, each with its default; read once at start. */
+import { DEFAULT_READ_BUDGETS, type ReadBudgets } from './store/store-errors.ts';
+import { DEFAULT_READERS } from './store/sqlite/sqlite-store.ts';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MIN_PASSWORD_LENGTH, usernameSchema } from './domain/access/user.ts';
 import type { BasemapConfig } from './domain/basemap.ts';
+import { MAX_PAGE } from './domain/paging.ts';
+import { DEFAULT_READ_LIMITS, type ReadLimitSettings } from './http/read-limits.ts';
 
 /** The repository root, so defaults do not depend on the working directory. */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -27,6 +31,19 @@ export interface ServerConfig {
   admin: { username: string; password: string } | null;
   /** NEARBY_RADIUS_M: open cases of the same kind within this many metres of a new pin are shown (50). */
   nearbyRadiusM: number;
+  /**
+   * READ_RATE_ANONYMOUS, READ_RATE_TOKEN, READ_COST_EXPENSIVE, EXPENSIVE_READS_AT_ONCE,
+   * EXPENSIVE_READ_WAIT_MS, ANONYMOUS_PAGE_MAX and TRUST_PROXY: the limits on public and token
+   * reads (server/http/read-limits.ts).
+   */
+  readLimits: ReadLimitSettings;
+  /**
+   * READ_BUDGET_MS and LONG_READ_BUDGET_MS: how long a read may run before it is abandoned with
+   * 503 (5 s for pages, records and counts; 60 s for a month's counts and streamed exports).
+   */
+  readBudgets: ReadBudgets;
+  /** READ_WORKERS: the SQLite store's reader threads (the cores, 3 to 4). */
+  readers: number;
 }
 
 function basemapFrom(env: NodeJS.ProcessEnv): BasemapConfig {
@@ -69,6 +86,88 @@ function nearbyRadiusFrom(value: string | undefined): number {
   return radius;
 }
 
+function wholeNumberFrom(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  meaning: string,
+): number {
+  const value = env[name];
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`${name} must be ${meaning} from ${min} to ${max}, not "${value}"`);
+  }
+  return n;
+}
+
+function readLimitsFrom(env: NodeJS.ProcessEnv): ReadLimitSettings {
+  const d = DEFAULT_READ_LIMITS;
+  const trust = env.TRUST_PROXY?.trim().toLowerCase();
+  const proxies = { true: '1', false: '0' }[trust ?? ''] ?? env.TRUST_PROXY;
+  return {
+    anonymousPerMinute: wholeNumberFrom(
+      env,
+      'READ_RATE_ANONYMOUS',
+      d.anonymousPerMinute,
+      0,
+      1_000_000,
+      'read units a minute per address (0: no limit)',
+    ),
+    tokenPerMinute: wholeNumberFrom(
+      env,
+      'READ_RATE_TOKEN',
+      d.tokenPerMinute,
+      0,
+      1_000_000,
+      'read units a minute per API token (0: no limit)',
+    ),
+    expensiveCost: wholeNumberFrom(
+      env,
+      'READ_COST_EXPENSIVE',
+      d.expensiveCost,
+      1,
+      1_000_000,
+      'the units of an expensive read',
+    ),
+    expensiveAtOnce: wholeNumberFrom(
+      env,
+      'EXPENSIVE_READS_AT_ONCE',
+      d.expensiveAtOnce,
+      1,
+      64,
+      'a number of reads',
+    ),
+    expensiveWaitMs: wholeNumberFrom(
+      env,
+      'EXPENSIVE_READ_WAIT_MS',
+      d.expensiveWaitMs,
+      0,
+      60_000,
+      'milliseconds',
+    ),
+    anonymousPageMax: wholeNumberFrom(
+      env,
+      'ANONYMOUS_PAGE_MAX',
+      d.anonymousPageMax,
+      // A list asked for without a limit is a page of 100: never refused.
+      100,
+      MAX_PAGE,
+      'a number of records',
+    ),
+    trustProxy: wholeNumberFrom(
+      { TRUST_PROXY: proxies },
+      'TRUST_PROXY',
+      d.trustProxy,
+      0,
+      10,
+      'the number of proxies in front (or true / false)',
+    ),
+  };
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -83,5 +182,25 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     pmtilesPath: env.BASEMAP_PMTILES ? resolve(env.BASEMAP_PMTILES) : null,
     admin: firstAdminFrom(env),
     nearbyRadiusM: nearbyRadiusFrom(env.NEARBY_RADIUS_M),
+    readLimits: readLimitsFrom(env),
+    readBudgets: {
+      read: wholeNumberFrom(
+        env,
+        'READ_BUDGET_MS',
+        DEFAULT_READ_BUDGETS.read,
+        100,
+        600_000,
+        'milliseconds a read may run',
+      ),
+      long: wholeNumberFrom(
+        env,
+        'LONG_READ_BUDGET_MS',
+        DEFAULT_READ_BUDGETS.long,
+        1_000,
+        3_600_000,
+        'milliseconds a long read may run',
+      ),
+    },
+    readers: wholeNumberFrom(env, 'READ_WORKERS', DEFAULT_READERS, 1, 64, 'reader threads'),
   };
 }

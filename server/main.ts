@@ -10,6 +10,7 @@ import { ExportArchive } from './exports/archive.ts';
 import { Exporter, exportTempDir } from './exports/exporter.ts';
 import { readConfig, ROOT } from './config.ts';
 import { dataPaths } from './data-dir.ts';
+import { ReadLimits } from './http/read-limits.ts';
 import { loadReferenceData } from './reference-data.ts';
 import { AccountService } from './services/accounts.ts';
 import { systemClock } from './services/clock.ts';
@@ -21,7 +22,10 @@ const ARCHIVE_INTERVAL_MS = 3600 * 1000;
 const config = readConfig();
 const paths = dataPaths(config.dataDir);
 mkdirSync(paths.root, { recursive: true });
-const { store, location, kind } = openStore(config.databaseUrl, paths);
+const { store, location, kind } = await openStore(config.databaseUrl, paths, {
+  budgets: config.readBudgets,
+  readers: config.readers,
+});
 // `npm run restore` reads this to refuse while the server runs.
 writeFileSync(paths.pidFile, `${process.pid}\n`);
 // WEB_DIST serves another build of web/: parallel test runs each build their own.
@@ -45,6 +49,7 @@ const app = createApp({
   uploadsDir: paths.uploads,
   exportsDir: paths.exports,
   nearbyRadiusM: config.nearbyRadiusM,
+  readLimits: new ReadLimits(config.readLimits),
 });
 
 startExportArchive();
@@ -57,7 +62,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 /** DESIGN.md: with no user yet, ADMIN_USERNAME and ADMIN_PASSWORD create the first admin. */
 async function ensureFirstAdmin(): Promise<void> {
   const accounts = new AccountService({ store, clock: systemClock });
-  if (!accounts.needsFirstAdmin()) return;
+  if (!(await accounts.needsFirstAdmin())) return;
   if (config.admin) {
     const admin = await accounts.ensureFirstAdmin(config.admin.username, config.admin.password);
     if (admin) console.log(`First admin "${admin.username}" created from ADMIN_USERNAME.`);
@@ -96,8 +101,13 @@ function startExportArchive(): void {
 }
 
 function shutdown(): void {
-  server.close(() => {
-    store.close();
+  server.close(async () => {
+    try {
+      // The readers finish or are stopped, and the database is closed, before the pid goes.
+      await store.close();
+    } catch (e) {
+      console.error('Closing the store failed:', e);
+    }
     rmSync(paths.pidFile, { force: true });
     process.exit(0);
   });

@@ -77,7 +77,15 @@ export async function backup(
     copy.close();
   }
 
-  if (existsSync(paths.uploads)) cpSync(paths.uploads, join(out, 'uploads'), { recursive: true });
+  if (existsSync(paths.uploads)) {
+    // uploads/.tmp holds photos still arriving: half a file is no evidence, and it may vanish
+    // while it is copied.
+    const arriving = join(paths.uploads, '.tmp');
+    cpSync(paths.uploads, join(out, 'uploads'), {
+      recursive: true,
+      filter: (source) => source !== arriving && !source.startsWith(`${arriving}/`),
+    });
+  }
 
   const files: Record<string, string> = {};
   for (const file of listFiles(out).sort()) files[file] = await sha256File(join(out, file));

@@ -9,7 +9,7 @@ import { readConfig } from '../config.ts';
 import { dataPaths } from '../data-dir.ts';
 import { COPIED_TABLES, copyToPostgres } from '../store/copy-to-postgres.ts';
 import { safeUrl } from '../store/open-store.ts';
-import { SyncPg } from '../store/postgres/sync-client.ts';
+import { PgClient } from '../store/postgres/pg-client.ts';
 import { openDatabase } from '../store/sqlite/database.ts';
 import { migrate } from '../store/sqlite/migrate.ts';
 
@@ -40,15 +40,18 @@ if (!existsSync(paths.database)) fail(`There is no SQLite database at ${paths.da
 
 const db = openDatabase(paths.database);
 migrate(db);
-let pg: SyncPg;
+const pg = new PgClient(config.databaseUrl);
 try {
-  pg = new SyncPg(config.databaseUrl);
+  // The client connects on its first statement: an unreachable database is told here.
+  await pg.one('SELECT 1');
 } catch (e) {
+  await pg.close().catch(() => {});
+  db.close();
   fail(`Cannot reach ${safeUrl(config.databaseUrl)}: ${(e as Error).message}`);
 }
 try {
   console.log(`Copying ${paths.database} into ${safeUrl(config.databaseUrl)}…`);
-  const report = copyToPostgres(db, pg);
+  const report = await copyToPostgres(db, pg);
   let same = true;
   for (const table of COPIED_TABLES) {
     const { sqlite, postgres } = report.counts[table];
@@ -61,6 +64,6 @@ try {
 } catch (e) {
   fail(`Copy failed; PostgreSQL kept none of it: ${(e as Error).message}`);
 } finally {
-  pg.close();
+  await pg.close();
   db.close();
 }

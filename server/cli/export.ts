@@ -48,14 +48,14 @@ const paths = dataPaths(config.dataDir);
 if (!config.databaseUrl && !existsSync(paths.database)) {
   fail(`There is no database at ${paths.database}.`);
 }
-const { store } = openStore(config.databaseUrl, paths);
+const { store } = await openStore(config.databaseUrl, paths);
 try {
   const exporter = new Exporter({
     store,
     clock: systemClock,
     tempDir: exportTempDir(paths.exports),
   });
-  const file = exporter.open(
+  const file = await exporter.open(
     { month: values.month, format: values.format, layers: values.layer, public: values.public },
     ALL_PERMISSIONS,
   );
@@ -78,5 +78,5 @@ try {
   if (e instanceof DomainError) fail(e.text.en);
   fail(`Export failed: ${(e as Error).message}`);
 } finally {
-  store.close();
+  await store.close();
 }

@@ -44,10 +44,10 @@ const config = readConfig();
 const paths = dataPaths(config.dataDir);
 mkdirSync(paths.root, { recursive: true });
 // The store brings the database up to date and finds the user.
-const { store, kind } = openStore(config.databaseUrl, paths);
+const { store, kind } = await openStore(config.databaseUrl, paths);
 let actor = null;
 if (parsed.values.as) {
-  actor = store.users.byUsername(parsed.values.as) ?? null;
+  actor = (await store.users.byUsername(parsed.values.as)) ?? null;
   if (!actor) fail(`There is no user "${parsed.values.as}".`, 2);
 }
 
@@ -69,7 +69,7 @@ const options = {
  */
 async function run(): Promise<ImportReport> {
   if (kind === 'sqlite') {
-    store.close();
+    await store.close();
     const db = openDatabase(paths.database);
     try {
       return await importFile(file, db, options);
@@ -92,7 +92,7 @@ async function run(): Promise<ImportReport> {
       options,
     );
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -81,19 +81,19 @@ async function main(): Promise<void> {
   const config = readConfig();
   const paths = dataPaths(config.dataDir);
   mkdirSync(paths.root, { recursive: true });
-  const { store } = openStore(config.databaseUrl, paths);
+  const { store } = await openStore(config.databaseUrl, paths);
   const accounts = new AccountService({ store, clock: systemClock });
   // The audit log shows these changes as made from the server's shell, and by which system user.
   const reason = `npm run users (${userInfo().username})`;
-  const find = (name: string | undefined) => {
-    const user = name ? store.users.byUsername(name) : undefined;
+  const find = async (name: string | undefined) => {
+    const user = name ? await store.users.byUsername(name) : undefined;
     return user ?? fail(`No user "${name ?? ''}". See: npm run users -- list`);
   };
 
   try {
     switch (command) {
       case 'list':
-        for (const u of accounts.listUsers()) {
+        for (const u of await accounts.listUsers()) {
           const state = u.disabled_at ? ' (disabled)' : '';
           console.log(`${u.username}\t${u.roles.join(',')}\t${u.display_name}${state}`);
         }
@@ -115,17 +115,17 @@ async function main(): Promise<void> {
         break;
       }
       case 'reset-password': {
-        const user = find(rawName);
+        const user = await find(rawName);
         const password = await readPassword(values['password-stdin'] === true);
-        const fresh = store.users.get(user.id)!;
+        const fresh = (await store.users.get(user.id))!;
         await accounts.resetPassword(fresh.id, password, null, reason);
         console.log(`New password set for ${user.username}; their sessions are ended.`);
         break;
       }
       case 'disable':
       case 'enable': {
-        const user = find(rawName);
-        accounts.updateUser(user.id, { disabled: command === 'disable', reason }, null);
+        const user = await find(rawName);
+        await accounts.updateUser(user.id, { disabled: command === 'disable', reason }, null);
         console.log(`${user.username} is ${command}d.`);
         break;
       }
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
     if (e instanceof DomainError) fail(e.text.en);
     throw e;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -105,7 +105,7 @@ export class ExportArchive {
 
   async #pass(): Promise<string[]> {
     const { store, clock, dir } = this.deps;
-    const first = store.versions.firstChange(EXPORT_LAYER_NAMES);
+    const first = await store.versions.firstChange(EXPORT_LAYER_NAMES);
     if (!first) return [];
     mkdirSync(dir, { recursive: true });
     await this.#removeLeftovers();
@@ -115,11 +115,14 @@ export class ExportArchive {
     // A record dated before 2000 is a clock gone wrong, not a month to export.
     const from = monthOf(new Date(first)) < FIRST_MONTH ? FIRST_MONTH : monthOf(new Date(first));
     for (const month of monthsBetween(from, last)) {
-      const files = [false, true].flatMap((isPublic) =>
-        FORMAT_NAMES.map((format) =>
-          this.deps.exporter.open({ month, format, public: isPublic }, ALL_PERMISSIONS),
-        ),
-      );
+      const files = [];
+      for (const isPublic of [false, true]) {
+        for (const format of FORMAT_NAMES) {
+          files.push(
+            await this.deps.exporter.open({ month, format, public: isPublic }, ALL_PERMISSIONS),
+          );
+        }
+      }
       if (files.every((f) => sums.has(f.name))) continue;
       for (const file of files) {
         const temp = join(dir, `.${file.name}.tmp`);

@@ -1,8 +1,8 @@
 /**
- * Text formats as streams of UTF-8 chunks. A format is a plain generator of text pieces; here the
- * pieces are gathered into chunks of about 256 KB (a few milliseconds of work each), and between
- * chunks the event loop takes its turn, so a large export never holds up other requests for more
- * than a chunk's work.
+ * Text formats as streams of UTF-8 chunks. A format is an async generator of text pieces (its rows
+ * come from the store's async iterator); here the pieces are gathered into chunks of about 256 KB
+ * (a few milliseconds of work each), and between chunks the event loop takes its turn, so a large
+ * export never holds up other requests for more than a chunk's work.
  */
 const CHUNK_BYTES = 256 * 1024;
 /** Room for a chunk and one more piece of a few kilobytes: a larger piece gets a chunk alone. */
@@ -15,10 +15,12 @@ export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmedia
  * Each piece is encoded straight into the chunk's buffer: joining the pieces into one string
  * first and encoding that costs twice as much for text that is not ASCII.
  */
-export async function* utf8Chunks(pieces: Iterable<string>): AsyncGenerator<Uint8Array> {
+export async function* utf8Chunks(
+  pieces: AsyncIterable<string> | Iterable<string>,
+): AsyncGenerator<Uint8Array> {
   let buffer = Buffer.allocUnsafe(CAPACITY);
   let size = 0;
-  for (const piece of pieces) {
+  for await (const piece of pieces) {
     // A UTF-16 unit takes at most 3 bytes in UTF-8.
     if (piece.length * 3 > CAPACITY - size) {
       if (size > 0) {

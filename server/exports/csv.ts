@@ -65,7 +65,7 @@ function positionCells(layer: string, row: ExportRow): string[] {
   ];
 }
 
-export function* csvText(source: ExportSource): Generator<string> {
+export async function* csvText(source: ExportSource): AsyncGenerator<string> {
   // One header for every layer: the union of their fields, a layer's own left empty by others.
   const columns: string[] = [];
   for (const section of source.sections) {
@@ -74,7 +74,7 @@ export function* csvText(source: ExportSource): Generator<string> {
   yield `\uFEFF${[...CSV_POSITION_COLUMNS, ...columns].join(',')}\r\n`;
   for (const section of source.sections) {
     const at = columns.map((name) => section.fields.findIndex((f) => f.name === name));
-    for (const row of section.rows()) {
+    for await (const row of section.rows()) {
       const values = at.map((i) => (i < 0 ? '' : format(row.values[i]!)));
       yield `${[...positionCells(section.layer.name, row), ...values].join(',')}\r\n`;
     }

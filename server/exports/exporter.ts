@@ -129,10 +129,10 @@ export class Exporter {
   ) {}
 
   /** Checks the request; the file is made only as its bytes are read. */
-  open(request: ExportRequest, permissions: ReadonlySet<Permission>): ExportFile {
+  async open(request: ExportRequest, permissions: ReadonlySet<Permission>): Promise<ExportFile> {
     const month = checkedMonth(request.month, this.deps.clock.now());
     const layers = checkedLayers(request.layers);
-    const source = exportSource(this.deps.store, {
+    const source = await exportSource(this.deps.store, {
       month,
       layers,
       view: request.public ? 'public' : 'full',

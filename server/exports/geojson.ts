@@ -6,7 +6,7 @@
 import { featureWriter } from './feature-json.ts';
 import { exportTitle, type ExportSource } from './source.ts';
 
-export function* geojsonText(source: ExportSource): Generator<string> {
+export async function* geojsonText(source: ExportSource): AsyncGenerator<string> {
   // Foreign members (RFC 7946 §6.1): what the file is, for whoever opens it later.
   const head = {
     type: 'FeatureCollection',
@@ -24,7 +24,7 @@ export function* geojsonText(source: ExportSource): Generator<string> {
       section.fields.map((f) => f.name),
       section.layer.name,
     );
-    for (const row of section.rows()) {
+    for await (const row of section.rows()) {
       // The record's UUID is the Feature's own id; GDAL reads it as the `id` field.
       yield separator + feature(row.id, row.geometryJson, row.values);
       separator = ',\n';

@@ -17,7 +17,7 @@ import { createCoreTables } from './gpkg-schema.ts';
 import type { FieldType, FieldValue } from './layer.ts';
 import { exportTitle, type ExportRow, type ExportSection, type ExportSource } from './source.ts';
 
-/** Rows per transaction; the event loop runs between them. */
+/** Rows per transaction; they are read from the store first, the event loop running meanwhile. */
 const ROWS_PER_STEP = 500;
 
 /** GeoPackage's own column types; MEDIUMINT is its 32-bit integer, which GDAL reads as Integer. */
@@ -121,18 +121,24 @@ async function writeSection(db: Database.Database, section: ExportSection, sourc
   const rows = section.rows();
   try {
     for (let done = false; !done;) {
-      db.transaction(() => {
-        for (let n = 0; n < ROWS_PER_STEP; n++) {
-          const next = rows.next();
-          if (next.done) return void (done = true);
-          insertRow(tables, section, next.value);
+      // A step's rows are read first: a transaction of better-sqlite3 cannot wait for a promise.
+      const step: ExportRow[] = [];
+      while (step.length < ROWS_PER_STEP) {
+        const next = await rows.next();
+        if (next.done) {
+          done = true;
+          break;
         }
+        step.push(next.value);
+      }
+      db.transaction(() => {
+        for (const row of step) insertRow(tables, section, row);
       })();
       if (!done) await nextTurn();
     }
   } finally {
     // Releases the store's reader when the file fails half-way.
-    rows.return(undefined);
+    await rows.return(undefined);
   }
   const extent = db.prepare(
     'UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?',

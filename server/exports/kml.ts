@@ -99,13 +99,13 @@ function placemarkXml(section: ExportSection, row: ExportRow): string {
   );
 }
 
-export function* kmlText(source: ExportSource): Generator<string> {
+export async function* kmlText(source: ExportSource): AsyncGenerator<string> {
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n';
   yield `<Document id="urban-issue-map-${source.month.id}"><name>${escapeXml(exportTitle(source))}</name>\n`;
   for (const section of source.sections) yield schemaXml(section);
   for (const section of source.sections) {
     yield `<Folder id="${section.layer.name}"><name>${escapeXml(section.layer.title.vi)}</name>\n`;
-    for (const row of section.rows()) yield placemarkXml(section, row);
+    for await (const row of section.rows()) yield placemarkXml(section, row);
     yield '</Folder>\n';
   }
   yield '</Document>\n</kml>\n';

@@ -1,7 +1,7 @@
 /**
  * What one export file holds: for each layer, the records created or changed in the month, in
  * their state at its end, as the reader may see them. Rows are pulled one by one from the store's
- * iterator, so a file of any size passes through in constant memory.
+ * async iterator, so a file of any size passes through in constant memory.
  */
 import type { Permission } from '../domain/access/permissions.ts';
 import type { RecordLayer, Store } from '../store/store.ts';
@@ -36,8 +36,11 @@ export type FieldInfo = Omit<ExportField<unknown>, 'value'>;
 export interface ExportSection {
   layer: { name: RecordLayer; title: Localized };
   fields: readonly FieldInfo[];
-  /** Pulls the rows from the store; each call starts a new pass. */
-  rows(): Generator<ExportRow>;
+  /**
+   * Pulls the rows from the store; each call starts a new pass. Call `return()` on it when
+   * stopping early, so the store lets its reader go.
+   */
+  rows(): AsyncGenerator<ExportRow>;
 }
 
 export interface ExportSource {
@@ -114,15 +117,20 @@ interface ParsedState {
 }
 
 /** The month's states of a layer, from their stored text when the store answers it. */
-function* statesOf(store: Store, layer: RecordLayer, month: ExportMonth): Generator<ParsedState> {
+async function* statesOf(
+  store: Store,
+  layer: RecordLayer,
+  month: ExportMonth,
+): AsyncGenerator<ParsedState> {
   const { versions } = store;
+  // `for await` calls the store's `return()` when the loop stops early (an error, a client gone).
   if (!versions.stateJsonChangedIn) {
-    for (const { state } of versions.statesChangedIn(layer, month.since, month.until)) {
+    for await (const { state } of versions.statesChangedIn(layer, month.since, month.until)) {
       yield { state };
     }
     return;
   }
-  for (const { json } of versions.stateJsonChangedIn(layer, month.since, month.until)) {
+  for await (const { json } of versions.stateJsonChangedIn(layer, month.since, month.until)) {
     const cut = cutGeometry(json);
     yield cut
       ? { state: JSON.parse(cut.rest), geometryJson: cut.geometry }
@@ -140,8 +148,8 @@ function sectionOf<T>(
   return {
     layer: { name: layer.name, title: layer.title },
     fields,
-    *rows() {
-      for (const { state, geometryJson } of statesOf(store, layer.name, month)) {
+    async *rows() {
+      for await (const { state, geometryJson } of statesOf(store, layer.name, month)) {
         const record = layer.view(state, permissions);
         if (record === null) continue;
         const values = fields.map((f) => f.value(record, context));
@@ -172,9 +180,9 @@ export const EXPORT_LAYERS: readonly ExportableLayer[] = [
 ];
 export const EXPORT_LAYER_NAMES: readonly RecordLayer[] = EXPORT_LAYERS.map((l) => l.name);
 
-export function exportSource(store: Store, options: SourceOptions): ExportSource {
+export async function exportSource(store: Store, options: SourceOptions): Promise<ExportSource> {
   // Read before any row: a file's iterator may hold the store's only connection (in memory).
-  const usernames = new Map(store.users.list().map((u) => [u.id, u.username]));
+  const usernames = new Map((await store.users.list()).map((u) => [u.id, u.username]));
   const context: FieldContext = { today: options.month.lastDay, usernames };
   const sections = EXPORT_LAYERS.filter((l) => options.layers.includes(l.name)).map((l) =>
     l.section(store, options, context),

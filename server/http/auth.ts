@@ -51,13 +51,13 @@ export function authenticate(accounts: AccountService) {
     if (authorization !== undefined) {
       // A script that sends a token wants to know it is wrong, not to be served as anonymous.
       const secret = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
-      const user = secret ? accounts.fromToken(secret) : null;
+      const user = secret ? await accounts.fromToken(secret) : null;
       if (!user) throw badToken();
       c.set('user', user);
       c.set('credential', 'token');
     } else {
       const secret = sessionSecret(c);
-      const session = secret ? accounts.fromSession(secret) : null;
+      const session = secret ? await accounts.fromSession(secret) : null;
       if (session) {
         c.set('user', session.user);
         c.set('credential', 'session');

@@ -24,6 +24,7 @@ export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL: 500,
+  BUSY: 503,
 };
 
 export function errorResponse(c: Context, error: DomainError): Response {

@@ -89,9 +89,9 @@ export async function importViolations(
   let batch: Violation[] = [];
   let now = deps.clock.now().toISOString();
 
-  const flush = () => {
+  const flush = async () => {
     if (batch.length === 0) return;
-    const inserted = deps.store.violations.insertMany(batch, 'import', {
+    const inserted = await deps.store.violations.insertMany(batch, 'import', {
       user: actor?.id ?? null,
       at: now,
     });
@@ -112,8 +112,8 @@ export async function importViolations(
       continue;
     }
     batch.push(checked);
-    if (batch.length >= batchSize) flush();
+    if (batch.length >= batchSize) await flush();
   }
-  flush();
+  await flush();
   return report;
 }

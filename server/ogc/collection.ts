@@ -31,18 +31,18 @@ export interface OgcCollection {
   /** The time the features' `datetime` is about: [start, end], null for open. */
   interval?: [string | null, string | null];
   /** Items with bbox (in WGS84 by now) and datetime applied, paged. */
-  items(query: Omit<ItemsQuery, 'bboxCrs' | 'crs'>, reader: Reader): ItemsPage;
+  items(query: Omit<ItemsQuery, 'bboxCrs' | 'crs'>, reader: Reader): Promise<ItemsPage>;
   /** One feature, or undefined when there is none (or the reader may not see it). */
-  item(featureId: string, reader: Reader): Feature<Geometry> | undefined;
+  item(featureId: string, reader: Reader): Promise<Feature<Geometry> | undefined>;
 }
 
 /**
  * A record read for `item`: a service's NOT_FOUND (unknown, or hidden from this reader) becomes
  * undefined, which the route answers as the OGC API's own 404; anything else still throws.
  */
-export function foundOrUndefined<T>(read: () => T): T | undefined {
+export async function foundOrUndefined<T>(read: () => Promise<T>): Promise<T | undefined> {
   try {
-    return read();
+    return await read();
   } catch (e) {
     if (e instanceof DomainError && e.code === 'NOT_FOUND') return undefined;
     throw e;

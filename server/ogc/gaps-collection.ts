@@ -16,10 +16,10 @@ export function gapsCollection(
   store: Store,
   serviceBbox: BBox,
 ): OgcCollection {
-  const toFeature = (reader: Reader) => {
+  const toFeature = async (reader: Reader) => {
     const fields = fieldsFor(gapLayer, reader.permissions);
     // An office has tens of users: one read per request, not per feature.
-    const usernames = new Map(store.users.list().map((u) => [u.id, u.username]));
+    const usernames = new Map((await store.users.list()).map((u) => [u.id, u.username]));
     const context = { today: reader.today, usernames };
     return (g: Gap): Feature<Geometry> =>
       ({
@@ -36,8 +36,8 @@ export function gapsCollection(
       'Tiêu chí phân loại đô thị còn thiếu (NQ 111/2025/UBTVQH15), theo phường hoặc toàn đô thị; datetime lọc theo lần cập nhật cuối (updated_at). Urban-classification criteria gaps; datetime filters on updated_at.',
     bbox: serviceBbox,
     interval: [null, null],
-    items(query, reader) {
-      const page = service.list(
+    async items(query, reader) {
+      const page = await service.list(
         {
           bbox: query.bbox,
           updatedFrom: query.datetime?.from,
@@ -48,10 +48,11 @@ export function gapsCollection(
         undefined,
         reader.user,
       );
-      return { total: page.total, features: page.items.map(toFeature(reader)) };
+      return { total: page.total, features: page.items.map(await toFeature(reader)) };
     },
-    item(featureId, reader) {
-      return foundOrUndefined(() => toFeature(reader)(service.get(featureId, reader.user)));
+    async item(featureId, reader) {
+      const found = await foundOrUndefined(() => service.get(featureId, reader.user));
+      return found && (await toFeature(reader))(found);
     },
   };
 }

@@ -15,10 +15,10 @@ export function projectsCollection(
   store: Store,
   serviceBbox: BBox,
 ): OgcCollection {
-  const toFeature = (reader: Reader) => {
+  const toFeature = async (reader: Reader) => {
     const fields = fieldsFor(projectLayer, reader.permissions);
     // An office has tens of users: one read per request, not per feature.
-    const usernames = new Map(store.users.list().map((u) => [u.id, u.username]));
+    const usernames = new Map((await store.users.list()).map((u) => [u.id, u.username]));
     const context = { today: reader.today, usernames };
     return (x: ProjectFeature): Feature<Geometry> => ({
       type: 'Feature',
@@ -36,8 +36,8 @@ export function projectsCollection(
       'Dự án giải phóng mặt bằng: ranh giới, bước thực hiện, số hộ, vướng mắc và hạn luật định; datetime lọc theo thời điểm ghi nhận (created_at). Land-clearance projects: boundary, stage, households, obstacles and legal deadlines; datetime filters on created_at.',
     bbox: serviceBbox,
     interval: [null, null],
-    items(query, reader) {
-      const page = service.list(
+    async items(query, reader) {
+      const page = await service.list(
         {
           bbox: query.bbox,
           createdFrom: query.datetime?.from,
@@ -48,10 +48,11 @@ export function projectsCollection(
         undefined,
         reader.user,
       );
-      return { total: page.total, features: page.items.map(toFeature(reader)) };
+      return { total: page.total, features: page.items.map(await toFeature(reader)) };
     },
-    item(featureId, reader) {
-      return foundOrUndefined(() => toFeature(reader)(service.get(featureId, reader.user)));
+    async item(featureId, reader) {
+      const found = await foundOrUndefined(() => service.get(featureId, reader.user));
+      return found && (await toFeature(reader))(found);
     },
   };
 }

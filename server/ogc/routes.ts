@@ -91,11 +91,11 @@ export function ogcRoutes({ accounts, collections, clock }: OgcDeps) {
     .get('/collections/:collectionId', (c) =>
       c.json(collectionDocument(baseUrl(c), find(c.req.param('collectionId')))),
     )
-    .get('/collections/:collectionId/items', (c) => {
+    .get('/collections/:collectionId/items', async (c) => {
       const collection = find(c.req.param('collectionId'));
       const query = parseItemsQuery(c.req.query());
       const bbox = query.bbox && bboxToWgs84(query.bbox, query.bboxCrs);
-      const page = collection.items({ ...query, bbox }, reader(c));
+      const page = await collection.items({ ...query, bbox }, reader(c));
       const items = `${baseUrl(c)}/collections/${collection.id}/items`;
       const url = new URL(c.req.url);
       const at = (offset: number) => {
@@ -138,11 +138,11 @@ export function ogcRoutes({ accounts, collections, clock }: OgcDeps) {
         'Content-Crs': `<${query.crs}>`,
       });
     })
-    .get('/collections/:collectionId/items/:featureId', (c) => {
+    .get('/collections/:collectionId/items/:featureId', async (c) => {
       const collection = find(c.req.param('collectionId'));
       const { crs } = parseFeatureQuery(c.req.query());
       const featureId = c.req.param('featureId');
-      const feature = collection.item(featureId, reader(c));
+      const feature = await collection.item(featureId, reader(c));
       if (!feature) {
         throw new DomainError(
           'NOT_FOUND',

@@ -16,18 +16,18 @@ export function violationsCollection(
   store: Store,
   serviceBbox: BBox,
 ): OgcCollection {
-  const flatten = (reader: Reader) => {
+  const flatten = async (reader: Reader) => {
     const fields = fieldsFor(violationLayer, reader.permissions);
     // An office has tens of users: one read per request, not per feature.
-    const usernames = new Map(store.users.list().map((u) => [u.id, u.username]));
+    const usernames = new Map((await store.users.list()).map((u) => [u.id, u.username]));
     const context = { today: reader.today, usernames };
     return {
       fields,
       values: (v: ViolationFeature) => fields.map((f) => f.value(v as Violation, context)),
     };
   };
-  const toFeature = (reader: Reader) => {
-    const { fields, values } = flatten(reader);
+  const toFeature = async (reader: Reader) => {
+    const { fields, values } = await flatten(reader);
     return (v: ViolationFeature): Feature<Geometry> => {
       const flat = values(v);
       return {
@@ -39,8 +39,8 @@ export function violationsCollection(
     };
   };
   /** Flat features as text: the properties were parsed, the geometry is copied as stored. */
-  const toFeatureJson = (reader: Reader) => {
-    const { fields, values } = flatten(reader);
+  const toFeatureJson = async (reader: Reader) => {
+    const { fields, values } = await flatten(reader);
     const write = featureWriter(fields.map((f) => f.name));
     return ({ feature, geometryJson }: FeatureGeometryJson): string =>
       write(feature.id, geometryJson, values(feature as unknown as ViolationFeature));
@@ -52,8 +52,8 @@ export function violationsCollection(
       'Vi phạm trật tự đô thị, xây dựng, đất đai và bước xử lý của từng vụ; datetime lọc theo thời điểm phát hiện (observed_at). Urban-order violations and their enforcement steps; datetime filters on observed_at.',
     bbox: serviceBbox,
     interval: [null, null],
-    items(query, reader) {
-      const page = service.listGeometryJson(
+    async items(query, reader) {
+      const page = await service.listGeometryJson(
         {
           bbox: query.bbox,
           observedFrom: query.datetime?.from,
@@ -63,10 +63,11 @@ export function violationsCollection(
         },
         reader.user,
       );
-      return { total: page.total, features: page.items.map(toFeatureJson(reader)) };
+      return { total: page.total, features: page.items.map(await toFeatureJson(reader)) };
     },
-    item(featureId, reader) {
-      return foundOrUndefined(() => toFeature(reader)(service.get(featureId, reader.user)));
+    async item(featureId, reader) {
+      const found = await foundOrUndefined(() => service.get(featureId, reader.user));
+      return found && (await toFeature(reader))(found);
     },
   };
 }

@@ -41,7 +41,7 @@ export function wardsCollection(
       starts.includes(null) ? null : [...starts].sort()[0]!,
       ends.includes(null) ? null : [...ends].sort().at(-1)!,
     ],
-    items(query) {
+    async items(query) {
       const box = query.bbox && bboxPolygon(query.bbox);
       const matched = wards.filter((w, i) => {
         if (box && !booleanIntersects(box, w)) return false;
@@ -56,6 +56,6 @@ export function wardsCollection(
         features: matched.slice(query.offset, query.offset + query.limit),
       };
     },
-    item: (featureId) => wards.find((w) => w.id === featureId),
+    item: async (featureId) => wards.find((w) => w.id === featureId),
   };
 }

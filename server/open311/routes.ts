@@ -68,9 +68,9 @@ function windowOf(start: string | undefined, end: string | undefined, now: Date)
 
 export function open311Routes(violations: ViolationService, clock: Clock) {
   // The public view, whatever credential comes with the request.
-  const get = (id: string): ViolationFeature | undefined => {
+  const get = async (id: string): Promise<ViolationFeature | undefined> => {
     try {
-      return violations.get(id, null);
+      return await violations.get(id, null);
     } catch (e) {
       if (e instanceof DomainError && e.code === 'NOT_FOUND') return undefined;
       throw e;
@@ -99,13 +99,18 @@ export function open311Routes(violations: ViolationService, clock: Clock) {
       });
     })
     .get('/services.json', (c) => c.json(SERVICES))
-    .get('/requests.json', queryParams(requestsQuery), (c) => {
+    .get('/requests.json', queryParams(requestsQuery), async (c) => {
       const query = c.req.valid('query');
       if (query.service_request_id) {
-        const found = query.service_request_id.map(get).filter((v) => v !== undefined);
+        // One read after another (at most 100): one request does not fill the store's queue.
+        const found: ViolationFeature[] = [];
+        for (const id of query.service_request_id) {
+          const v = await get(id);
+          if (v !== undefined) found.push(v);
+        }
         return c.json(found.map(serviceRequest));
       }
-      const page = violations.list(
+      const page = await violations.list(
         {
           ...windowOf(query.start_date, query.end_date, clock.now()),
           kinds: query.service_code as ViolationKind[] | undefined,
@@ -118,10 +123,10 @@ export function open311Routes(violations: ViolationService, clock: Clock) {
       );
       return c.json(page.items.map(serviceRequest));
     })
-    .get('/requests/:file', (c) => {
+    .get('/requests/:file', async (c) => {
       const file = c.req.param('file');
       const id = /^(.{1,100})\.json$/.exec(file)?.[1];
-      const found = id ? get(id) : undefined;
+      const found = id ? await get(id) : undefined;
       if (!found) throw notFound(id ?? file);
       // GeoReport answers a single request as a list of one.
       return c.json([serviceRequest(found)]);

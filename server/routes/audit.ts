@@ -11,13 +11,13 @@ export function auditRoutes(audit: AuditService) {
     '/',
     requirePermission('audit:read'),
     queryParams(auditQuerySchema),
-    (c) => {
-      const page = audit.list(c.req.valid('query'), c.get('user'));
+    async (c) => {
+      const page = await audit.list(c.req.valid('query'), c.get('user'));
       return c.json({
         total: page.total,
         entries: page.items,
         // Everyone who may appear, not only on this page: the log's user filter offers them all.
-        users: audit.everyone(),
+        users: await audit.everyone(),
       });
     },
   );

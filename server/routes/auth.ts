@@ -76,9 +76,9 @@ export function authRoutes(accounts: AccountService, clock: Clock) {
       setSessionCookie(c, session.secret, session.expiresAt);
       return c.json({ user: session.user, permissions: [...permissionsOf(session.user)].sort() });
     })
-    .post('/logout', (c) => {
+    .post('/logout', async (c) => {
       const secret = sessionSecret(c);
-      if (secret) accounts.logout(secret);
+      if (secret) await accounts.logout(secret);
       clearSessionCookie(c);
       return c.body(null, 204);
     })
@@ -91,20 +91,21 @@ export function authRoutes(accounts: AccountService, clock: Clock) {
       await accounts.changePassword(user.id, body.current_password, body.new_password);
       // Every session ended with the old password; this browser goes on with a new one.
       if (c.get('credential') === 'session') {
-        const session = accounts.startSession(user);
+        const session = await accounts.startSession(user);
         setSessionCookie(c, session.secret, session.expiresAt);
       }
       return c.body(null, 204);
     })
-    .get('/tokens', requireSignedIn, (c) => {
-      return c.json({ tokens: accounts.listTokens(c.get('user')!.id) });
+    .get('/tokens', requireSignedIn, async (c) => {
+      return c.json({ tokens: await accounts.listTokens(c.get('user')!.id) });
     })
-    .post('/tokens', requireSignedIn, jsonBody(tokenCreateSchema), (c) => {
-      const { token, record } = accounts.createToken(c.get('user')!.id, c.req.valid('json').name);
+    .post('/tokens', requireSignedIn, jsonBody(tokenCreateSchema), async (c) => {
+      const { name } = c.req.valid('json');
+      const { token, record } = await accounts.createToken(c.get('user')!.id, name);
       // The secret is in this answer only; the server keeps its hash.
       return c.json({ token, ...record }, 201);
     })
-    .post('/tokens/:id/revoke', requireSignedIn, pathParams(idParam), (c) => {
-      return c.json(accounts.revokeToken(c.req.valid('param').id, c.get('user')!));
+    .post('/tokens/:id/revoke', requireSignedIn, pathParams(idParam), async (c) => {
+      return c.json(await accounts.revokeToken(c.req.valid('param').id, c.get('user')!));
     });
 }

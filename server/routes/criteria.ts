@@ -35,10 +35,11 @@ export function criteriaRoutes(service: CriteriaService, audit: AuditService) {
       requirePermission('public:read'),
       pathParams(ruleSetParam),
       queryParams(readQuery),
-      (c) => {
+      async (c) => {
         const { scope, asOf } = c.req.valid('query');
         const locale = localeFromHeader(c.req.header('accept-language'));
-        return c.json(service.scorecard(c.req.valid('param').ruleSet, scope, asOf, locale), 200);
+        const { ruleSet } = c.req.valid('param');
+        return c.json(await service.scorecard(ruleSet, scope, asOf, locale), 200);
       },
     )
     .get(
@@ -46,11 +47,11 @@ export function criteriaRoutes(service: CriteriaService, audit: AuditService) {
       requirePermission('public:read'),
       pathParams(ruleSetParam),
       queryParams(readQuery),
-      (c) => {
+      async (c) => {
         const { scope, asOf } = c.req.valid('query');
         const locale = localeFromHeader(c.req.header('accept-language'));
         const { ruleSet } = c.req.valid('param');
-        return c.json(service.indicators(ruleSet, scope, asOf, locale, c.get('user')), 200);
+        return c.json(await service.indicators(ruleSet, scope, asOf, locale, c.get('user')), 200);
       },
     )
     .put(
@@ -59,10 +60,10 @@ export function criteriaRoutes(service: CriteriaService, audit: AuditService) {
       pathParams(standardParam),
       queryParams(scopeQuery),
       jsonBody(indicatorInputSchema),
-      (c) => {
+      async (c) => {
         const { ruleSet, code } = c.req.valid('param');
         const { scope } = c.req.valid('query');
-        const put = service.put(ruleSet, code, scope, c.req.valid('json'), c.get('user'));
+        const put = await service.put(ruleSet, code, scope, c.req.valid('json'), c.get('user'));
         return c.json(put.value, put.created ? 201 : 200);
       },
     )
@@ -71,10 +72,11 @@ export function criteriaRoutes(service: CriteriaService, audit: AuditService) {
       requirePermission('records:read'),
       pathParams(standardParam),
       queryParams(scopeQuery),
-      (c) => {
+      async (c) => {
         const { ruleSet, code } = c.req.valid('param');
-        const versions = service.history(ruleSet, code, c.req.valid('query').scope);
-        return c.json({ versions, users: audit.names(versions.map((v) => v.user)) }, 200);
+        const versions = await service.history(ruleSet, code, c.req.valid('query').scope);
+        const users = await audit.names(versions.map((v) => v.user));
+        return c.json({ versions, users }, 200);
       },
     );
 }

@@ -44,11 +44,11 @@ export function exportRoutes(exporter: Exporter, archiveDir: string) {
         ETag: `"${file.sha256}"`,
       });
     })
-    .get('/:file', pathParams(fileParam), queryParams(exportQuery), (c) => {
+    .get('/:file', pathParams(fileParam), queryParams(exportQuery), async (c) => {
       const { month, format } = parseExportName(c.req.valid('param').file);
       const query = c.req.valid('query');
       // Checked before the first byte: once streaming has begun, no error can be sent.
-      const file = exporter.open(
+      const file = await exporter.open(
         {
           month,
           format,

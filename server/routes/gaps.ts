@@ -22,28 +22,28 @@ import {
 
 export function gapRoutes(service: GapService, audit: AuditService) {
   return new Hono<AppEnv>()
-    .get('/', requirePermission('public:read'), queryParams(gapQuerySchema), (c) => {
+    .get('/', requirePermission('public:read'), queryParams(gapQuerySchema), async (c) => {
       const { asOf, rule_set, standard, status, ...rest } = c.req.valid('query');
       const filter = { ...rest, ruleSet: rule_set, standards: standard, statuses: status };
-      const page = service.list(filter, asOf, c.get('user'));
+      const page = await service.list(filter, asOf, c.get('user'));
       return c.json(featurePage(page), 200, GEOJSON);
     })
-    .post('/', requirePermission('gaps:write'), jsonBody(gapCreateSchema), (c) => {
-      const { feature, created } = service.create(c.req.valid('json'), c.get('user'));
+    .post('/', requirePermission('gaps:write'), jsonBody(gapCreateSchema), async (c) => {
+      const { feature, created } = await service.create(c.req.valid('json'), c.get('user'));
       c.header('Location', `/api/gaps/${feature.id}`);
       return c.json(feature, created ? 201 : 200, GEOJSON);
     })
-    .get('/:id', requirePermission('public:read'), pathParams(idParam), (c) => {
-      return c.json(service.get(c.req.valid('param').id, c.get('user')), 200, GEOJSON);
+    .get('/:id', requirePermission('public:read'), pathParams(idParam), async (c) => {
+      return c.json(await service.get(c.req.valid('param').id, c.get('user')), 200, GEOJSON);
     })
     .patch(
       '/:id',
       requirePermission('gaps:write'),
       pathParams(idParam),
       jsonBody(gapUpdateSchema),
-      (c) => {
+      async (c) => {
         const { id } = c.req.valid('param');
-        return c.json(service.update(id, c.req.valid('json'), c.get('user')), 200, GEOJSON);
+        return c.json(await service.update(id, c.req.valid('json'), c.get('user')), 200, GEOJSON);
       },
     )
     .post(
@@ -51,9 +51,9 @@ export function gapRoutes(service: GapService, audit: AuditService) {
       requirePermission('gaps:write'),
       pathParams(idParam),
       jsonBody(gapStatusMoveSchema),
-      (c) => {
+      async (c) => {
         const { id } = c.req.valid('param');
-        return c.json(service.move(id, c.req.valid('json'), c.get('user')), 200, GEOJSON);
+        return c.json(await service.move(id, c.req.valid('json'), c.get('user')), 200, GEOJSON);
       },
     )
     .post('/:id/archive', ...archiveHandlers(service, gapArchiveSchema, true))

@@ -22,26 +22,27 @@ import {
 
 export function projectRoutes(service: ProjectService, audit: AuditService) {
   return new Hono<AppEnv>()
-    .get('/', requirePermission('public:read'), queryParams(projectQuerySchema), (c) => {
+    .get('/', requirePermission('public:read'), queryParams(projectQuerySchema), async (c) => {
       const { asOf, stage, ...rest } = c.req.valid('query');
-      const page = service.list({ ...rest, stages: stage }, asOf, c.get('user'));
+      const page = await service.list({ ...rest, stages: stage }, asOf, c.get('user'));
       return c.json(featurePage(page), 200, GEOJSON);
     })
-    .post('/', requirePermission('projects:write'), jsonBody(projectCreateSchema), (c) => {
-      const { feature, created } = service.create(c.req.valid('json'), c.get('user'));
+    .post('/', requirePermission('projects:write'), jsonBody(projectCreateSchema), async (c) => {
+      const { feature, created } = await service.create(c.req.valid('json'), c.get('user'));
       c.header('Location', `/api/projects/${feature.id}`);
       return c.json(feature, created ? 201 : 200, GEOJSON);
     })
-    .get('/:id', requirePermission('public:read'), pathParams(idParam), (c) => {
-      return c.json(service.get(c.req.valid('param').id, c.get('user')), 200, GEOJSON);
+    .get('/:id', requirePermission('public:read'), pathParams(idParam), async (c) => {
+      return c.json(await service.get(c.req.valid('param').id, c.get('user')), 200, GEOJSON);
     })
     .patch(
       '/:id',
       requirePermission('projects:write'),
       pathParams(idParam),
       jsonBody(projectUpdateSchema),
-      (c) => {
-        const changed = service.update(c.req.valid('param').id, c.req.valid('json'), c.get('user'));
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const changed = await service.update(id, c.req.valid('json'), c.get('user'));
         return c.json(changed, 200, GEOJSON);
       },
     )
@@ -50,8 +51,8 @@ export function projectRoutes(service: ProjectService, audit: AuditService) {
       requirePermission('projects:write'),
       pathParams(idParam),
       jsonBody(projectStageMoveSchema),
-      (c) => {
-        const moved = service.moveStage(
+      async (c) => {
+        const moved = await service.moveStage(
           c.req.valid('param').id,
           c.req.valid('json'),
           c.get('user'),

@@ -25,15 +25,16 @@ export function featurePage<F>(page: Page<F>) {
 
 /** GET /:id/history: a record's versions, with the names of the users who wrote them. */
 export function historyHandlers<T>(
-  service: { history(id: string, actor: Principal | null): VersionEntry<T>[] },
+  service: { history(id: string, actor: Principal | null): Promise<VersionEntry<T>[]> },
   audit: AuditService,
 ) {
   return createFactory<AppEnv>().createHandlers(
     requirePermission('records:read'),
     pathParams(idParam),
-    (c) => {
-      const versions = service.history(c.req.valid('param').id, c.get('user'));
-      return c.json({ versions, users: audit.names(versions.map((v) => v.user)) }, 200);
+    async (c) => {
+      const versions = await service.history(c.req.valid('param').id, c.get('user'));
+      const users = await audit.names(versions.map((v) => v.user));
+      return c.json({ versions, users }, 200);
     },
   );
 }
@@ -41,7 +42,12 @@ export function historyHandlers<T>(
 /** POST /:id/archive or /:id/restore: the same check, body and answer, one flag apart. */
 export function archiveHandlers<S extends ZodType, F>(
   service: {
-    setArchived(id: string, archive: boolean, input: z.infer<S>, actor: Principal | null): F;
+    setArchived(
+      id: string,
+      archive: boolean,
+      input: z.infer<S>,
+      actor: Principal | null,
+    ): Promise<F>;
   },
   schema: S,
   archive: boolean,
@@ -50,9 +56,9 @@ export function archiveHandlers<S extends ZodType, F>(
     requirePermission('records:archive'),
     pathParams(idParam),
     jsonBody(schema),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
-      const changed = service.setArchived(id, archive, c.req.valid('json'), c.get('user'));
+      const changed = await service.setArchived(id, archive, c.req.valid('json'), c.get('user'));
       return c.json(changed, 200, GEOJSON);
     },
   );

@@ -12,8 +12,8 @@ const monthParam = z.object({ month: z.string().max(20) });
 export function reportRoutes(reports: MonthlyReportService) {
   return new Hono<AppEnv>()
     .use(requirePermission('stats:read'))
-    .get('/monthly/:month', pathParams(monthParam), (c) => {
-      const report = reports.report(c.req.valid('param').month);
+    .get('/monthly/:month', pathParams(monthParam), async (c) => {
+      const report = await reports.report(c.req.valid('param').month);
       // An ended month never changes; the running one does.
       c.header('Cache-Control', report.final ? 'private, max-age=3600' : 'private, no-store');
       return c.json(report);

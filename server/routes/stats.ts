@@ -22,9 +22,9 @@ export function statsRoutes(service: StatisticsService) {
     requirePermission('public:read'),
     staffForThePast,
     queryParams(statisticsQuerySchema),
-    (c) => {
+    async (c) => {
       const { kind, status, ...rest } = c.req.valid('query');
-      return c.json(service.byWard({ ...rest, kinds: kind, statuses: status }), 200);
+      return c.json(await service.byWard({ ...rest, kinds: kind, statuses: status }), 200);
     },
   );
 }

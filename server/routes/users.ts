@@ -12,25 +12,28 @@ const idParam = z.object({ id: z.string().max(100) });
 export function userRoutes(accounts: AccountService) {
   return new Hono<AppEnv>()
     .use(requirePermission('users:manage'))
-    .get('/', (c) => c.json({ users: accounts.listUsers() }))
+    .get('/', async (c) => c.json({ users: await accounts.listUsers() }))
     .post('/', jsonBody(userCreateSchema), async (c) => {
       const user = await accounts.createUser(c.req.valid('json'), c.get('user')!.id);
       c.header('Location', `/api/users/${user.id}`);
       return c.json(user, 201);
     })
-    .get('/:id', pathParams(idParam), (c) => c.json(accounts.getUser(c.req.valid('param').id)))
-    .patch('/:id', pathParams(idParam), jsonBody(userUpdateSchema), (c) => {
+    .get('/:id', pathParams(idParam), async (c) =>
+      c.json(await accounts.getUser(c.req.valid('param').id)),
+    )
+    .patch('/:id', pathParams(idParam), jsonBody(userUpdateSchema), async (c) => {
       const { id } = c.req.valid('param');
-      return c.json(accounts.updateUser(id, c.req.valid('json'), c.get('user')!));
+      return c.json(await accounts.updateUser(id, c.req.valid('json'), c.get('user')!));
     })
     .post('/:id/password', pathParams(idParam), jsonBody(passwordResetSchema), async (c) => {
       const { password, reason } = c.req.valid('json');
       await accounts.resetPassword(c.req.valid('param').id, password, c.get('user')!.id, reason);
       return c.body(null, 204);
     })
-    .get('/:id/tokens', pathParams(idParam), (c) => {
+    .get('/:id/tokens', pathParams(idParam), async (c) => {
       const { id } = c.req.valid('param');
-      accounts.getUser(id);
-      return c.json({ tokens: accounts.listTokens(id) });
+      // An unknown user is not found, not a user without tokens.
+      await accounts.getUser(id);
+      return c.json({ tokens: await accounts.listTokens(id) });
     });
 }

@@ -45,21 +45,27 @@ export function violationRoutes(
   return (
     new Hono<AppEnv>()
       // Before /:id. For the inspector about to report: the same case may be there already.
-      .get('/nearby', requirePermission('violations:create'), queryParams(nearbyQuery), (c) => {
-        const { lon, lat, kind, radius } = c.req.valid('query');
-        const radiusM = radius ?? nearbyRadiusM;
-        const features = service.nearby([lon, lat], kind, radiusM, c.get('user'));
-        return c.json(
-          { type: 'FeatureCollection' as const, radius_m: radiusM, features },
-          200,
-          GEOJSON,
-        );
-      })
-      .get('/', requirePermission('public:read'), queryParams(violationQuerySchema), (c) => {
+      .get(
+        '/nearby',
+        requirePermission('violations:create'),
+        queryParams(nearbyQuery),
+        async (c) => {
+          const { lon, lat, kind, radius } = c.req.valid('query');
+          const radiusM = radius ?? nearbyRadiusM;
+          const features = await service.nearby([lon, lat], kind, radiusM, c.get('user'));
+          return c.json(
+            { type: 'FeatureCollection' as const, radius_m: radiusM, features },
+            200,
+            GEOJSON,
+          );
+        },
+      )
+      .get('/', requirePermission('public:read'), queryParams(violationQuerySchema), async (c) => {
         const { asOf, kind, status, ...rest } = c.req.valid('query');
         const filter = { ...rest, kinds: kind, statuses: status };
         // The features come as JSON text already: the page is written around them.
-        const { features, ...head } = featurePage(service.listJson(filter, asOf, c.get('user')));
+        const page = await service.listJson(filter, asOf, c.get('user'));
+        const { features, ...head } = featurePage(page);
         const body = `${JSON.stringify(head).slice(0, -1)},"features":[${features.join(',')}]}`;
         // Typed as the page `c.json` would answer, for the web client's RPC types.
         return c.body(body, 200, GEOJSON) as unknown as TypedResponse<
@@ -79,8 +85,8 @@ export function violationRoutes(
           return c.json(feature, created ? 201 : 200, GEOJSON);
         },
       )
-      .get('/:id', requirePermission('public:read'), pathParams(idParam), (c) => {
-        return c.json(service.get(c.req.valid('param').id, c.get('user')), 200, GEOJSON);
+      .get('/:id', requirePermission('public:read'), pathParams(idParam), async (c) => {
+        return c.json(await service.get(c.req.valid('param').id, c.get('user')), 200, GEOJSON);
       })
       // Inspectors edit their own reports until verified: the service checks the record.
       .patch(
@@ -88,10 +94,10 @@ export function violationRoutes(
         requirePermission('violations:edit', 'violations:edit-own'),
         pathParams(idParam),
         jsonBody(violationUpdateSchema),
-        (c) => {
+        async (c) => {
           const patch = c.req.valid('json');
           return c.json(
-            service.update(c.req.valid('param').id, patch, c.get('user')),
+            await service.update(c.req.valid('param').id, patch, c.get('user')),
             200,
             GEOJSON,
           );
@@ -102,8 +108,12 @@ export function violationRoutes(
         requirePermission('violations:advance'),
         pathParams(idParam),
         jsonBody(violationStepSchema),
-        (c) => {
-          const moved = service.step(c.req.valid('param').id, c.req.valid('json'), c.get('user'));
+        async (c) => {
+          const moved = await service.step(
+            c.req.valid('param').id,
+            c.req.valid('json'),
+            c.get('user'),
+          );
           return c.json(moved, 200, GEOJSON);
         },
       )
@@ -112,8 +122,8 @@ export function violationRoutes(
         requirePermission('violations:note'),
         pathParams(idParam),
         jsonBody(violationNoteSchema),
-        (c) => {
-          const { feature, added } = service.note(
+        async (c) => {
+          const { feature, added } = await service.note(
             c.req.valid('param').id,
             c.req.valid('json'),
             c.get('user'),

@@ -78,13 +78,13 @@ export class AccountService {
   }
 
   /** True when no one can sign in yet: the server then says how to create the first admin. */
-  needsFirstAdmin(): boolean {
-    return this.deps.store.users.count() === 0;
+  async needsFirstAdmin(): Promise<boolean> {
+    return (await this.deps.store.users.count()) === 0;
   }
 
   /** Creates the first admin from the environment; does nothing once any user exists. */
   async ensureFirstAdmin(username: string, password: string): Promise<PublicUser | null> {
-    if (!this.needsFirstAdmin()) return null;
+    if (!(await this.needsFirstAdmin())) return null;
     return this.createUser(
       { username, password, display_name: username, roles: ['admin'] },
       null,
@@ -93,7 +93,9 @@ export class AccountService {
   }
 
   async createUser(input: UserCreate, by: string | null, reason?: string): Promise<PublicUser> {
-    if (this.deps.store.users.byUsername(input.username)) throw usernameTaken(input.username);
+    if (await this.deps.store.users.byUsername(input.username)) {
+      throw usernameTaken(input.username);
+    }
     const now = this.#now();
     const user: User = {
       id: crypto.randomUUID(),
@@ -107,26 +109,27 @@ export class AccountService {
       updated_at: now,
       version: 1,
     };
-    if (!this.deps.store.users.insert(user, { user: by, at: now, reason })) {
+    // Checked again by the insert: another account may have taken the name meanwhile.
+    if (!(await this.deps.store.users.insert(user, { user: by, at: now, reason }))) {
       throw usernameTaken(input.username);
     }
     return publicUser(user);
   }
 
-  listUsers(): PublicUser[] {
-    return this.deps.store.users.list().map(publicUser);
+  async listUsers(): Promise<PublicUser[]> {
+    return (await this.deps.store.users.list()).map(publicUser);
   }
 
-  getUser(id: string): PublicUser {
-    const user = this.deps.store.users.get(id);
+  async getUser(id: string): Promise<PublicUser> {
+    const user = await this.deps.store.users.get(id);
     if (!user) throw userNotFound(id);
     return publicUser(user);
   }
 
   /** Display name, roles, disabled; an admin cannot take away their own admin role or account. */
   /** `by` is null when the change comes from the server's shell (npm run users). */
-  updateUser(id: string, patch: UserUpdate, by: PublicUser | null): PublicUser {
-    const current = this.deps.store.users.get(id);
+  async updateUser(id: string, patch: UserUpdate, by: PublicUser | null): Promise<PublicUser> {
+    const current = await this.deps.store.users.get(id);
     if (!current) throw userNotFound(id);
     if (patch.version !== undefined && patch.version !== current.version) throw userConflict();
     if (id === by?.id && (patch.disabled || (patch.roles && !patch.roles.includes('admin')))) {
@@ -152,8 +155,8 @@ export class AccountService {
     };
     const action =
       patch.disabled === true ? 'disable' : patch.disabled === false ? 'enable' : 'update';
-    this.#save(next, current.version, action, by?.id ?? null, patch.reason);
-    if (next.disabled_at) this.deps.store.sessions.deleteForUser(id);
+    await this.#save(next, current.version, action, by?.id ?? null, patch.reason);
+    if (next.disabled_at) await this.deps.store.sessions.deleteForUser(id);
     return publicUser(next);
   }
 
@@ -164,14 +167,14 @@ export class AccountService {
     by: string | null,
     reason?: string,
   ): Promise<void> {
-    const current = this.deps.store.users.get(id);
+    const current = await this.deps.store.users.get(id);
     if (!current) throw userNotFound(id);
     await this.#setPassword(current, password, 'password:reset', by, reason);
   }
 
   /** The user changes their own password, proving they know the current one. */
   async changePassword(id: string, currentPassword: string, password: string): Promise<void> {
-    const current = this.deps.store.users.get(id);
+    const current = await this.deps.store.users.get(id);
     if (!current) throw userNotFound(id);
     if (!(await verifyPassword(currentPassword, current.password_hash))) {
       throw new DomainError(
@@ -192,9 +195,9 @@ export class AccountService {
   ): Promise<void> {
     const hash = await hashPassword(password);
     // Read again after the slow hash: someone may have changed the account meanwhile.
-    const fresh = this.deps.store.users.get(current.id) ?? current;
+    const fresh = (await this.deps.store.users.get(current.id)) ?? current;
     const now = this.#now();
-    this.#save(
+    await this.#save(
       {
         ...fresh,
         password_hash: hash,
@@ -207,11 +210,17 @@ export class AccountService {
       by,
       reason,
     );
-    this.deps.store.sessions.deleteForUser(current.id);
+    await this.deps.store.sessions.deleteForUser(current.id);
   }
 
-  #save(next: User, expected: number, action: string, by: string | null, reason?: string): void {
-    const ok = this.deps.store.users.update(next, expected, action, {
+  async #save(
+    next: User,
+    expected: number,
+    action: string,
+    by: string | null,
+    reason?: string,
+  ): Promise<void> {
+    const ok = await this.deps.store.users.update(next, expected, action, {
       user: by,
       at: next.updated_at,
       reason,
@@ -221,20 +230,28 @@ export class AccountService {
 
   /** Checks a password; a wrong name, a wrong password and a disabled account look the same. */
   async login(username: string, password: string): Promise<NewSession> {
-    const user = this.deps.store.users.byUsername(username);
+    const user = await this.deps.store.users.byUsername(username);
     const ok = await verifyPassword(password, user?.password_hash ?? null);
     if (!user || !ok || user.disabled_at) throw wrongCredentials();
-    return this.startSession(publicUser(user));
+    const session = await this.startSession(publicUser(user));
+    // A reset or a disabling that landed while the password was checked ended the account's
+    // sessions before this one began: read the account again, and end this one too.
+    const latest = await this.deps.store.users.get(user.id);
+    if (!latest || latest.disabled_at || latest.password_hash !== user.password_hash) {
+      await this.deps.store.sessions.delete(hashSecret(session.secret));
+      throw wrongCredentials();
+    }
+    return session;
   }
 
   /** A new session for a user who just proved who they are (signed in, changed the password). */
-  startSession(user: PublicUser): NewSession {
+  async startSession(user: PublicUser): Promise<NewSession> {
     const now = this.deps.clock.now();
     const secret = newSecret();
     const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY_MS).toISOString();
     // Nothing else removes sessions that ran out: sweep them as new ones begin.
-    this.deps.store.sessions.deleteExpired(now.toISOString());
-    this.deps.store.sessions.insert({
+    await this.deps.store.sessions.deleteExpired(now.toISOString());
+    await this.deps.store.sessions.insert({
       token_hash: hashSecret(secret),
       user_id: user.id,
       created_at: now.toISOString(),
@@ -248,41 +265,43 @@ export class AccountService {
    * The user a session cookie belongs to, or null. Answers the new expiry when it slid forward,
    * so the cookie can be renewed with it.
    */
-  fromSession(secret: string): { user: PublicUser; renewedUntil: string | null } | null {
+  async fromSession(
+    secret: string,
+  ): Promise<{ user: PublicUser; renewedUntil: string | null } | null> {
     const hash = hashSecret(secret);
-    const session = this.deps.store.sessions.get(hash);
+    const session = await this.deps.store.sessions.get(hash);
     const now = this.deps.clock.now();
     if (!session || session.expires_at <= now.toISOString()) return null;
-    const user = this.deps.store.users.get(session.user_id);
+    const user = await this.deps.store.users.get(session.user_id);
     if (!user || user.disabled_at) return null;
     let renewedUntil: string | null = null;
     if (now.getTime() - Date.parse(session.last_seen_at) >= TOUCH_EVERY_MS) {
       renewedUntil = new Date(now.getTime() + SESSION_DAYS * DAY_MS).toISOString();
-      this.deps.store.sessions.touch(hash, now.toISOString(), renewedUntil);
+      await this.deps.store.sessions.touch(hash, now.toISOString(), renewedUntil);
     }
     return { user: publicUser(user), renewedUntil };
   }
 
-  logout(secret: string): void {
-    this.deps.store.sessions.delete(hashSecret(secret));
+  async logout(secret: string): Promise<void> {
+    await this.deps.store.sessions.delete(hashSecret(secret));
   }
 
   /** The user an API token belongs to, or null when it is unknown, revoked or its user disabled. */
-  fromToken(secret: string): PublicUser | null {
-    const token = this.deps.store.tokens.byHash(hashSecret(secret));
+  async fromToken(secret: string): Promise<PublicUser | null> {
+    const token = await this.deps.store.tokens.byHash(hashSecret(secret));
     if (!token) return null;
-    const user = this.deps.store.users.get(token.user_id);
+    const user = await this.deps.store.users.get(token.user_id);
     if (!user || user.disabled_at) return null;
     const now = this.#now();
     // Once an hour is enough to tell an unused token from a live one.
     if (!token.last_used_at || Date.parse(now) - Date.parse(token.last_used_at) >= TOUCH_EVERY_MS) {
-      this.deps.store.tokens.touch(token.id, now);
+      await this.deps.store.tokens.touch(token.id, now);
     }
     return publicUser(user);
   }
 
   /** A new personal token; its secret is in the answer and nowhere else. */
-  createToken(userId: string, name: string): { token: string; record: ApiToken } {
+  async createToken(userId: string, name: string): Promise<{ token: string; record: ApiToken }> {
     const now = this.#now();
     const token = newSecret(TOKEN_PREFIX);
     const record: ApiToken = {
@@ -293,17 +312,17 @@ export class AccountService {
       last_used_at: null,
       revoked_at: null,
     };
-    this.deps.store.tokens.insert(record, hashSecret(token), { user: userId, at: now });
+    await this.deps.store.tokens.insert(record, hashSecret(token), { user: userId, at: now });
     return { token, record };
   }
 
-  listTokens(userId: string): ApiToken[] {
-    return this.deps.store.tokens.listForUser(userId);
+  async listTokens(userId: string): Promise<ApiToken[]> {
+    return await this.deps.store.tokens.listForUser(userId);
   }
 
   /** Revokes one of the user's tokens; admins may revoke anyone's. */
-  revokeToken(id: string, by: Principal): ApiToken {
-    const token = this.deps.store.tokens.get(id);
+  async revokeToken(id: string, by: Principal): Promise<ApiToken> {
+    const token = await this.deps.store.tokens.get(id);
     const mine = token?.user_id === by.id;
     if (!token || (!mine && !can(by, 'users:manage'))) {
       throw new DomainError(
@@ -313,7 +332,7 @@ export class AccountService {
       );
     }
     const at = this.#now();
-    this.deps.store.tokens.revoke(id, { user: by.id, at });
-    return this.deps.store.tokens.get(id)!;
+    await this.deps.store.tokens.revoke(id, { user: by.id, at });
+    return (await this.deps.store.tokens.get(id))!;
   }
 }

@@ -19,8 +19,8 @@ function previousDay(date: string): string {
 export class AuditService {
   constructor(private readonly store: Store) {}
 
-  list(query: AuditQuery, actor: Principal | null): Page<AuditEntry> {
-    const page = this.store.audit.list({
+  async list(query: AuditQuery, actor: Principal | null): Promise<Page<AuditEntry>> {
+    const page = await this.store.audit.list({
       layer: query.layer,
       recordId: query.record,
       user: query.user,
@@ -41,19 +41,18 @@ export class AuditService {
   }
 
   /** Every account by id: an office has tens of users, not thousands. */
-  everyone(): Record<string, UserName> {
+  async everyone(): Promise<Record<string, UserName>> {
+    const users = await this.store.users.list();
     return Object.fromEntries(
-      this.store.users
-        .list()
-        .map((u) => [u.id, { username: u.username, display_name: u.display_name }]),
+      users.map((u) => [u.id, { username: u.username, display_name: u.display_name }]),
     );
   }
 
   /** Names of the users these entries mention. */
-  names(ids: Iterable<string | null>): Record<string, UserName> {
+  async names(ids: Iterable<string | null>): Promise<Record<string, UserName>> {
     const names: Record<string, UserName> = {};
     for (const id of new Set(ids)) {
-      const user = id ? this.store.users.get(id) : undefined;
+      const user = id ? await this.store.users.get(id) : undefined;
       if (id && user) names[id] = { username: user.username, display_name: user.display_name };
     }
     return names;

@@ -12,7 +12,11 @@ export type { IndexSource } from './cluster-build.ts';
 
 /** What builds an index: the worker, or a stand-in in tests. */
 export interface IndexBuilder {
-  build(source: IndexSource, options: IndexOptions): Promise<ClusterIndex>;
+  /**
+   * Builds an index of the source's positions. An abort (the caller's time budget ran out)
+   * rejects the build with the signal's reason, and stops the work where the builder can.
+   */
+  build(source: IndexSource, options: IndexOptions, signal?: AbortSignal): Promise<ClusterIndex>;
   /** Gets ready for a first build (a worker takes a second or two to load its code). */
   warm?(): void;
 }
@@ -27,11 +31,13 @@ export class WorkerIndexBuilder implements IndexBuilder {
   #thread: { worker: Worker; pending: Map<number, Pending> } | null = null;
   #next = 1;
 
-  build(source: IndexSource, options: IndexOptions): Promise<ClusterIndex> {
-    const { worker, pending } = this.#start();
+  build(source: IndexSource, options: IndexOptions, signal?: AbortSignal): Promise<ClusterIndex> {
+    if (signal?.aborted) return Promise.reject(signal.reason as Error);
+    const thread = this.#start();
+    const { worker, pending } = thread;
     const id = this.#next++;
     const job: BuildJob = { id, source, options };
-    return new Promise((resolve, reject) => {
+    const built = new Promise<ClusterIndex>((resolve, reject) => {
       pending.set(id, { options, resolve, reject });
       worker.ref();
       // Positions read here are handed over, not copied.
@@ -40,6 +46,25 @@ export class WorkerIndexBuilder implements IndexBuilder {
         'positions' in source ? [source.positions.buffer as ArrayBuffer] : [],
       );
     });
+    if (!signal) return built;
+    const abort = () => {
+      const job = pending.get(id);
+      if (!job) return;
+      // The worker takes its jobs in order: the oldest one waiting for its reply is under way.
+      const running = pending.keys().next().value === id;
+      pending.delete(id);
+      if (pending.size === 0) worker.unref();
+      job.reject(signal.reason as Error);
+      // A job under way holds the thread until it ends, and every later build waits behind it:
+      // the worker is stopped (its other jobs fail, and are tried again), the next build starts
+      // another. A job still queued is only forgotten: its reply is dropped.
+      if (running) {
+        if (this.#thread === thread) this.#thread = null;
+        void worker.terminate();
+      }
+    };
+    signal.addEventListener('abort', abort, { once: true });
+    return built.finally(() => signal.removeEventListener('abort', abort));
   }
 
   warm(): void {

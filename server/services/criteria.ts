@@ -68,12 +68,12 @@ export class CriteriaService {
   }
 
   /** Entered values win over computed ones: a yearbook figure is better than our estimate. */
-  resolved(
+  async resolved(
     ruleSet: RuleSet,
     scope: Scope,
     asOf: string | undefined,
     locale: Locale,
-  ): Record<string, ResolvedIndicator & { entered: IndicatorValue | null }> {
+  ): Promise<Record<string, ResolvedIndicator & { entered: IndicatorValue | null }>> {
     const values: Record<string, ResolvedIndicator & { entered: IndicatorValue | null }> = {};
     for (const [code, c] of Object.entries(computedIndicators(this.#wards(scope)))) {
       if (findStandard(ruleSet, code)) {
@@ -87,8 +87,8 @@ export class CriteriaService {
       }
     }
     const entered = asOf
-      ? this.deps.store.indicators.listAsOf(ruleSet.id, scope, endOfLocalDay(asOf))
-      : this.deps.store.indicators.list(ruleSet.id, scope);
+      ? await this.deps.store.indicators.listAsOf(ruleSet.id, scope, endOfLocalDay(asOf))
+      : await this.deps.store.indicators.list(ruleSet.id, scope);
     for (const v of entered) {
       values[v.code] = {
         value: v.value,
@@ -102,7 +102,7 @@ export class CriteriaService {
   }
 
   /** Every standard's value for a scope, with where it came from. */
-  indicators(
+  async indicators(
     ruleSetId: string,
     scope: Scope,
     asOf: string | undefined,
@@ -110,7 +110,7 @@ export class CriteriaService {
     actor: Principal | null,
   ) {
     const ruleSet = this.#scope(ruleSetId, scope);
-    const values = this.resolved(ruleSet, scope, asOf, locale);
+    const values = await this.resolved(ruleSet, scope, asOf, locale);
     return {
       rule_set: ruleSet.id,
       scope,
@@ -131,14 +131,14 @@ export class CriteriaService {
     };
   }
 
-  scorecard(
+  async scorecard(
     ruleSetId: string,
     scope: Scope,
     asOf: string | undefined,
     locale: Locale,
-  ): ScorecardReport {
+  ): Promise<ScorecardReport> {
     const ruleSet = this.#scope(ruleSetId, scope);
-    const values = this.resolved(ruleSet, scope, asOf, locale);
+    const values = await this.resolved(ruleSet, scope, asOf, locale);
     const filter = {
       ruleSet: ruleSet.id,
       ward: scope === URBAN_SCOPE ? undefined : scope,
@@ -146,8 +146,8 @@ export class CriteriaService {
       offset: 0,
     };
     const gaps = asOf
-      ? this.deps.store.gaps.listAsOf(endOfLocalDay(asOf), filter)
-      : this.deps.store.gaps.list(filter);
+      ? await this.deps.store.gaps.listAsOf(endOfLocalDay(asOf), filter)
+      : await this.deps.store.gaps.list(filter);
     const byStandard = new Map<string, GapSummary[]>();
     for (const g of gaps.items) {
       const p = g.properties;
@@ -176,18 +176,18 @@ export class CriteriaService {
   }
 
   /** Enters a value; the same value again writes nothing. */
-  put(
+  async put(
     ruleSetId: string,
     code: string,
     scope: Scope,
     input: IndicatorInput,
     actor: Principal | null,
-  ): { value: IndicatorValue; created: boolean } {
+  ): Promise<{ value: IndicatorValue; created: boolean }> {
     const ruleSet = this.#scope(ruleSetId, scope);
     checkStandard(ruleSet, code);
     checkLevel(ruleSet, findStandard(ruleSet, code)!, input.value);
     const store = this.deps.store.indicators;
-    const current = store.get(ruleSet.id, code, scope);
+    const current = await store.get(ruleSet.id, code, scope);
     if (input.version !== undefined && input.version !== (current?.version ?? 0)) {
       throw conflict(current?.version ?? 0);
     }
@@ -212,15 +212,19 @@ export class CriteriaService {
       version: (current?.version ?? 0) + 1,
     };
     const audit = { user: actor?.id ?? null, at: now, reason: input.reason };
-    if (!store.put(value, current ? current.version : null, audit)) {
-      throw conflict(store.get(ruleSet.id, code, scope)?.version ?? 0);
+    if (!(await store.put(value, current ? current.version : null, audit))) {
+      throw conflict((await store.get(ruleSet.id, code, scope))?.version ?? 0);
     }
     return { value: viewValue(value, actor), created: !current };
   }
 
-  history(ruleSetId: string, code: string, scope: Scope): VersionEntry<IndicatorValue>[] {
+  async history(
+    ruleSetId: string,
+    code: string,
+    scope: Scope,
+  ): Promise<VersionEntry<IndicatorValue>[]> {
     const ruleSet = this.#scope(ruleSetId, scope);
     checkStandard(ruleSet, code);
-    return this.deps.store.indicators.history(ruleSet.id, code, scope);
+    return await this.deps.store.indicators.history(ruleSet.id, code, scope);
   }
 }

@@ -70,8 +70,8 @@ export function checkScope(wards: WardIndex, scope: Scope, field = 'scope'): voi
 }
 
 /** A project a gap links to must exist: a gap that names nothing misleads the planner. */
-export function checkProject(store: Store, id: string | null | undefined): void {
-  if (!id || store.projects.get(id)) return;
+export async function checkProject(store: Store, id: string | null | undefined): Promise<void> {
+  if (!id || (await store.projects.get(id))) return;
   throw invalid('properties.project_id', `Không có dự án ${id}.`, `There is no project ${id}.`, {
     id,
   });

@@ -2,9 +2,10 @@
  * Criteria-gap use cases: checks with the domain and the rule sets, derives the wards, writes
  * through the store with a version row. Routes stay thin.
  */
+import { refuseFutureAsOf } from '../domain/as-of.ts';
 import { can, type Principal } from '../domain/access/permissions.ts';
 import type { RuleSet } from '../domain/criteria/rule-set.ts';
-import { endOfLocalDay } from '../domain/dates.ts';
+import { endOfLocalDay, localDate } from '../domain/dates.ts';
 import { applyGapStatus } from '../domain/gap-workflow.ts';
 import {
   newGap,
@@ -49,55 +50,63 @@ export class GapService {
   }
 
   /** Creates a gap; the same client id sent again answers the first record, not a copy. */
-  create(input: GapCreate, actor: Principal | null): { feature: Gap; created: boolean } {
+  async create(
+    input: GapCreate,
+    actor: Principal | null,
+  ): Promise<{ feature: Gap; created: boolean }> {
     const view = viewFor(actor);
-    const existing = input.id ? this.deps.store.gaps.get(input.id) : undefined;
+    const existing = input.id ? await this.deps.store.gaps.get(input.id) : undefined;
     if (existing) return { feature: view(existing), created: false };
     const p = input.properties;
     const ruleSet = ruleSetOf(this.deps.ruleSets, p.rule_set, 'properties.rule_set');
     checkStandard(ruleSet, p.standard, 'properties.standard');
     checkGapValues(ruleSet, p.standard, p);
     checkScope(this.deps.wards, p.scope, 'properties.scope');
-    checkProject(this.deps.store, p.project_id);
+    await checkProject(this.deps.store, p.project_id);
     const { geometry, wards } = placeGap(input.geometry, p.scope, this.deps);
     const now = this.#now();
     const user = actor?.id ?? null;
     const gap = newGap(input, { geometry, wards, now, user });
-    if (!this.deps.store.gaps.insert(gap, 'create', { user, at: now })) {
+    if (!(await this.deps.store.gaps.insert(gap, 'create', { user, at: now }))) {
       // Two sends of one offline capture raced; the first one won.
-      const first = this.deps.store.gaps.get(gap.id);
+      const first = await this.deps.store.gaps.get(gap.id);
       if (first) return { feature: view(first), created: false };
     }
     return { feature: view(gap), created: true };
   }
 
   /** One gap; an archived one only for staff. */
-  get(id: string, actor: Principal | null): Gap {
-    const g = this.deps.store.gaps.get(id);
+  async get(id: string, actor: Principal | null): Promise<Gap> {
+    const g = await this.deps.store.gaps.get(id);
     if (!g || (g.properties.archived_at && !can(actor, 'records:read'))) throw notFound(id);
     return viewFor(actor)(g);
   }
 
   /** Gaps matching a filter, now or as they stood at the end of the day `asOf`. */
-  list(filter: GapFilter, asOf: string | undefined, actor: Principal | null): Page<Gap> {
+  async list(
+    filter: GapFilter,
+    asOf: string | undefined,
+    actor: Principal | null,
+  ): Promise<Page<Gap>> {
+    refuseFutureAsOf(asOf, localDate(this.deps.clock.now()));
     const full: GapFilter = {
       ...filter,
       archived: can(actor, 'records:read') ? filter.archived : undefined,
     };
     const page = asOf
-      ? this.deps.store.gaps.listAsOf(endOfLocalDay(asOf), full)
-      : this.deps.store.gaps.list(full);
+      ? await this.deps.store.gaps.listAsOf(endOfLocalDay(asOf), full)
+      : await this.deps.store.gaps.list(full);
     return { total: page.total, items: page.items.map(viewFor(actor)) };
   }
 
   /** Corrects a gap: any field, the status included (a planner's correction, either way). */
-  update(id: string, patch: GapUpdate, actor: Principal | null): Gap {
+  update(id: string, patch: GapUpdate, actor: Principal | null): Promise<Gap> {
     const props = patch.properties ?? {};
     return this.#change(
       id,
       { expected: patch.version, action: 'update', reason: patch.reason },
       actor,
-      (current, now) => {
+      async (current, now) => {
         if (patch.geometry === undefined && Object.keys(props).length === 0)
           throw nothingToChange();
         const p = current.properties;
@@ -111,7 +120,7 @@ export class GapService {
           target_value: props.target_value !== undefined ? props.target_value : p.target_value,
         });
         if (props.scope !== undefined) checkScope(this.deps.wards, scope, 'properties.scope');
-        if (props.project_id) checkProject(this.deps.store, props.project_id);
+        if (props.project_id) await checkProject(this.deps.store, props.project_id);
         const moved = patch.geometry !== undefined || props.scope !== undefined;
         const placed = moved
           ? placeGap(
@@ -144,7 +153,7 @@ export class GapService {
   }
 
   /** A forward status move: open → planned → in_progress → met. */
-  move(id: string, move: GapStatusMove, actor: Principal | null): Gap {
+  move(id: string, move: GapStatusMove, actor: Principal | null): Promise<Gap> {
     const change = { expected: move.version, action: `status:${move.to}`, reason: move.note };
     return this.#change(id, change, actor, (current, now) => applyGapStatus(current, move, now));
   }
@@ -155,7 +164,7 @@ export class GapService {
     archive: boolean,
     input: { version?: number; reason: string },
     actor: Principal | null,
-  ): Gap {
+  ): Promise<Gap> {
     const change = {
       expected: input.version,
       action: archive ? 'archive' : 'restore',
@@ -182,33 +191,38 @@ export class GapService {
     );
   }
 
-  history(id: string, actor: Principal | null): VersionEntry<Gap>[] {
-    if (!this.deps.store.gaps.get(id)) throw notFound(id);
+  async history(id: string, actor: Principal | null): Promise<VersionEntry<Gap>[]> {
+    if (!(await this.deps.store.gaps.get(id))) throw notFound(id);
     const view = viewFor(actor);
-    return this.deps.store.gaps
-      .history(id)
-      .map((e) => ({ ...e, before: e.before && view(e.before), after: e.after && view(e.after) }));
+    const history = await this.deps.store.gaps.history(id);
+    return history.map((e) => ({
+      ...e,
+      before: e.before && view(e.before),
+      after: e.after && view(e.after),
+    }));
   }
 
-  #change(
+  /** `next` may read (a linked project must exist): the write's version check still guards it. */
+  async #change(
     id: string,
     change: { expected?: number; action: string; reason?: string },
     actor: Principal | null,
-    next: (current: Gap, now: string) => Gap,
+    next: (current: Gap, now: string) => Gap | Promise<Gap>,
     allowArchived = false,
-  ): Gap {
+  ): Promise<Gap> {
     const now = this.#now();
-    const current = this.deps.store.gaps.get(id);
+    const current = await this.deps.store.gaps.get(id);
     if (!current) throw notFound(id);
     if (current.properties.archived_at && !allowArchived) throw archivedError(id);
     if (change.expected !== undefined && change.expected !== current.properties.version) {
       throw conflict(current.properties.version);
     }
-    const changed = next(current, now);
+    const changed = await next(current, now);
     if (changed === current) return viewFor(actor)(current);
     const audit = { user: actor?.id ?? null, at: now, reason: change.reason };
-    if (!this.deps.store.gaps.update(changed, current.properties.version, change.action, audit)) {
-      throw conflict(this.deps.store.gaps.get(id)?.properties.version ?? 0);
+    const store = this.deps.store.gaps;
+    if (!(await store.update(changed, current.properties.version, change.action, audit))) {
+      throw conflict((await store.get(id))?.properties.version ?? 0);
     }
     return viewFor(actor)(changed);
   }

@@ -24,7 +24,7 @@ import type { StatisticsService, WardStatistics } from './statistics.ts';
  * null when it has nothing to say.
  */
 export interface ReportSectionSource {
-  section(today: string, previousDay: string): ReportSection | null;
+  section(today: string, previousDay: string): Promise<ReportSection | null>;
 }
 
 function refuse(id: string, reason: 'format' | 'too_early' | 'future'): DomainError {
@@ -66,7 +66,7 @@ export class MonthlyReportService {
     },
   ) {}
 
-  report(id: string): MonthlyReport {
+  async report(id: string): Promise<MonthlyReport> {
     const now = this.deps.clock.now();
     const checked = exportMonth(id, now);
     if (!checked.ok) throw refuse(id, checked.reason);
@@ -78,8 +78,13 @@ export class MonthlyReportService {
     const today = month.final ? month.lastDay : localDate(now);
     // The day before the month's first: the month before's last, even before 2000.
     const previousDay = localDate(new Date(Date.parse(month.since) - 1));
-    const current = this.#figures(month, today);
-    const prior = this.#figures(previous, previousDay);
+    const current = await this.#figures(month, today);
+    const prior = await this.#figures(previous, previousDay);
+    const further: ReportSection[] = [];
+    for (const source of this.deps.sections ?? []) {
+      const section = await source.section(today, previousDay);
+      if (section !== null) further.push(section);
+    }
     return {
       month: month.id,
       previousMonth: previousMonth(id),
@@ -90,12 +95,7 @@ export class MonthlyReportService {
         { stock: current.stock.violations, flows: current.flows },
         { stock: prior.stock.violations, flows: prior.flows },
       ),
-      sections: [
-        projectSection(current.stock.projects, prior.stock.projects),
-        ...(this.deps.sections ?? [])
-          .map((s) => s.section(today, previousDay))
-          .filter((s): s is ReportSection => s !== null),
-      ],
+      sections: [projectSection(current.stock.projects, prior.stock.projects), ...further],
     };
   }
 
@@ -104,13 +104,13 @@ export class MonthlyReportService {
    * and what moved in the month. An ended month never changes (versions are written at the
    * server's now), so its figures are kept: the month after reuses them as its comparison.
    */
-  #figures(month: ExportMonth | null, day: string): MonthFigures {
+  async #figures(month: ExportMonth | null, day: string): Promise<MonthFigures> {
     const kept = month?.final ? this.#kept.get(month.id) : undefined;
     if (kept) return kept;
     const figures = {
-      stock: this.deps.statistics.byWard({ asOf: day }),
+      stock: await this.deps.statistics.byWard({ asOf: day }),
       // Every violation in its last state before the month's end, counted where it is kept.
-      flows: month ? this.deps.store.violations.flows(month) : emptyFlows(),
+      flows: month ? await this.deps.store.violations.flows(month) : emptyFlows(),
     };
     if (month?.final) {
       this.#kept.set(month.id, figures);

@@ -24,17 +24,17 @@ export function metresTo(at: Position, v: Violation): number {
   return Math.max(0, pointToPolygonDistance(here, v.geometry, { units: 'meters' }));
 }
 
-export function findNearby(
+export async function findNearby(
   store: Store,
   at: [number, number],
   kind: ViolationKind,
   radiusMetres: number,
-): { violation: Violation; metres: number }[] {
+): Promise<{ violation: Violation; metres: number }[]> {
   const [lon, lat] = at;
   // A box a little larger than the circle; the exact distance decides.
   const dLat = (radiusMetres / METRES_PER_DEGREE) * 1.01;
   const dLon = dLat / Math.cos((lat * Math.PI) / 180);
-  const candidates = store.violations.list({
+  const candidates = await store.violations.list({
     bbox: [lon - dLon, lat - dLat, lon + dLon, lat + dLat],
     kinds: [kind],
     statuses: OPEN,

@@ -1,12 +1,24 @@
 /**
  * Photo files under DATA_DIR/uploads, named by their SHA-256 (uploads/ab/abcd….jpg): a file sent
  * twice is stored once, and a backup copies each once. Written to a temporary name first and
- * renamed, so a crash never leaves half a photo under its final name.
+ * renamed, so a crash never leaves half a photo under its final name. An upload is received into
+ * uploads/.tmp (the same filesystem, so keeping it is a rename) and checked there.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { access, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PHOTO_TYPES, type PhotoType } from '../domain/photo.ts';
+
+/** A file received into the temporary folder, hashed and counted on the way. */
+export interface ReceivedFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** A temporary file this old is from a process that died mid-upload: no upload lasts a day. */
+const STALE_TEMPORARY_MS = 24 * 60 * 60 * 1000;
 
 /** A file's name on disk and its identity on a record. */
 export function sha256Of(bytes: Uint8Array): string {
@@ -14,6 +26,8 @@ export function sha256Of(bytes: Uint8Array): string {
 }
 
 export class PhotoFiles {
+  private swept = false;
+
   constructor(private readonly dir: string) {}
 
   /** Where a photo lives; the name carries the extension so it is served with its type. */
@@ -35,4 +49,67 @@ export class PhotoFiles {
     renameSync(temporary, path);
     return { sha256, created: true };
   }
+
+  /**
+   * The folder uploads are received into, made when missing (a restore may have moved the
+   * uploads aside). Files another process left there long ago (killed mid-upload) are removed on
+   * first use; recent ones may be another server's uploads in progress.
+   */
+  async temporaryDir(): Promise<string> {
+    const dir = join(this.dir, '.tmp');
+    await mkdir(dir, { recursive: true });
+    if (!this.swept) {
+      this.swept = true;
+      void this.removeStale(dir);
+    }
+    return dir;
+  }
+
+  private async removeStale(dir: string): Promise<void> {
+    try {
+      const cutoff = Date.now() - STALE_TEMPORARY_MS;
+      for (const name of await readdir(dir)) {
+        const path = join(dir, name);
+        const { mtimeMs } = await stat(path).catch(() => ({ mtimeMs: Infinity }));
+        if (mtimeMs < cutoff) await rm(path, { force: true });
+      }
+    } catch {
+      // Best effort: a leftover file is only wasted space.
+    }
+  }
+
+  /** The first `bytes` of a file (fewer when it is shorter): enough to tell its type or EXIF. */
+  async readStart(path: string, bytes: number): Promise<Uint8Array> {
+    const file = await open(path, 'r');
+    try {
+      const buffer = Buffer.alloc(bytes);
+      const { bytesRead } = await file.read(buffer, 0, bytes, 0);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await file.close();
+    }
+  }
+
+  /**
+   * Keeps a received file under its hash by renaming it; when that photo is stored already the
+   * received file is left for the caller to remove.
+   */
+  async keep(
+    received: ReceivedFile,
+    type: PhotoType,
+  ): Promise<{ sha256: string; created: boolean }> {
+    const { sha256 } = received;
+    const path = this.path(sha256, PHOTO_TYPES[type]);
+    if (await exists(path)) return { sha256, created: false };
+    await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
+    await rename(received.path, path);
+    return { sha256, created: true };
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

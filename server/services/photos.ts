@@ -14,15 +14,22 @@ import {
 import type { Principal } from '../domain/access/permissions.ts';
 import type { ViolationFeature } from '../domain/violation.ts';
 import { readPhotoMetadata } from './exif.ts';
-import { sha256Of, type PhotoFiles } from './photo-files.ts';
+import type { PhotoFiles, ReceivedFile } from './photo-files.ts';
 import type { ViolationService } from './violations.ts';
 
 /** A thumbnail is a small copy for lists and popups; anything larger is not one. */
 export const MAX_THUMBNAIL_BYTES = 512 * 1024;
 
+/** Enough of a photo's start for its EXIF: a JPEG's sits in its first 64 KB segment. */
+const EXIF_READ_BYTES = 256 * 1024;
+
+/**
+ * An upload as received: each file already on disk in the temporary folder, hashed and counted
+ * (its bytes are never all in memory). Kept files are renamed away; the caller removes the rest.
+ */
 export interface PhotoUpload {
-  file: Uint8Array;
-  thumbnail?: Uint8Array;
+  file: ReceivedFile;
+  thumbnail?: ReceivedFile;
   /** What the phone read from the original's EXIF before downscaling dropped it. */
   declared?: { taken_at?: string; position?: [number, number] };
 }
@@ -47,16 +54,22 @@ function tooLarge(field: string, max: number): DomainError {
   );
 }
 
-function checked(bytes: Uint8Array, field: string, max: number): PhotoType {
-  if (bytes.byteLength === 0) {
+/** The file's type, by its first bytes, once it is known not to be empty or too large. */
+async function checked(
+  files: PhotoFiles,
+  file: ReceivedFile,
+  field: string,
+  max: number,
+): Promise<PhotoType> {
+  if (file.bytes === 0) {
     throw new DomainError(
       'VALIDATION_FAILED',
       { vi: `Tệp "${field}" trống.`, en: `The file "${field}" is empty.` },
       { field },
     );
   }
-  if (bytes.byteLength > max) throw tooLarge(field, max);
-  const type = sniffImage(bytes);
+  if (file.bytes > max) throw tooLarge(field, max);
+  const type = sniffImage(await files.readStart(file.path, 16));
   if (!type) throw notAPhoto(field);
   return type;
 }
@@ -69,21 +82,22 @@ export class PhotoService {
     upload: PhotoUpload,
     actor: Principal | null,
   ): Promise<{ feature: ViolationFeature; added: boolean }> {
-    const type = checked(upload.file, 'file', MAX_PHOTO_BYTES);
+    const { files } = this.deps;
+    const type = await checked(files, upload.file, 'file', MAX_PHOTO_BYTES);
     const thumbType = upload.thumbnail
-      ? checked(upload.thumbnail, 'thumbnail', MAX_THUMBNAIL_BYTES)
+      ? await checked(files, upload.thumbnail, 'thumbnail', MAX_THUMBNAIL_BYTES)
       : null;
-    // Before anything is written: a photo the case would refuse is not stored at all.
-    const sha256 = sha256Of(upload.file);
-    this.deps.violations.checkTakesPhoto(violationId, sha256, actor);
-    const meta = await readPhotoMetadata(upload.file);
-    this.deps.files.put(upload.file, type, sha256);
+    // Before anything is kept: a photo the case would refuse is not stored at all.
+    const { sha256 } = upload.file;
+    await this.deps.violations.checkTakesPhoto(violationId, sha256, actor);
+    const meta = await readPhotoMetadata(await files.readStart(upload.file.path, EXIF_READ_BYTES));
+    await files.keep(upload.file, type);
     const thumb =
-      upload.thumbnail && thumbType ? this.deps.files.put(upload.thumbnail, thumbType) : null;
+      upload.thumbnail && thumbType ? await files.keep(upload.thumbnail, thumbType) : null;
     const photo: Omit<ViolationPhoto, 'added_at' | 'added_by'> = {
       sha256,
       content_type: type,
-      bytes: upload.file.byteLength,
+      bytes: upload.file.bytes,
       url: photoUrl(sha256, type),
       thumbnail_url:
         thumb && thumbType ? photoUrl(thumb.sha256, thumbType) : photoUrl(sha256, type),

@@ -2,6 +2,7 @@
  * Clearance-project use cases: checks with the domain, derives area and wards from the boundary,
  * writes through the store with a version row. Routes stay thin.
  */
+import { refuseFutureAsOf } from '../domain/as-of.ts';
 import { can, permissionsOf, type Principal } from '../domain/access/permissions.ts';
 import { projectFor } from '../domain/access/project-visibility.ts';
 import { endOfLocalDay, localDate } from '../domain/dates.ts';
@@ -84,39 +85,40 @@ export class ProjectService {
   }
 
   /** Creates a project; the same client id sent again answers the first record, not a copy. */
-  create(
+  async create(
     input: ProjectCreate,
     actor: Principal | null,
-  ): { feature: ProjectFeature; created: boolean } {
+  ): Promise<{ feature: ProjectFeature; created: boolean }> {
     const at = this.#now();
     const view = viewFor(actor, at.today);
     const store = this.deps.store.projects;
-    const existing = input.id ? store.get(input.id) : undefined;
+    const existing = input.id ? await store.get(input.id) : undefined;
     if (existing) return { feature: view(existing), created: false };
     const user = actor?.id ?? null;
     const project = newProject(input, this.#placed(input.geometry), { ...at, user });
-    if (!store.insert(project, 'create', { user, at: at.now })) {
+    if (!(await store.insert(project, 'create', { user, at: at.now }))) {
       // Two sends of one create raced; the first one won.
-      const first = store.get(project.id);
+      const first = await store.get(project.id);
       if (first) return { feature: view(first), created: false };
     }
     return { feature: view(project), created: true };
   }
 
   /** One project; an archived one only for staff, as the public map no longer shows it. */
-  get(id: string, actor: Principal | null): ProjectFeature {
-    const p = this.deps.store.projects.get(id);
+  async get(id: string, actor: Principal | null): Promise<ProjectFeature> {
+    const p = await this.deps.store.projects.get(id);
     if (!p || (p.properties.archived_at && !can(actor, 'records:read'))) throw notFound(id);
     return viewFor(actor, this.#now().today)(p);
   }
 
   /** Projects matching a filter, now or as they stood at the end of the day `asOf`. */
-  list(
+  async list(
     filter: Omit<ProjectFilter, 'overdueOn' | 'onTimeOn'> & { overdue?: boolean },
     asOf: string | undefined,
     actor: Principal | null,
-  ): Page<ProjectFeature> {
+  ): Promise<Page<ProjectFeature>> {
     if (asOf && !can(actor, 'records:read')) throw pastForStaff();
+    refuseFutureAsOf(asOf, this.#now().today);
     // The clocks of the past are judged on that day, as the office saw them then.
     const today = asOf ?? this.#now().today;
     const { overdue, ...rest } = filter;
@@ -127,12 +129,12 @@ export class ProjectService {
       onTimeOn: overdue === false ? today : undefined,
     };
     const store = this.deps.store.projects;
-    const page = asOf ? store.listAsOf(endOfLocalDay(asOf), full) : store.list(full);
+    const page = asOf ? await store.listAsOf(endOfLocalDay(asOf), full) : await store.list(full);
     return { total: page.total, items: page.items.map(viewFor(actor, today)) };
   }
 
   /** A planner's correction of any field, the stage and its dates included. */
-  update(id: string, patch: ProjectUpdate, actor: Principal | null): ProjectFeature {
+  update(id: string, patch: ProjectUpdate, actor: Principal | null): Promise<ProjectFeature> {
     const change = { expected: patch.version, action: 'update', reason: patch.reason };
     return this.#change(id, change, actor, (current, at) => {
       if (patch.geometry === undefined && Object.keys(patch.properties ?? {}).length === 0) {
@@ -148,7 +150,7 @@ export class ProjectService {
   }
 
   /** One stage forward, with its date; the note goes into the audit trail. */
-  moveStage(id: string, input: ProjectStageMove, actor: Principal | null): ProjectFeature {
+  moveStage(id: string, input: ProjectStageMove, actor: Principal | null): Promise<ProjectFeature> {
     const change = { expected: input.version, action: `stage:${input.to}`, reason: input.note };
     return this.#change(id, change, actor, (current, at) => moveStage(current, input, at));
   }
@@ -159,7 +161,7 @@ export class ProjectService {
     archive: boolean,
     input: { version?: number; reason: string },
     actor: Principal | null,
-  ): ProjectFeature {
+  ): Promise<ProjectFeature> {
     const action = archive ? 'archive' : 'restore';
     const change = { expected: input.version, action, reason: input.reason };
     return this.#change(
@@ -193,25 +195,24 @@ export class ProjectService {
     );
   }
 
-  history(id: string, actor: Principal | null): VersionEntry<ClearanceProject>[] {
-    if (!this.deps.store.projects.get(id)) throw notFound(id);
+  async history(id: string, actor: Principal | null): Promise<VersionEntry<ClearanceProject>[]> {
+    if (!(await this.deps.store.projects.get(id))) throw notFound(id);
     const permissions = permissionsOf(actor);
     const view = (p: ClearanceProject | null) => p && projectFor(p, permissions);
-    return this.deps.store.projects
-      .history(id)
-      .map((e) => ({ ...e, before: view(e.before), after: view(e.after) }));
+    const history = await this.deps.store.projects.history(id);
+    return history.map((e) => ({ ...e, before: view(e.before), after: view(e.after) }));
   }
 
-  #change(
+  async #change(
     id: string,
     change: { expected?: number; action: string; reason?: string },
     actor: Principal | null,
     next: (current: ClearanceProject, at: At) => ClearanceProject,
     allowArchived = false,
-  ): ProjectFeature {
+  ): Promise<ProjectFeature> {
     const at = this.#now();
     const store = this.deps.store.projects;
-    const current = store.get(id);
+    const current = await store.get(id);
     if (!current) throw notFound(id);
     if (current.properties.archived_at && !allowArchived) throw archived(id);
     if (change.expected !== undefined && change.expected !== current.properties.version) {
@@ -222,8 +223,8 @@ export class ProjectService {
     // `next` answers the record itself when nothing changes: nothing is written.
     if (changed === current) return view(current);
     const audit = { user: actor?.id ?? null, at: at.now, reason: change.reason };
-    if (!store.update(changed, current.properties.version, change.action, audit)) {
-      throw conflict(store.get(id)?.properties.version ?? 0);
+    if (!(await store.update(changed, current.properties.version, change.action, audit))) {
+      throw conflict((await store.get(id))?.properties.version ?? 0);
     }
     return view(changed);
   }

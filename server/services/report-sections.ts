@@ -11,12 +11,12 @@ import type { ReportSectionSource } from './monthly-report.ts';
  */
 export function scorecardSource(criteria: CriteriaService): ReportSectionSource {
   return {
-    section(today, previousDay) {
+    async section(today, previousDay) {
       const ruleSet = ruleSetOn(criteria.ruleSets(), today);
       if (!ruleSet) return null;
       return scorecardSection(
-        criteria.scorecard(ruleSet.id, URBAN_SCOPE, today, 'vi'),
-        criteria.scorecard(ruleSet.id, URBAN_SCOPE, previousDay, 'vi'),
+        await criteria.scorecard(ruleSet.id, URBAN_SCOPE, today, 'vi'),
+        await criteria.scorecard(ruleSet.id, URBAN_SCOPE, previousDay, 'vi'),
       );
     },
   };

@@ -4,6 +4,7 @@
  * route and the monthly summary both call `byWard`; it checks the query but not who asks: callers
  * decide that.
  */
+import { refuseFutureAsOf } from '../domain/as-of.ts';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { ViolationKind } from '../domain/catalog/violation-kinds.ts';
 import type { ViolationStatus } from '../domain/catalog/violation-statuses.ts';
@@ -71,9 +72,11 @@ function* projectFacts(
   }
 }
 
-/** The records of a stream of states. */
-function* statesOf<T>(states: Iterable<{ state: unknown }>): Generator<T> {
-  for (const { state } of states) yield state as T;
+/** The records of a stream of states, read whole: projects are tens, not thousands. */
+async function statesOf<T>(states: AsyncIterable<{ state: unknown }>): Promise<T[]> {
+  const records: T[] = [];
+  for await (const { state } of states) records.push(state as T);
+  return records;
 }
 
 export class StatisticsService {
@@ -97,7 +100,7 @@ export class StatisticsService {
    * Counts by ward. Archived records are left out, as they are off the map. Overdue is judged at
    * the end of `asOf`, or today (office time) for the current counts.
    */
-  byWard(query: StatisticsQuery): WardStatistics {
+  async byWard(query: StatisticsQuery): Promise<WardStatistics> {
     const today = localDate(this.deps.clock.now());
     this.#check(query, today);
     const wards = query.ward ? this.#wards.filter((w) => w.code === query.ward) : this.#wards;
@@ -114,24 +117,28 @@ export class StatisticsService {
     const judgedOn = query.asOf ?? today;
     const groups = query.asOf
       ? // Every record with a version before the day's end, in its last state then.
-        this.deps.store.violations.countGroupsAsOf(endOfLocalDay(query.asOf), filter)
-      : this.deps.store.violations.countGroups(filter);
+        await this.deps.store.violations.countGroupsAsOf(endOfLocalDay(query.asOf), filter)
+      : await this.deps.store.violations.countGroups(filter);
     return {
       as_of: query.asOf ?? null,
       violations: tallyByWard(groups, wards, judgedOn),
-      projects: this.#projects(query, wards, judgedOn),
+      projects: await this.#projects(query, wards, judgedOn),
     };
   }
 
   /** Projects are few (tens, not thousands): they are read whole, now or from the history. */
-  #projects(query: StatisticsQuery, wards: readonly WardInfo[], judgedOn: string) {
+  async #projects(
+    query: StatisticsQuery,
+    wards: readonly WardInfo[],
+    judgedOn: string,
+  ): Promise<ProjectStatistics> {
     const filter: ProjectFilter = { ward: query.ward, limit: Number.MAX_SAFE_INTEGER, offset: 0 };
     const { store } = this.deps;
     const projects = query.asOf
-      ? statesOf<ClearanceProject>(
+      ? await statesOf<ClearanceProject>(
           store.versions.statesChangedIn('projects', '', endOfLocalDay(query.asOf)),
         )
-      : store.projects.list(filter).items;
+      : (await store.projects.list(filter)).items;
     return tallyProjects(
       projectFacts(projects, filter, judgedOn),
       wards.map((w) => w.code),
@@ -139,13 +146,7 @@ export class StatisticsService {
   }
 
   #check(query: StatisticsQuery, today: string): void {
-    if (query.asOf && query.asOf > today) {
-      throw refused(
-        'asOf',
-        `Ngày xem (${formatDateVi(query.asOf)}) không thể sau hôm nay (${formatDateVi(today)}).`,
-        `The date asked for (${query.asOf}) cannot be after today (${today}).`,
-      );
-    }
+    refuseFutureAsOf(query.asOf, today);
     if (query.from && query.to && query.from > query.to) {
       throw refused(
         'from',

@@ -1,10 +1,11 @@
 /**
  * Violations as map clusters, for zoomed-out views of up to a million records: supercluster's
  * index is built from the records' positions (no record JSON is parsed) in a worker thread, and
- * used until a violation changes, which the store's revision tells. Then the next request starts a
- * new build and, while it runs, a large index goes on answering (a few seconds out of date rather
- * than a request waiting the build's seconds). Only a few hundred features go out per view, each
- * with nothing private: a count, or a marker's kind, status and overdue flag.
+ * used until a violation changes, which the store's revision tells. Then the index in hand goes on
+ * answering, at any size, while one rebuild runs in the background; only a filter's first index
+ * is waited for, and the one request that starts a small index's rebuild waits a moment for it
+ * (cluster-cache.ts). Only a few hundred features go out per view, each with nothing private: a
+ * count, or a marker's kind, status and overdue flag.
  */
 import type { ClusterProperties } from 'supercluster';
 import type { BBox, Feature, Point } from 'geojson';
@@ -18,7 +19,8 @@ import type { ViolationFilter } from '../store/filter.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 import { workerIndexBuilder, type IndexBuilder, type IndexSource } from './cluster-builder.ts';
-import { indexSize, toTriples, type ClusterIndex } from './cluster-index.ts';
+import { ClusterIndexCache, type CacheLimits } from './cluster-cache.ts';
+import { toTriples, type ClusterIndex } from './cluster-index.ts';
 
 /** supercluster's options, and the limits that keep every answer small. */
 export const CLUSTER_DEFAULTS = {
@@ -28,8 +30,16 @@ export const CLUSTER_DEFAULTS = {
   maxZoom: 17,
   /** Tile extent supercluster measures the radius against; MapLibre's tiles are 512 pixels. */
   extent: 512,
-  /** How many filtered indexes are kept at once (the unfiltered map is the usual one). */
-  cachedIndexes: 4,
+  /**
+   * How many indexes are kept at once: the unfiltered map's, which is never dropped, and the
+   * filters' (a search, a kind), the least recently used going first.
+   */
+  cachedIndexes: 8,
+  /**
+   * Points in all kept indexes together, a bound on their memory (an index takes 90 to 140 bytes
+   * a point): a million-record unfiltered map and as many again among the filters.
+   */
+  cachedPoints: 2_000_000,
   /**
    * A view larger than this many pixels a side at its zoom is refused: the number of clusters
    * grows with the view's area, and a 4K screen is 3840 pixels wide.
@@ -38,11 +48,18 @@ export const CLUSTER_DEFAULTS = {
   /** DESIGN.md's ceiling for one answer of the map. */
   maxResponseBytes: 1024 * 1024,
   /**
-   * An index of up to this many points is rebuilt within the request that finds it out of date
-   * (a quarter of a second or less), so a new report shows at once; a larger one answers while it
-   * is rebuilt (a million points take about ten seconds).
+   * A request that finds an index of up to `freshUpTo` points out of date, and starts its rebuild,
+   * waits up to `freshWaitMs` for it (such a rebuild takes milliseconds): a lone new report shows
+   * in the next view. Otherwise, and whenever a rebuild is already running (writes keep coming),
+   * the index in hand answers at once.
    */
   freshUpTo: 20_000,
+  freshWaitMs: 100,
+  /** A build that takes longer is given up (a million points take about ten seconds). */
+  buildBudgetMs: 120_000,
+  /** After a failed build the next waits this long, doubled each failure in a row up to a minute. */
+  retryMs: 1_000,
+  maxRetryMs: 60_000,
 } as const;
 
 /** A cluster of records, or one record shown as a marker. */
@@ -101,13 +118,6 @@ export function viewPixels(bbox: BBox, zoom: number): number {
 
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
-/** One filter's index: the one answering and the revision it was built at, and a build under way. */
-interface CachedIndex {
-  index: ClusterIndex | null;
-  revision: string | null;
-  building: Promise<void> | null;
-}
-
 export interface ClusterDeps {
   store: Store;
   clock: Clock;
@@ -119,18 +129,62 @@ export interface ClusterDeps {
   databaseFile?: string | null;
   /** Builds indexes: the process's worker unless a test stands in. */
   builder?: IndexBuilder;
-  /** CLUSTER_DEFAULTS.freshUpTo unless a test says otherwise. */
-  freshUpTo?: number;
+  /** CLUSTER_DEFAULTS' cache limits and timings unless a test says otherwise. */
+  limits?: Partial<CacheLimits>;
+  /** Where a failed build is told: console.warn unless a test listens. */
+  log?: (message: string, error: unknown) => void;
 }
 
+/** A filter as a cache key: the same filter, however its lists are ordered, is one key. */
+function filterKey(filter: ViolationFilter, today: string): string {
+  const entries = Object.entries(filter)
+    .filter(([k, v]) => k !== 'limit' && k !== 'offset' && v !== undefined && v !== '')
+    .filter(([, v]) => !(Array.isArray(v) && v.length === 0))
+    .map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v] as const)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  // Overdue filters depend on the day; the rest only on the records.
+  if (filter.overdueOn || filter.onTimeOn) return JSON.stringify([...entries, ['today', today]]);
+  return JSON.stringify(entries);
+}
+
+/** The key of the unfiltered map, the one every visitor opens on. */
+const UNFILTERED = JSON.stringify([]);
+
 export class ViolationClusters {
-  readonly #indexes = new Map<string, CachedIndex>();
-  /** How many indexes were built: tests see the cache work and drop. */
-  builds = 0;
+  readonly #cache: ClusterIndexCache;
 
   constructor(private readonly deps: ClusterDeps) {
+    const builder = deps.builder ?? workerIndexBuilder;
     // The worker loads its code while the server starts, not when the first map asks.
-    (deps.builder ?? workerIndexBuilder).warm?.();
+    builder.warm?.();
+    const d = CLUSTER_DEFAULTS;
+    this.#cache = new ClusterIndexCache(
+      {
+        revision: async () => await deps.store.violations.revision(),
+        build: (filter, signal) => this.#build(builder, filter, signal),
+        log: deps.log ?? ((message, error) => console.warn(message, error)),
+      },
+      {
+        maxIndexes: d.cachedIndexes,
+        maxPoints: d.cachedPoints,
+        buildBudgetMs: d.buildBudgetMs,
+        retryMs: d.retryMs,
+        maxRetryMs: d.maxRetryMs,
+        freshWaitMs: d.freshWaitMs,
+        freshUpTo: d.freshUpTo,
+        ...deps.limits,
+      },
+    );
+  }
+
+  /** How many indexes were built: tests see the cache work and drop. */
+  get builds(): number {
+    return this.#cache.builds;
+  }
+
+  /** How many indexes are kept, and their points together. */
+  async cached(): Promise<{ indexes: number; points: number }> {
+    return this.#cache.size;
   }
 
   /** The clusters and markers of a view: its bbox at a zoom, with the list's filters. */
@@ -154,10 +208,13 @@ export class ViolationClusters {
       limit: 0,
       offset: 0,
     };
-    const index = await this.#index(full, today);
+    const key = filterKey(full, today);
+    const index = await this.#cache.get(key, full, key === UNFILTERED);
     const found = index.getClusters(bbox as [number, number, number, number], z);
     const keys = found.flatMap((f) => (f.properties?.cluster ? [] : [f.id as number]));
-    const markers = new Map(this.deps.store.violations.markers(keys).map((m) => [m.key, m]));
+    const markers = new Map(
+      (await this.deps.store.violations.markers(keys)).map((m) => [m.key, m]),
+    );
     let matched = 0;
     const features: ClusterFeature[] = [];
     for (const f of found) {
@@ -208,61 +265,28 @@ export class ViolationClusters {
     return collection;
   }
 
-  /** Resolves once no build is under way (tests wait for a rebuild with it). */
+  /** Resolves once no build is under way or due (tests wait for a rebuild with it). */
   async settled(): Promise<void> {
-    for (;;) {
-      const building = [...this.#indexes.values()].flatMap((e) => e.building ?? []);
-      if (building.length === 0) return;
-      await Promise.allSettled(building);
-    }
+    await this.#cache.settled();
   }
 
   /**
-   * The index for a filter. Out of date (a violation changed since it was built), it is built
-   * again; meanwhile a large one answers as it is. The first build of a filter is waited for.
+   * Builds a filter's index in the worker. From a database file the worker reads the positions on
+   * a connection of its own; otherwise they are read here (asynchronously with a server store; an
+   * in-memory database's in a moment) and handed over.
    */
-  async #index(filter: ViolationFilter, today: string): Promise<ClusterIndex> {
-    // Overdue filters depend on the day; the rest only on the records.
-    const key = JSON.stringify({
-      ...filter,
-      today: filter.overdueOn || filter.onTimeOn ? today : null,
-    });
-    let entry = this.#indexes.get(key);
-    // Most recently used last: the first entry is the one to evict.
-    if (entry) this.#indexes.delete(key);
-    entry ??= { index: null, revision: null, building: null };
-    this.#indexes.set(key, entry);
-    while (this.#indexes.size > CLUSTER_DEFAULTS.cachedIndexes) {
-      this.#indexes.delete(this.#indexes.keys().next().value!);
-    }
-    const freshUpTo = this.deps.freshUpTo ?? CLUSTER_DEFAULTS.freshUpTo;
-    for (;;) {
-      const revision = this.deps.store.violations.revision();
-      if (entry.index && entry.revision === revision) return entry.index;
-      entry.building ??= this.#build(entry, filter, revision);
-      const previous = entry.index;
-      if (previous && indexSize(previous) > freshUpTo) return previous;
-      await entry.building;
-      // A first build is as new as a wait of one build gets; a small one is built again if a
-      // change came in meanwhile.
-      if (!previous) return entry.index!;
-    }
-  }
-
-  #build(entry: CachedIndex, filter: ViolationFilter, revision: string): Promise<void> {
-    const { store, databaseFile, builder = workerIndexBuilder } = this.deps;
+  async #build(
+    builder: IndexBuilder,
+    filter: ViolationFilter,
+    signal: AbortSignal,
+  ): Promise<ClusterIndex> {
+    const { store, databaseFile } = this.deps;
     const source: IndexSource =
       databaseFile && databaseFile !== ':memory:'
         ? { file: databaseFile, filter }
-        : { positions: toTriples(store.violations.positions(filter)) };
+        : { positions: toTriples(await store.violations.positions(filter)) };
+    signal.throwIfAborted();
     const { radius, maxZoom, extent } = CLUSTER_DEFAULTS;
-    const building = builder.build(source, { radius, maxZoom, extent }).then((index) => {
-      this.builds++;
-      entry.index = index;
-      entry.revision = revision;
-    });
-    // Settled either way: a failed build is tried again by the next request.
-    void building.finally(() => (entry.building = null)).catch(() => {});
-    return building;
+    return builder.build(source, { radius, maxZoom, extent }, signal);
   }
 }

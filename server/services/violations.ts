@@ -2,6 +2,7 @@
  * Violation use cases: checks with the domain, derives the ward, writes through the store with a
  * version row. Routes stay thin; another transport (CLI, sync) calls the same methods.
  */
+import { refuseFutureAsOf } from '../domain/as-of.ts';
 import {
   can,
   mayEditViolation,
@@ -186,8 +187,8 @@ export class ViolationService {
   }
 
   /** Creates a report; the same client id sent again answers the first record, not a copy. */
-  create(input: ViolationCreate, actor: Principal | null): Created {
-    const outcome = this.#createAll([{ input, actor }])[0]!;
+  async create(input: ViolationCreate, actor: Principal | null): Promise<Created> {
+    const outcome = (await this.#createAll([{ input, actor }]))[0]!;
     if (!outcome.ok) throw outcome.error;
     return outcome.value;
   }
@@ -201,42 +202,53 @@ export class ViolationService {
     return this.#creates.submit({ input, actor });
   }
 
-  #createAll(group: readonly CreateRequest[]): Outcome<Created>[] {
+  async #createAll(group: readonly CreateRequest[]): Promise<Outcome<Created>[]> {
     const { now, today } = this.#now();
     const outcomes = new Array<Outcome<Created>>(group.length);
     const answer = (i: number, v: Violation, created: boolean) => {
       const feature = viewFor(group[i]!.actor)(toViolationFeature(v, today));
       outcomes[i] = { ok: true, value: { feature, created } };
     };
-    // Each author's new reports, written under their name in the history.
+    // Each author's new reports, written under their name in the history. A retried capture is
+    // not looked up first: its insert finds the id taken (below), so a group of new reports
+    // costs no read at all, and only a retry reads the record it answers.
     const byUser = new Map<string | null, { i: number; violation: Violation }[]>();
-    group.forEach(({ input, actor }, i) => {
+    for (const [i, { input, actor }] of group.entries()) {
       try {
-        const existing = input.id ? this.deps.store.violations.get(input.id) : undefined;
-        if (existing) return answer(i, existing, false);
         const user = actor?.id ?? null;
         const drafts = byUser.get(user) ?? [];
         drafts.push({ i, violation: this.draft(input, actor, now) });
         byUser.set(user, drafts);
       } catch (error) {
-        outcomes[i] = { ok: false, error };
+        // A retry of a report kept already is answered with it, whatever the checks say now.
+        try {
+          const existing = input.id ? await this.deps.store.violations.get(input.id) : undefined;
+          if (existing) answer(i, existing, false);
+          else outcomes[i] = { ok: false, error };
+        } catch (readError) {
+          outcomes[i] = { ok: false, error: readError };
+        }
       }
-    });
+    }
     for (const [user, drafts] of byUser) {
-      const written = this.#insertAll(
+      const written = await this.#insertAll(
         drafts.map((d) => d.violation),
         { user, at: now },
       );
-      drafts.forEach(({ i, violation }, j) => {
+      for (const [j, { i, violation }] of drafts.entries()) {
         const w = written[j]!;
         if (!w.ok) outcomes[i] = w;
         else if (w.value) answer(i, violation, true);
         else {
-          // Two sends of one offline capture raced; the first one won.
-          const existing = this.deps.store.violations.get(violation.id);
-          answer(i, existing ?? violation, !existing);
+          // A retry of an offline capture, or two sends of it that raced: the first one won.
+          try {
+            const first = await this.deps.store.violations.get(violation.id);
+            answer(i, first ?? violation, !first);
+          } catch (error) {
+            outcomes[i] = { ok: false, error };
+          }
         }
-      });
+      }
     }
     return outcomes;
   }
@@ -246,22 +258,26 @@ export class ViolationService {
    * that the one it refuses fails alone. Answers, for each, whether it was written (false: its id
    * is a record already).
    */
-  #insertAll(violations: Violation[], audit: AuditContext): Outcome<boolean>[] {
+  async #insertAll(violations: Violation[], audit: AuditContext): Promise<Outcome<boolean>[]> {
     const store = this.deps.store.violations;
     if (violations.length > 1) {
       try {
-        return store.insertMany(violations, 'create', audit).map((value) => ({ ok: true, value }));
+        const inserted = await store.insertMany(violations, 'create', audit);
+        return inserted.map((value) => ({ ok: true, value }));
       } catch {
         // Rolled back whole: written one by one below, each with its own outcome.
       }
     }
-    return violations.map((v) => {
+    const outcomes: Outcome<boolean>[] = [];
+    // One after another, in the order asked: each write is its own transaction.
+    for (const v of violations) {
       try {
-        return { ok: true, value: store.insert(v, 'create', audit) };
+        outcomes.push({ ok: true, value: await store.insert(v, 'create', audit) });
       } catch (error) {
-        return { ok: false, error };
+        outcomes.push({ ok: false, error });
       }
-    });
+    }
+    return outcomes;
   }
 
   /**
@@ -274,22 +290,22 @@ export class ViolationService {
   }
 
   /** One record; an archived one only for staff, as the public map no longer shows it. */
-  get(id: string, actor: Principal | null): ViolationFeature {
-    const v = this.deps.store.violations.get(id);
+  async get(id: string, actor: Principal | null): Promise<ViolationFeature> {
+    const v = await this.deps.store.violations.get(id);
     if (!v || (v.properties.archived_at && !can(actor, 'records:read'))) throw notFound(id);
     return viewFor(actor)(toViolationFeature(v, this.#now().today));
   }
 
   /** Records matching a filter, now or as they stood at the end of the day `asOf`. */
-  list(
+  async list(
     filter: ListFilter,
     asOf: string | undefined,
     actor: Principal | null,
-  ): Page<ViolationFeature> {
+  ): Promise<Page<ViolationFeature>> {
     const { full, today } = this.#listFilter(filter, asOf, actor);
     const page = asOf
-      ? this.deps.store.violations.listAsOf(endOfLocalDay(asOf), full)
-      : this.deps.store.violations.list(full);
+      ? await this.deps.store.violations.listAsOf(endOfLocalDay(asOf), full)
+      : await this.deps.store.violations.list(full);
     const view = viewFor(actor);
     return {
       total: page.total,
@@ -302,14 +318,18 @@ export class ViolationService {
    * records whole, it is put together from the stored text, not parsed and serialised again (most
    * of the time of an answer of thousands); a view that takes parts out parses the record.
    */
-  listJson(filter: ListFilter, asOf: string | undefined, actor: Principal | null): Page<string> {
+  async listJson(
+    filter: ListFilter,
+    asOf: string | undefined,
+    actor: Principal | null,
+  ): Promise<Page<string>> {
     const store = this.deps.store.violations;
     if (asOf || !store.listJson) {
-      const page = this.list(filter, asOf, actor);
+      const page = await this.list(filter, asOf, actor);
       return { total: page.total, items: page.items.map((f) => JSON.stringify(f)) };
     }
     const { full, today } = this.#listFilter(filter, asOf, actor);
-    const page = store.listJson(full);
+    const page = await store.listJson(full);
     const whole = permissionsOf(actor);
     const asStored = whole.has('records:read') && whole.has('violators:read');
     const view = viewFor(actor);
@@ -328,10 +348,13 @@ export class ViolationService {
    * features as text (the OGC API's flat features): only the properties are parsed; the feature's
    * own `geometry` is null.
    */
-  listGeometryJson(filter: ListFilter, actor: Principal | null): Page<FeatureGeometryJson> {
+  async listGeometryJson(
+    filter: ListFilter,
+    actor: Principal | null,
+  ): Promise<Page<FeatureGeometryJson>> {
     const store = this.deps.store.violations;
     if (!store.listJson) {
-      const page = this.list(filter, undefined, actor);
+      const page = await this.list(filter, undefined, actor);
       const items = page.items.map((f) => ({
         feature: { ...f, geometry: null },
         geometryJson: JSON.stringify(f.geometry),
@@ -339,7 +362,7 @@ export class ViolationService {
       return { total: page.total, items };
     }
     const { full, today } = this.#listFilter(filter, undefined, actor);
-    const page = store.listJson(full);
+    const page = await store.listJson(full);
     const view = viewFor(actor);
     const items = page.items.map((row) => {
       const v = {
@@ -361,6 +384,7 @@ export class ViolationService {
   #listFilter(filter: ListFilter, asOf: string | undefined, actor: Principal | null) {
     // The past holds texts later edited to take out what should not be public: staff only.
     if (asOf && !can(actor, 'records:read')) throw pastForStaff();
+    refuseFutureAsOf(asOf, this.#now().today);
     const today = asOf ?? this.#now().today;
     const full: ViolationFilter = {
       ...filter,
@@ -376,7 +400,7 @@ export class ViolationService {
    * Corrects a report. An inspector may edit their own until it is verified; a planner any. The
    * first edit of the text keeps what the inspector first wrote.
    */
-  update(id: string, patch: ViolationUpdate, actor: Principal | null): ViolationFeature {
+  update(id: string, patch: ViolationUpdate, actor: Principal | null): Promise<ViolationFeature> {
     const change = { expected: patch.version, action: 'update', reason: patch.reason };
     const props = patch.properties ?? {};
     // Whose report it is decides before its version does: reloading would not make it yours.
@@ -429,7 +453,7 @@ export class ViolationService {
   }
 
   /** Moves a case one enforcement step on. */
-  step(id: string, input: ViolationStepInput, actor: Principal | null): ViolationFeature {
+  step(id: string, input: ViolationStepInput, actor: Principal | null): Promise<ViolationFeature> {
     const change = { expected: input.version, action: `step:${input.to}` };
     return this.#change(id, change, actor, (current, at) => applyStep(current, input, at));
   }
@@ -438,13 +462,15 @@ export class ViolationService {
    * Adds a note to a case: an inspector back on site, a duplicate report folded into this one.
    * A note sent again with its client id (an offline retry) is added once: `added` is false.
    */
-  note(
+  async note(
     id: string,
     input: ViolationNoteInput,
     actor: Principal | null,
-  ): { feature: ViolationFeature; added: boolean } {
+  ): Promise<{ feature: ViolationFeature; added: boolean }> {
     let added = false;
-    const feature = this.#appending(id, 'note', actor, (current, at) => {
+    const feature = await this.#appending(id, 'note', actor, (current, at) => {
+      // Each attempt decides afresh: a retry racing this one may have added the note meanwhile.
+      added = false;
       const p = current.properties;
       if (input.id && p.notes.some((n) => n.id === input.id)) return current;
       added = true;
@@ -470,8 +496,8 @@ export class ViolationService {
    * Refuses a photo the case would not take (archived, or full) before its file is written, so
    * no evidence photo lies on disk without a record. `addPhoto` checks again: the case may change.
    */
-  checkTakesPhoto(id: string, sha256: string, actor: Principal | null): void {
-    const current = this.deps.store.violations.get(id);
+  async checkTakesPhoto(id: string, sha256: string, actor: Principal | null): Promise<void> {
+    const current = await this.deps.store.violations.get(id);
     if (!current || (current.properties.archived_at && !can(actor, 'records:read'))) {
       throw notFound(id);
     }
@@ -479,13 +505,15 @@ export class ViolationService {
     refusesPhoto(current, sha256);
   }
 
-  addPhoto(
+  async addPhoto(
     id: string,
     photo: Omit<ViolationPhoto, 'added_at' | 'added_by'>,
     actor: Principal | null,
-  ): { feature: ViolationFeature; added: boolean } {
+  ): Promise<{ feature: ViolationFeature; added: boolean }> {
     let added = false;
-    const feature = this.#appending(id, 'photo', actor, (current, at) => {
+    const feature = await this.#appending(id, 'photo', actor, (current, at) => {
+      // Each attempt decides afresh: a retry racing this one may have attached the photo meanwhile.
+      added = false;
       const p = current.properties;
       if (p.photos.some((x) => x.sha256 === photo.sha256)) return current;
       refusesPhoto(current, photo.sha256);
@@ -508,15 +536,15 @@ export class ViolationService {
    * A change that only adds (a note, a photo) conflicts with no one's intent: when another change
    * landed first, it is simply applied again on top, instead of answering 409.
    */
-  #appending(
+  async #appending(
     id: string,
     action: string,
     actor: Principal | null,
     next: (current: Violation, at: { now: string; today: string }) => Violation,
-  ): ViolationFeature {
+  ): Promise<ViolationFeature> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return this.#change(id, { action }, actor, next);
+        return await this.#change(id, { action }, actor, next);
       } catch (e) {
         if (!(e instanceof DomainError && e.code === 'CONFLICT') || attempt >= 5) throw e;
       }
@@ -529,7 +557,7 @@ export class ViolationService {
     archive: boolean,
     input: { version?: number; reason: string },
     actor: Principal | null,
-  ): ViolationFeature {
+  ): Promise<ViolationFeature> {
     const change = {
       expected: input.version,
       action: archive ? 'archive' : 'restore',
@@ -557,38 +585,38 @@ export class ViolationService {
   }
 
   /** Open cases of a kind within `radiusM` of a position, nearest first, with their distance. */
-  nearby(
+  async nearby(
     at: [number, number],
     kind: ViolationKind,
     radiusM: number,
     actor: Principal | null,
-  ): (ViolationFeature & { properties: { distance_m: number } })[] {
+  ): Promise<(ViolationFeature & { properties: { distance_m: number } })[]> {
     const view = viewFor(actor);
     const today = this.#now().today;
-    return findNearby(this.deps.store, at, kind, radiusM).map(({ violation, metres }) => {
+    const found = await findNearby(this.deps.store, at, kind, radiusM);
+    return found.map(({ violation, metres }) => {
       const f = view(toViolationFeature(violation, today));
       return { ...f, properties: { ...f.properties, distance_m: Math.round(metres * 10) / 10 } };
     });
   }
 
-  history(id: string, actor: Principal | null): VersionEntry<Violation>[] {
-    if (!this.deps.store.violations.get(id)) throw notFound(id);
+  async history(id: string, actor: Principal | null): Promise<VersionEntry<Violation>[]> {
+    if (!(await this.deps.store.violations.get(id))) throw notFound(id);
     const permissions = permissionsOf(actor);
     const view = (v: Violation | null) => v && violationFor(v, permissions);
-    return this.deps.store.violations
-      .history(id)
-      .map((e) => ({ ...e, before: view(e.before), after: view(e.after) }));
+    const history = await this.deps.store.violations.history(id);
+    return history.map((e) => ({ ...e, before: view(e.before), after: view(e.after) }));
   }
 
-  #change(
+  async #change(
     id: string,
     change: { expected?: number; action: string; reason?: string },
     actor: Principal | null,
     next: (current: Violation, at: { now: string; today: string }) => Violation,
     options: { allowArchived?: boolean; guard?: (current: Violation) => void } = {},
-  ): ViolationFeature {
+  ): Promise<ViolationFeature> {
     const at = this.#now();
-    const current = this.deps.store.violations.get(id);
+    const current = await this.deps.store.violations.get(id);
     if (!current) throw notFound(id);
     if (current.properties.archived_at && !options.allowArchived) throw archived(id);
     options.guard?.(current);
@@ -599,10 +627,9 @@ export class ViolationService {
     // `next` answers the record itself when the change changes nothing: nothing is written.
     if (changed === current) return viewFor(actor)(toViolationFeature(current, at.today));
     const audit = { user: actor?.id ?? null, at: at.now, reason: change.reason };
-    if (
-      !this.deps.store.violations.update(changed, current.properties.version, change.action, audit)
-    ) {
-      throw conflict(this.deps.store.violations.get(id)?.properties.version ?? 0);
+    const store = this.deps.store.violations;
+    if (!(await store.update(changed, current.properties.version, change.action, audit))) {
+      throw conflict((await store.get(id))?.properties.version ?? 0);
     }
     return viewFor(actor)(toViolationFeature(changed, at.today));
   }

@@ -12,7 +12,7 @@ import type { Violation } from '../domain/violation.ts';
 import { migratePostgres } from './postgres/migrate.ts';
 import { PgGapRepository } from './postgres/gap-repository.ts';
 import { PgProjectRepository } from './postgres/project-repository.ts';
-import type { SyncPg } from './postgres/sync-client.ts';
+import type { Pg, PgClient, Queryable } from './postgres/pg-client.ts';
 import { PgViolationRepository } from './postgres/violation-repository.ts';
 import type { Db } from './sqlite/database.ts';
 import type { AuditContext } from './store.ts';
@@ -73,13 +73,13 @@ function columns<T extends object>(rows: T[], names: readonly (keyof T)[]): unkn
 }
 
 /** Rows copied as they are; `types` gives each column's SQL type, with `json` read as jsonb. */
-function copyRows(
+async function copyRows(
   db: Db,
-  pg: SyncPg,
+  pg: Queryable,
   table: CopiedTable,
   spec: Record<string, string>,
   overriding = false,
-): void {
+): Promise<void> {
   const names = Object.keys(spec);
   const list = names.join(', ');
   const unnest = names
@@ -87,7 +87,7 @@ function copyRows(
     .join(', ');
   const select = names.map((n) => (spec[n] === 'jsonb' ? `${n}::jsonb` : n)).join(', ');
   for (const rows of batches<Record<string, unknown>>(db, `SELECT ${list} FROM ${table}`)) {
-    pg.query(
+    await pg.query(
       `INSERT INTO ${table} (${list}) ${overriding ? 'OVERRIDING SYSTEM VALUE' : ''}
        SELECT ${select} FROM unnest(${unnest}) AS t(${list})`,
       columns(rows, names),
@@ -95,18 +95,24 @@ function copyRows(
   }
 }
 
-function count(db: Db, pg: SyncPg, table: CopiedTable): { sqlite: number; postgres: number } {
+async function count(
+  db: Db,
+  pg: Queryable,
+  table: CopiedTable,
+): Promise<{ sqlite: number; postgres: number }> {
   return {
     sqlite: db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number,
-    postgres: pg.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)!.n,
+    postgres: (await pg.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!.n,
   };
 }
 
 /** Refuses a target that holds anything: a copy never merges into or overwrites records. */
-function assertEmpty(pg: SyncPg): void {
-  const held = COPIED_TABLES.filter(
-    (table) => pg.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)!.n > 0,
-  );
+async function assertEmpty(pg: Queryable): Promise<void> {
+  const held: CopiedTable[] = [];
+  for (const table of COPIED_TABLES) {
+    const row = await pg.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
+    if (row!.n > 0) held.push(table);
+  }
   if (held.length) {
     throw new Error(
       `The PostgreSQL database is not empty (it has rows in ${held.join(', ')}): copy into a new, empty database.`,
@@ -114,15 +120,19 @@ function assertEmpty(pg: SyncPg): void {
   }
 }
 
-export function copyToPostgres(db: Db, pg: SyncPg): CopyReport {
+/**
+ * Statements here run with the write pool's generous timeout, not a read budget: nobody waits on
+ * a screen for a copy, and it must not stop half-way because one count took a few seconds.
+ */
+export async function copyToPostgres(db: Db, pg: PgClient): Promise<CopyReport> {
   const started = performance.now();
-  migratePostgres(pg);
-  assertEmpty(pg);
+  await migratePostgres(pg);
+  await assertEmpty(pg);
   // One read transaction: every table from the same moment, even with the server still writing.
   db.exec('BEGIN');
   try {
-    pg.transaction(() => {
-      copyRows(db, pg, 'users', {
+    await pg.transaction(async (tx) => {
+      await copyRows(db, tx, 'users', {
         id: 'text',
         username: 'text',
         display_name: 'text',
@@ -134,14 +144,14 @@ export function copyToPostgres(db: Db, pg: SyncPg): CopyReport {
         updated_at: 'text',
         version: 'int',
       });
-      copyRows(db, pg, 'sessions', {
+      await copyRows(db, tx, 'sessions', {
         token_hash: 'text',
         user_id: 'text',
         created_at: 'text',
         expires_at: 'text',
         last_seen_at: 'text',
       });
-      copyRows(db, pg, 'api_tokens', {
+      await copyRows(db, tx, 'api_tokens', {
         id: 'text',
         user_id: 'text',
         name: 'text',
@@ -150,7 +160,7 @@ export function copyToPostgres(db: Db, pg: SyncPg): CopyReport {
         last_used_at: 'text',
         revoked_at: 'text',
       });
-      copyRows(db, pg, 'criteria_indicators', {
+      await copyRows(db, tx, 'criteria_indicators', {
         rule_set: 'text',
         code: 'text',
         scope: 'text',
@@ -161,12 +171,12 @@ export function copyToPostgres(db: Db, pg: SyncPg): CopyReport {
         entered_at: 'text',
         version: 'int',
       });
-      copyRecords(db, pg);
+      await copyRecords(db, tx);
       // The repositories wrote a version for each record they inserted: the history replaces them.
-      pg.query('DELETE FROM versions');
-      copyRows(
+      await tx.query('DELETE FROM versions');
+      await copyRows(
         db,
-        pg,
+        tx,
         'versions',
         {
           seq: 'bigint',
@@ -182,41 +192,41 @@ export function copyToPostgres(db: Db, pg: SyncPg): CopyReport {
         },
         true,
       );
-      pg.query(
+      await tx.query(
         `SELECT setval(pg_get_serial_sequence('versions', 'seq'),
            (SELECT coalesce(max(seq), 0) + 1 FROM versions), false)`,
       );
     });
-    const counts = Object.fromEntries(
-      COPIED_TABLES.map((table) => [table, count(db, pg, table)]),
-    ) as CopyReport['counts'];
+    const counts = {} as CopyReport['counts'];
+    for (const table of COPIED_TABLES) counts[table] = await count(db, pg, table);
     return { counts, seconds: (performance.now() - started) / 1000 };
   } finally {
     db.exec('COMMIT');
   }
 }
 
-function copyRecords(db: Db, pg: SyncPg): void {
+/** Inside the copy's transaction: the repositories' own transactions join it. */
+async function copyRecords(db: Db, tx: Pg): Promise<void> {
   const audit: AuditContext = { user: null, at: new Date().toISOString() };
-  const violations = new PgViolationRepository(pg);
+  const violations = new PgViolationRepository(tx);
   for (const rows of batches<FeatureRow>(
     db,
     'SELECT id, geometry, properties FROM violations ORDER BY rowid',
   )) {
-    violations.insertMany(rows.map(feature<Violation>), 'copy', audit);
+    await violations.insertMany(rows.map(feature<Violation>), 'copy', audit);
   }
-  const projects = new PgProjectRepository(pg);
+  const projects = new PgProjectRepository(tx);
   for (const rows of batches<FeatureRow>(
     db,
     'SELECT id, geometry, properties FROM projects ORDER BY rowid',
   )) {
-    for (const row of rows) projects.insert(feature<ClearanceProject>(row), 'copy', audit);
+    for (const row of rows) await projects.insert(feature<ClearanceProject>(row), 'copy', audit);
   }
-  const gaps = new PgGapRepository(pg);
+  const gaps = new PgGapRepository(tx);
   for (const rows of batches<FeatureRow>(
     db,
     'SELECT id, geometry, properties FROM gaps ORDER BY rowid',
   )) {
-    for (const row of rows) gaps.insert(feature<Gap>(row), 'copy', audit);
+    for (const row of rows) await gaps.insert(feature<Gap>(row), 'copy', audit);
   }
 }

@@ -1,5 +1,6 @@
 /** What a list of violations can be narrowed by; the same meaning in every store. */
-import { booleanIntersects, bboxPolygon } from '@turf/turf';
+import { bboxPolygon } from '@turf/bbox-polygon';
+import { booleanIntersects } from '@turf/boolean-intersects';
 import type { BBox } from 'geojson';
 import type { ViolationKind } from '../domain/catalog/violation-kinds.ts';
 import type { ViolationStatus } from '../domain/catalog/violation-statuses.ts';

@@ -1,5 +1,6 @@
 /** What a list of gaps can be narrowed by; the same meaning in every store. */
-import { booleanIntersects, bboxPolygon } from '@turf/turf';
+import { bboxPolygon } from '@turf/bbox-polygon';
+import { booleanIntersects } from '@turf/boolean-intersects';
 import type { BBox } from 'geojson';
 import type { GapStatus } from '../domain/catalog/gap-statuses.ts';
 import { gapSearchableText } from '../domain/gap-search.ts';

@@ -5,6 +5,7 @@
 import type { DataPaths } from '../data-dir.ts';
 import { createPostgresStore } from './postgres/postgres-store.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
+import type { ReadBudgets } from './store-errors.ts';
 import type { Store } from './store.ts';
 
 export interface OpenedStore {
@@ -14,15 +15,23 @@ export interface OpenedStore {
   kind: 'sqlite' | 'postgres';
 }
 
-export function openStore(databaseUrl: string | null, paths: DataPaths): OpenedStore {
+export async function openStore(
+  databaseUrl: string | null,
+  paths: DataPaths,
+  options: { budgets?: ReadBudgets; readers?: number } = {},
+): Promise<OpenedStore> {
   if (databaseUrl) {
     return {
-      store: createPostgresStore(databaseUrl),
+      store: await createPostgresStore(databaseUrl, options),
       location: safeUrl(databaseUrl),
       kind: 'postgres',
     };
   }
-  return { store: createSqliteStore(paths.database), location: paths.database, kind: 'sqlite' };
+  return {
+    store: createSqliteStore(paths.database, options),
+    location: paths.database,
+    kind: 'sqlite',
+  };
 }
 
 /** The URL without its password. */

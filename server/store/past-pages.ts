@@ -1,30 +1,18 @@
 /**
- * A page of records as they stood at an instant. Past states are JSON in the version table, so
- * every store filters, orders and pages them here, in memory, the same way: each store only
- * reads the states (`statesAsOf`), in the order their versions were written.
+ * A page of projects or gaps as they stood at an instant. Their past states are JSON in the
+ * version table, so every store filters, orders and pages them here, in memory, the same way:
+ * each store only reads the states (`statesAsOf`), in the order their versions were written.
+ * A layer of a few hundred records at most; violations, which grow with the years, are paged in
+ * each store's SQL (violation-past.ts).
  */
 import type { ClearanceProject } from '../domain/project.ts';
 import type { Gap } from '../domain/gap.ts';
-import type { Violation } from '../domain/violation.ts';
-import { matchesFilter, type ViolationFilter } from './filter.ts';
 import { matchesGapFilter, type GapFilter } from './gap-filter.ts';
 import { matchesProjectFilter, type ProjectFilter } from './project-filter.ts';
 import type { Page } from './store.ts';
 
 function page<T>(states: T[], filter: { limit: number; offset: number }): Page<T> {
   return { items: states.slice(filter.offset, filter.offset + filter.limit), total: states.length };
-}
-
-/** Newest observation first, as the live list orders them. */
-export function pastViolations(states: Violation[], filter: ViolationFilter): Page<Violation> {
-  const matching = states
-    .filter((v) => matchesFilter(v, filter))
-    .sort(
-      (a, b) =>
-        b.properties.observed_at.localeCompare(a.properties.observed_at) ||
-        b.properties.created_at.localeCompare(a.properties.created_at),
-    );
-  return page(matching, filter);
 }
 
 /**

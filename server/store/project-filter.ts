@@ -1,5 +1,6 @@
 /** What a list of clearance projects can be narrowed by; the same meaning in every store. */
-import { booleanIntersects, bboxPolygon } from '@turf/turf';
+import { bboxPolygon } from '@turf/bbox-polygon';
+import { booleanIntersects } from '@turf/boolean-intersects';
 import type { BBox } from 'geojson';
 import type { ProjectStage } from '../domain/catalog/project-stages.ts';
 import type { ClearanceProject } from '../domain/project.ts';

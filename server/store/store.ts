@@ -1,6 +1,11 @@
 /**
  * The store contract. Routes and services see only this, so a PostgreSQL/PostGIS store can serve
  * the same contract when one machine is outgrown.
+ *
+ * Every call answers a promise: a read that can grow with the data runs off the server's thread
+ * (SQLite: a pool of read-only connections in worker threads; PostgreSQL: node-postgres' pool),
+ * with a time budget, so one slow read never holds up the requests around it. A read past its
+ * budget fails with `StoreBusyError` (store-errors.ts), which the API answers with 503.
  */
 import type { ApiToken, User } from '../domain/access/user.ts';
 import type { ClearanceProject } from '../domain/project.ts';
@@ -40,52 +45,56 @@ export interface VersionEntry<T> {
 }
 
 export interface ViolationRepository {
-  get(id: string): Violation | undefined;
-  list(filter: ViolationFilter): Page<Violation>;
+  get(id: string): Promise<Violation | undefined>;
+  list(filter: ViolationFilter): Promise<Page<Violation>>;
   /**
    * `list` with each record as its stored JSON texts, not parsed: an answer of thousands of
    * records puts them together as text. Optional: a store without it is read through `list`.
    */
-  listJson?(filter: ViolationFilter): Page<ViolationJson>;
+  listJson?(filter: ViolationFilter): Promise<Page<ViolationJson>>;
   /** The records as they stood at an instant, from the version history. */
-  listAsOf(instant: string, filter: ViolationFilter): Page<Violation>;
+  listAsOf(instant: string, filter: ViolationFilter): Promise<Page<Violation>>;
   /** The records matching a filter, counted by ward, kind, status and deadline (statistics). */
-  countGroups(filter: ViolationFilter): ViolationGroup[];
+  countGroups(filter: ViolationFilter): Promise<ViolationGroup[]>;
   /**
    * `countGroups` of the records as they stood at an instant: each record's last version before
    * it, filtered as `matchesFilter` filters (archived left out unless asked for). Counted where
    * the history is kept, so the answer is a few rows whatever the number of records.
    */
-  countGroupsAsOf(instant: string, filter: ViolationFilter): ViolationGroup[];
+  countGroupsAsOf(instant: string, filter: ViolationFilter): Promise<ViolationGroup[]>;
   /**
    * What moved in a window, as `addFlows` folds it over every record (archived ones too) in its
    * last version before `window.until`: a month's opened, closed and archived cases.
    */
-  flows(window: FlowWindow): MonthFlows;
+  flows(window: FlowWindow): Promise<MonthFlows>;
   /** Inserts a new record and its first version; false when the id exists already. */
-  insert(violation: Violation, action: string, audit: AuditContext): boolean;
+  insert(violation: Violation, action: string, audit: AuditContext): Promise<boolean>;
   /** Replaces a record if it is still at `expectedVersion`; false when someone changed it first. */
   update(
     violation: Violation,
     expectedVersion: number,
     action: string,
     audit: AuditContext,
-  ): boolean;
-  history(id: string): VersionEntry<Violation>[];
+  ): Promise<boolean>;
+  history(id: string): Promise<VersionEntry<Violation>[]>;
   /**
    * Inserts many new records, each with its first version, in one transaction (a bulk import).
    * Answers, for each, whether it was inserted: false when its id exists already.
    */
-  insertMany(violations: readonly Violation[], action: string, audit: AuditContext): boolean[];
+  insertMany(
+    violations: readonly Violation[],
+    action: string,
+    audit: AuditContext,
+  ): Promise<boolean[]>;
   /**
    * A token that changes whenever any violation changes, in this process or another: caches
    * built from the records compare it to know they are stale.
    */
-  revision(): string;
+  revision(): Promise<string>;
   /** Where each record matching the filter sits (bbox, limit and offset are ignored). */
-  positions(filter: ViolationFilter): Iterable<ViolationPosition>;
+  positions(filter: ViolationFilter): Promise<ViolationPosition[]>;
   /** What a map marker shows of these records, by their `key`s; unknown keys are left out. */
-  markers(keys: readonly number[]): ViolationMarker[];
+  markers(keys: readonly number[]): Promise<ViolationMarker[]>;
 }
 
 /** A violation as stored: its geometry and properties as the JSON texts `JSON.stringify` made. */
@@ -114,49 +123,62 @@ export interface ViolationMarker {
 }
 
 export interface ProjectRepository {
-  get(id: string): ClearanceProject | undefined;
+  get(id: string): Promise<ClearanceProject | undefined>;
   /** Newest first (created_at, then insertion order). */
-  list(filter: ProjectFilter): Page<ClearanceProject>;
+  list(filter: ProjectFilter): Promise<Page<ClearanceProject>>;
   /** The projects as they stood at an instant, from the version history. */
-  listAsOf(instant: string, filter: ProjectFilter): Page<ClearanceProject>;
+  listAsOf(instant: string, filter: ProjectFilter): Promise<Page<ClearanceProject>>;
   /** Inserts a new project and its first version; false when the id exists already. */
-  insert(project: ClearanceProject, action: string, audit: AuditContext): boolean;
+  insert(project: ClearanceProject, action: string, audit: AuditContext): Promise<boolean>;
   /** Replaces a project if it is still at `expectedVersion`; false when someone changed it first. */
   update(
     project: ClearanceProject,
     expectedVersion: number,
     action: string,
     audit: AuditContext,
-  ): boolean;
-  history(id: string): VersionEntry<ClearanceProject>[];
+  ): Promise<boolean>;
+  history(id: string): Promise<VersionEntry<ClearanceProject>[]>;
 }
 
 export interface GapRepository {
-  get(id: string): Gap | undefined;
+  get(id: string): Promise<Gap | undefined>;
   /** The most recently changed first. */
-  list(filter: GapFilter): Page<Gap>;
+  list(filter: GapFilter): Promise<Page<Gap>>;
   /** The gaps as they stood at an instant, from the version history. */
-  listAsOf(instant: string, filter: GapFilter): Page<Gap>;
+  listAsOf(instant: string, filter: GapFilter): Promise<Page<Gap>>;
   /** Inserts a new gap and its first version; false when the id exists already. */
-  insert(gap: Gap, action: string, audit: AuditContext): boolean;
+  insert(gap: Gap, action: string, audit: AuditContext): Promise<boolean>;
   /** Replaces a gap if it is still at `expectedVersion`; false when someone changed it first. */
-  update(gap: Gap, expectedVersion: number, action: string, audit: AuditContext): boolean;
-  history(id: string): VersionEntry<Gap>[];
+  update(
+    gap: Gap,
+    expectedVersion: number,
+    action: string,
+    audit: AuditContext,
+  ): Promise<boolean>;
+  history(id: string): Promise<VersionEntry<Gap>[]>;
 }
 
 /** Entered indicator values, one per rule set, standard and scope, versioned like records. */
 export interface IndicatorRepository {
-  get(ruleSet: string, code: string, scope: string): IndicatorValue | undefined;
+  get(ruleSet: string, code: string, scope: string): Promise<IndicatorValue | undefined>;
   /** Every value of a rule set for a scope, by code. */
-  list(ruleSet: string, scope: string): IndicatorValue[];
+  list(ruleSet: string, scope: string): Promise<IndicatorValue[]>;
   /** The values as they stood at an instant, from the version history. */
-  listAsOf(ruleSet: string, scope: string, instant: string): IndicatorValue[];
+  listAsOf(ruleSet: string, scope: string, instant: string): Promise<IndicatorValue[]>;
   /**
    * Writes a value: a first one when `expectedVersion` is null, else a replacement of that
    * version. False when a value exists already or someone changed it first.
    */
-  put(value: IndicatorValue, expectedVersion: number | null, audit: AuditContext): boolean;
-  history(ruleSet: string, code: string, scope: string): VersionEntry<IndicatorValue>[];
+  put(
+    value: IndicatorValue,
+    expectedVersion: number | null,
+    audit: AuditContext,
+  ): Promise<boolean>;
+  history(
+    ruleSet: string,
+    code: string,
+    scope: string,
+  ): Promise<VersionEntry<IndicatorValue>[]>;
 }
 
 /** The layers whose changes the version table keeps. */
@@ -187,7 +209,11 @@ export interface VersionHistory {
    * consistent snapshot), so the store answers other calls while a long export is consumed. Call
    * `return()` on the iterator when stopping early, to release that connection.
    */
-  statesChangedIn(layer: RecordLayer, since: string, until: string): IterableIterator<RecordState>;
+  statesChangedIn(
+    layer: RecordLayer,
+    since: string,
+    until: string,
+  ): AsyncIterableIterator<RecordState>;
   /**
    * `statesChangedIn` with each state as its stored JSON text: an export copies the parts it
    * writes unchanged (a geometry) instead of parsing and serialising them again. Optional: a
@@ -197,21 +223,26 @@ export interface VersionHistory {
     layer: RecordLayer,
     since: string,
     until: string,
-  ): IterableIterator<RecordStateJson>;
+  ): AsyncIterableIterator<RecordStateJson>;
   /** The instant of the first version of any of these layers, or null when none has one. */
-  firstChange(layers: readonly RecordLayer[]): string | null;
+  firstChange(layers: readonly RecordLayer[]): Promise<string | null>;
 }
 
 export interface UserRepository {
-  count(): number;
-  get(id: string): User | undefined;
+  count(): Promise<number>;
+  get(id: string): Promise<User | undefined>;
   /** Usernames compare without case. */
-  byUsername(username: string): User | undefined;
-  list(): User[];
+  byUsername(username: string): Promise<User | undefined>;
+  list(): Promise<User[]>;
   /** False when the id or the username exists already. */
-  insert(user: User, audit: AuditContext): boolean;
+  insert(user: User, audit: AuditContext): Promise<boolean>;
   /** False when someone changed the user first. The audit copy never holds the password hash. */
-  update(user: User, expectedVersion: number, action: string, audit: AuditContext): boolean;
+  update(
+    user: User,
+    expectedVersion: number,
+    action: string,
+    audit: AuditContext,
+  ): Promise<boolean>;
 }
 
 export interface Session {
@@ -224,25 +255,25 @@ export interface Session {
 }
 
 export interface SessionRepository {
-  insert(session: Session): void;
-  get(tokenHash: string): Session | undefined;
+  insert(session: Session): Promise<void>;
+  get(tokenHash: string): Promise<Session | undefined>;
   /** Slides an active session's expiry forward. */
-  touch(tokenHash: string, lastSeenAt: string, expiresAt: string): void;
-  delete(tokenHash: string): void;
+  touch(tokenHash: string, lastSeenAt: string, expiresAt: string): Promise<void>;
+  delete(tokenHash: string): Promise<void>;
   /** Signs a user out everywhere: after a password change, a reset or disabling. */
-  deleteForUser(userId: string): void;
-  deleteExpired(now: string): number;
+  deleteForUser(userId: string): Promise<void>;
+  deleteExpired(now: string): Promise<number>;
 }
 
 export interface TokenRepository {
-  insert(token: ApiToken, tokenHash: string, audit: AuditContext): void;
-  get(id: string): ApiToken | undefined;
+  insert(token: ApiToken, tokenHash: string, audit: AuditContext): Promise<void>;
+  get(id: string): Promise<ApiToken | undefined>;
   /** A live (not revoked) token by the hash of its secret. */
-  byHash(tokenHash: string): ApiToken | undefined;
-  listForUser(userId: string): ApiToken[];
+  byHash(tokenHash: string): Promise<ApiToken | undefined>;
+  listForUser(userId: string): Promise<ApiToken[]>;
   /** False when the token is unknown or revoked already. */
-  revoke(id: string, audit: AuditContext): boolean;
-  touch(id: string, at: string): void;
+  revoke(id: string, audit: AuditContext): Promise<boolean>;
+  touch(id: string, at: string): Promise<void>;
 }
 
 export interface AuditFilter {
@@ -267,7 +298,7 @@ export interface AuditEntry extends VersionEntry<unknown> {
 
 export interface AuditLog {
   /** The newest changes first. */
-  list(filter: AuditFilter): Page<AuditEntry>;
+  list(filter: AuditFilter): Promise<Page<AuditEntry>>;
 }
 
 export interface Store {
@@ -280,5 +311,5 @@ export interface Store {
   readonly tokens: TokenRepository;
   readonly audit: AuditLog;
   readonly versions: VersionHistory;
-  close(): void;
+  close(): Promise<void>;
 }

@@ -33,18 +33,18 @@ const WARD_POINT: [number, number] = [105.834, 22.147]; // Phường Đức Xuâ
 const ward = reference.wards.atPoint(WARD_POINT);
 
 /** Four cases of October, one of them dismissed in October: written as the app would have. */
-function seedOctober(dataDir: string): void {
+async function seedOctober(dataDir: string): Promise<void> {
   const store = createSqliteStore(dataPaths(dataDir).database);
   const kinds = ['illegal_construction', 'sidewalk_encroachment', 'sidewalk_encroachment', 'other'];
-  kinds.forEach((kind, i) => {
+  for (const [i, kind] of kinds.entries()) {
     const at = `2026-10-0${i + 5}T03:00:00.000Z`;
     const v = makeViolation(
       { kind: kind as 'other', created_at: at, ward, description: `Vụ việc tháng 10 số ${i + 1}` },
       { type: 'Point', coordinates: WARD_POINT },
     );
-    store.violations.insert(v, 'create', { user: null, at });
-  });
-  store.close();
+    await store.violations.insert(v, 'create', { user: null, at });
+  }
+  await store.close();
 }
 
 let app: RunningApp;
@@ -54,7 +54,7 @@ let lead: TestUser;
 describeFailures(() => browser);
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'uim-browser-exports-'));
-  seedOctober(dataDir);
+  await seedOctober(dataDir);
   const [{ child, port }, chromium] = await Promise.all([
     spawnApp(
       ['scripts/start.mjs'],

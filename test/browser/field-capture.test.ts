@@ -1,13 +1,15 @@
 /**
  * An inspector in the field on a 390×844 phone: the app installs for offline use, three reports
  * with photos are captured with no network and survive a reload, then reach the server exactly
- * once each; an open case of the same kind nearby is offered and a note and photo go to it.
+ * once each; a report whose answer the network holds waits again without holding the next one
+ * back; an open case of the same kind nearby is offered and a note and photo go to it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { toVn2000, VN2000_NAME } from '../../server/domain/vn2000.ts';
+import { TIMEOUT_SETTING } from '../../web/src/lib/offline/timeouts.ts';
 import { withExif } from '../fixtures/photos/exif.ts';
 import {
   api,
@@ -33,12 +35,13 @@ const STREET_JPG = new URL('../fixtures/photos/street.jpg', import.meta.url).pat
 /** Inside phường Đức Xuân (DOMAIN.md's check value). */
 const DUC_XUAN = { lon: 105.834, lat: 22.147 };
 
-async function phoneAt(where: { lon: number; lat: number }) {
+async function phoneAt(where: { lon: number; lat: number }, options: BrowserContextOptions = {}) {
   const context = await running.browser.newContext({
     viewport: { width: 390, height: 844 },
     locale: 'vi-VN',
     geolocation: { longitude: where.lon, latitude: where.lat, accuracy: 12 },
     permissions: ['geolocation'],
+    ...options,
   });
   await signIn(context, running.app, inspector);
   const page = await context.newPage();
@@ -67,6 +70,25 @@ const topBarOverflow = (page: Page) =>
     const bar = document.querySelector('.topbar')!;
     return bar.scrollWidth - bar.clientWidth;
   });
+
+/** How long until the queue tries a waiting capture again on its own, from what the phone keeps. */
+const retryDue = (page: Page, id: string) =>
+  page.evaluate(
+    (key) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('uim-outbox');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('items').objectStore('items').get(key);
+          get.onerror = () => reject(get.error);
+          get.onsuccess = () => {
+            open.result.close();
+            resolve(Date.parse(get.result.backoff.at) - Date.now());
+          };
+        };
+      }),
+    id,
+  );
 
 interface Listed {
   id: string;
@@ -250,6 +272,133 @@ describe('capturing with no network', () => {
       expect.objectContaining({ name: 'uim-outbox' }),
     );
     expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|ERR_FAILED/.test(e))).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('a report whose answer the network holds', () => {
+  test('does not hold the next one back; it waits again, then goes once on "Gửi ngay"', async () => {
+    // No service worker: the page's own requests are the ones the route below sees.
+    const { context, page, errors } = await phoneAt(DUC_XUAN, { serviceWorkers: 'block' });
+    // A held send is given up after 2 s here, not the 30 s a phone gives it.
+    await context.addInitScript(([key]) => localStorage.setItem(key!, '2000'), [TIMEOUT_SETTING]);
+    // The first report's create reaches the server, but its answer is held (as a weak link may
+    // hold it) for as long as `holding` says, every time it is sent; other creates go through.
+    const creates: string[] = [];
+    let heldId: string | null = null;
+    let holding = true;
+    const waiting: (() => void)[] = [];
+    await page.route(
+      (url) => url.pathname === '/api/violations',
+      async (route) => {
+        const request = route.request();
+        if (request.method() !== 'POST') return route.fallback();
+        const { id } = request.postDataJSON() as { id: string };
+        creates.push(id);
+        heldId ??= id;
+        if (id !== heldId || !holding) return route.fallback();
+        const response = await route.fetch();
+        await new Promise<void>((release) => waiting.push(release));
+        // The page gave up on it long ago: its answer has nowhere to go.
+        await route.fulfill({ response }).catch(() => {});
+      },
+    );
+    await page.goto(running.app.url);
+    await waitForMap(page);
+    const save = page.getByRole('button', { name: 'Lưu', exact: true });
+
+    // 1. The first report: held, given up after 2 s, left to the queue.
+    await captureAtGps(page, '22.147000, 105.834000');
+    await page.locator('input[name=photos]').setInputFiles(STREET_JPG);
+    await page.getByTestId('draft-photos').locator('img').first().waitFor();
+    await page.getByRole('radio', { name: 'Lấn chiếm vỉa hè, lề đường' }).check();
+    await page.locator('input[name=description]').fill('Quán nước kê bàn ra vỉa hè');
+    await save.click();
+    await expect.poll(() => pendingCount(page)).toBe('1');
+    // The Save answers once the 2 s are up: the capture is the queue's now.
+    await expect
+      .poll(() => page.getByRole('status').last().textContent(), { timeout: 10_000 })
+      .toContain('Đã lưu trên máy');
+    await page.getByTestId('violation-form').waitFor({ state: 'detached' });
+    expect(heldId).not.toBeNull();
+
+    // 2. The second report goes at once, though the first is not through.
+    await captureAtGps(page, '22.147000, 105.834000');
+    await page.locator('input[name=photos]').setInputFiles(STREET_JPG);
+    await page.getByTestId('draft-photos').locator('img').first().waitFor();
+    await page.getByRole('radio', { name: 'Xây dựng không phép, sai phép' }).check();
+    await page.locator('input[name=description]').fill('Đổ móng nhà chưa có giấy phép');
+    await save.click();
+    await page.getByTestId('violation-detail').waitFor();
+    expect(await page.locator('.description').textContent()).toBe('Đổ móng nhà chưa có giấy phép');
+
+    // The list: the second sent, the first waiting again, saying why and when it goes again.
+    await page.getByTestId('pending-count').click();
+    const items = page.getByTestId('outbox-item');
+    await expect.poll(() => items.count()).toBe(2);
+    const first = page.locator(`[data-testid=outbox-item][data-violation="${heldId}"]`);
+    const second = page.locator(`[data-testid=outbox-item]:not([data-violation="${heldId}"])`);
+    expect(await second.getAttribute('data-state')).toBe('sent');
+    expect(await second.getByTestId('outbox-state').textContent()).toBe('Đã gửi');
+    await expect.poll(() => first.getAttribute('data-state'), { timeout: 10_000 }).toBe('waiting');
+    const said = (await first.innerText()).replace(/\s+/g, ' ');
+    expect(said).toContain('Đang chờ gửi');
+    expect(said).toMatch(
+      /Lần thử trước: Máy chủ không trả lời trong 2 giây \(mạng yếu hoặc chập chờn\)\. Sẽ tự gửi lại lúc \d\d:\d\d:\d\d\./,
+    );
+    expect(await page.getByTestId('outbox-summary').textContent()).toContain('1 mục chưa gửi');
+    // Everything on the phone's screen: no line runs off its right edge.
+    const outbox = page.getByTestId('outbox');
+    expect(await outbox.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+    for (const box of await first.evaluateAll((els) =>
+      els.flatMap((el) =>
+        [...el.querySelectorAll('span, button')].map((c) => c.getBoundingClientRect().right),
+      ),
+    )) {
+      expect(box).toBeLessThanOrEqual(390);
+    }
+    await first.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'field-held-waiting.png') });
+
+    // 3. The network lets go; "Gửi ngay" sends it at once, with the same client id. (Should the
+    // queue's own retry be due within seconds, it is let go by first: held again, it waits longer.)
+    let due = await retryDue(page, heldId!);
+    if (due < 4_000) {
+      await expect
+        .poll(() => first.getAttribute('data-state'), { timeout: 10_000 })
+        .toBe('sending');
+      await expect
+        .poll(() => first.getAttribute('data-state'), { timeout: 10_000 })
+        .toBe('waiting');
+      due = await retryDue(page, heldId!);
+    }
+    holding = false;
+    for (const release of waiting) release();
+    const tapped = Date.now();
+    await page.getByRole('button', { name: 'Gửi ngay' }).click();
+    await expect.poll(() => first.getAttribute('data-state'), { timeout: 10_000 }).toBe('sent');
+    // Sooner than the queue would have tried it on its own.
+    expect(Date.now() - tapped).toBeLessThan(due);
+    expect(await page.getByTestId('outbox-summary').getAttribute('data-pending')).toBe('0');
+    expect(await page.getByTestId('pending-count').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'field-held-sent.png') });
+
+    // Sent twice or more, kept once: the retried create carried the same client id.
+    const secondId = (await second.getAttribute('data-violation'))!;
+    expect(creates.filter((id) => id === heldId).length).toBeGreaterThanOrEqual(2);
+    expect(creates.filter((id) => id === secondId)).toHaveLength(1);
+    const all = await api<{ features: Listed[] }>(
+      running.app,
+      inspector,
+      'GET',
+      '/api/violations?limit=100',
+    );
+    for (const id of [heldId!, secondId]) {
+      const copies = all.features.filter((f) => f.id === id);
+      expect(copies).toHaveLength(1);
+      expect(copies[0]!.properties.photos).toHaveLength(1);
+    }
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

@@ -59,7 +59,9 @@ const NEW_GAP = 'Tổ 9 chưa có điện chiếu sáng';
 const vi = (l: { vi: string }) => l.vi;
 
 /** Written as the app would have: created 20 days ago, changed 5 days ago; others 2 days ago. */
-function seedHistory(dataDir: string): Record<'violation' | 'project' | 'gap', string> {
+async function seedHistory(
+  dataDir: string,
+): Promise<Record<'violation' | 'project' | 'gap', string>> {
   const store = createSqliteStore(dataPaths(dataDir).database);
   const as = (at: string, reason?: string) => ({ user: null, at, ...(reason && { reason }) });
 
@@ -74,7 +76,7 @@ function seedHistory(dataDir: string): Record<'violation' | 'project' | 'gap', s
     },
     { type: 'Point', coordinates: OLD_POINT },
   );
-  store.violations.insert(v, 'create', as(created));
+  await store.violations.insert(v, 'create', as(created));
   const changed = daysAgo(5);
   const verified: Violation = {
     ...v,
@@ -98,10 +100,10 @@ function seedHistory(dataDir: string): Record<'violation' | 'project' | 'gap', s
       version: 2,
     },
   };
-  if (!store.violations.update(verified, 1, 'step:verified', as(changed)))
+  if (!(await store.violations.update(verified, 1, 'step:verified', as(changed))))
     throw new Error('the seeded case was not updated');
   const later = daysAgo(2);
-  store.violations.insert(
+  await store.violations.insert(
     makeViolation(
       {
         kind: 'illegal_construction',
@@ -125,7 +127,7 @@ function seedHistory(dataDir: string): Record<'violation' | 'project' | 'gap', s
     },
     square([105.835, 22.145], 0.002) as ClearanceProject['geometry'],
   );
-  store.projects.insert(p, 'create', as(created));
+  await store.projects.insert(p, 'create', as(created));
   const counting: ClearanceProject = {
     ...p,
     properties: {
@@ -136,9 +138,9 @@ function seedHistory(dataDir: string): Record<'violation' | 'project' | 'gap', s
       version: 2,
     },
   };
-  if (!store.projects.update(counting, 1, 'stage:counting', as(changed)))
+  if (!(await store.projects.update(counting, 1, 'stage:counting', as(changed))))
     throw new Error('the seeded project was not updated');
-  store.projects.insert(
+  await store.projects.insert(
     makeProject(
       { name: NEW_PROJECT, created_at: later, stage_dates: { announced: dateAgo(2) } },
       square([105.829, 22.147], 0.0015) as ClearanceProject['geometry'],
@@ -160,14 +162,14 @@ function seedHistory(dataDir: string): Record<'violation' | 'project' | 'gap', s
     { title: OLD_GAP, created_at: created, updated_at: created },
     street(105.828, 22.142),
   );
-  store.gaps.insert(g, 'create', as(created));
+  await store.gaps.insert(g, 'create', as(created));
   const planned: Gap = {
     ...g,
     properties: { ...g.properties, status: 'planned', updated_at: changed, version: 2 },
   };
-  if (!store.gaps.update(planned, 1, 'status:planned', as(changed)))
+  if (!(await store.gaps.update(planned, 1, 'status:planned', as(changed))))
     throw new Error('the seeded gap was not updated');
-  store.gaps.insert(
+  await store.gaps.insert(
     makeGap(
       { title: NEW_GAP, standard: 'III.10', created_at: later, updated_at: later },
       street(105.832, 22.1415),
@@ -175,7 +177,7 @@ function seedHistory(dataDir: string): Record<'violation' | 'project' | 'gap', s
     'create',
     as(later),
   );
-  store.close();
+  await store.close();
   return { violation: v.id, project: p.id, gap: g.id };
 }
 
@@ -187,7 +189,7 @@ let ids: Record<'violation' | 'project' | 'gap', string>;
 describeFailures(() => browser);
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'uim-browser-as-of-'));
-  ids = seedHistory(dataDir);
+  ids = await seedHistory(dataDir);
   const [{ child, port }, chromium] = await Promise.all([
     spawnApp(
       ['scripts/start.mjs'],

@@ -40,7 +40,7 @@ const TARGET = 'Lấn chiếm vỉa hè trước chợ: vụ cần mở';
 const KINDS = ['road_encroachment', 'sidewalk_encroachment', 'illegal_construction', 'other'];
 const MB = 1024 * 1024;
 
-function seed(dataDir: string): void {
+async function seed(dataDir: string): Promise<void> {
   const store = createSqliteStore(dataPaths(dataDir).database);
   const at = new Date().toISOString();
   const cases = [];
@@ -64,8 +64,8 @@ function seed(dataDir: string): void {
       );
     }
   }
-  store.violations.insertMany(cases, 'create', { user: null, at });
-  store.close();
+  await store.violations.insertMany(cases, 'create', { user: null, at });
+  await store.close();
 }
 
 let app: RunningApp;
@@ -74,7 +74,7 @@ let browser: Browser;
 describeFailures(() => browser);
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'uim-browser-scale-'));
-  seed(dataDir);
+  await seed(dataDir);
   const [{ child, port }, chromium] = await Promise.all([
     spawnApp(
       ['scripts/start.mjs'],

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { call, reference, reportBody, testApp, type TestApp } from './helpers.ts';
 
 let app: TestApp;
-beforeAll(() => {
-  ({ app } = testApp());
+beforeAll(async () => {
+  ({ app } = await testApp());
 });
 
 test('GET /api/health answers {status: "ok"}', async () => {

@@ -100,7 +100,7 @@ function asUser(app: App, token: string | null): TestApp {
  * An app on an in-memory store with a settable clock and a user per role (no passwords: they sign
  * in with tokens, so no test pays for a slow hash it does not test). `app` acts as `office`.
  */
-export function testApp(start = START) {
+export async function testApp(start = START) {
   const clock = settableClock(start);
   const store: Store = createSqliteStore(':memory:');
   const exportsDir = testExportsDir();
@@ -109,7 +109,7 @@ export function testApp(start = START) {
   const users = {} as Record<TestUser, { id: string; token: string }>;
   for (const [name, roles] of Object.entries(TEST_USERS) as [TestUser, readonly Role[]][]) {
     const id = crypto.randomUUID();
-    store.users.insert(
+    await store.users.insert(
       {
         id,
         username: name,
@@ -124,7 +124,7 @@ export function testApp(start = START) {
       },
       { user: null, at: start },
     );
-    users[name] = { id, token: accounts.createToken(id, 'tests').token };
+    users[name] = { id, token: (await accounts.createToken(id, 'tests')).token };
   }
   const as = (who: TestUser | 'anonymous') =>
     asUser(raw, who === 'anonymous' ? null : users[who].token);

@@ -32,7 +32,7 @@ import { gapBody } from './gap-fixtures.ts';
 import { GAP_STATUSES } from '../../server/domain/catalog/gap-statuses.ts';
 import { INDICATOR_SOURCES } from '../../server/domain/criteria/indicator.ts';
 
-type Ctx = ReturnType<typeof testApp>;
+type Ctx = Awaited<ReturnType<typeof testApp>>;
 type Path = readonly string[];
 type Body = Record<string, unknown>;
 
@@ -1015,7 +1015,7 @@ let passwordHash: string;
 
 /** An app with a record, an archived record, and a user who signs in with a password. */
 async function victim(): Promise<{ ctx: Ctx; ids: Ids }> {
-  const ctx = testApp();
+  const ctx = await testApp();
   const open = (await report(ctx.app)).id as string;
   const archived = (await report(ctx.app)).id as string;
   const res = await ctx.app.request(`/api/violations/${archived}/archive`, {
@@ -1024,7 +1024,7 @@ async function victim(): Promise<{ ctx: Ctx; ids: Ids }> {
     body: JSON.stringify({ reason: 'Trùng' }),
   });
   expect(res.status).toBe(200);
-  ctx.store.users.insert(
+  await ctx.store.users.insert(
     {
       id: crypto.randomUUID(),
       username: 'nguoi.dang.nhap',
@@ -1040,8 +1040,8 @@ async function victim(): Promise<{ ctx: Ctx; ids: Ids }> {
     { user: null, at: START },
   );
   // The office user's own password, for the password change.
-  const office = ctx.store.users.get(ctx.users.office.id)!;
-  ctx.store.users.update(
+  const office = (await ctx.store.users.get(ctx.users.office.id))!;
+  await ctx.store.users.update(
     { ...office, password_hash: passwordHash, version: office.version + 1 },
     office.version,
     'password:reset',
@@ -1104,14 +1104,14 @@ function send(ctx: Ctx, t: Target, ids: Ids, hostile: Hostile): Promise<Response
 }
 
 /** What must not change: the version rows, the violations, the users. */
-function snapshot(ctx: Ctx): string {
+async function snapshot(ctx: Ctx): Promise<string> {
   return JSON.stringify({
-    audit: ctx.store.audit.list({ limit: 1, offset: 0 }).total,
-    violations: ctx.store.violations.list({ archived: 'include', limit: 1000, offset: 0 }),
-    projects: ctx.store.projects.list({ archived: 'include', limit: 1000, offset: 0 }),
-    gaps: ctx.store.gaps.list({ archived: 'include', limit: 1000, offset: 0 }),
-    indicators: ctx.store.indicators.list('nq111-2025-table2a', 'urban'),
-    users: ctx.store.users.list(),
+    audit: (await ctx.store.audit.list({ limit: 1, offset: 0 })).total,
+    violations: await ctx.store.violations.list({ archived: 'include', limit: 1000, offset: 0 }),
+    projects: await ctx.store.projects.list({ archived: 'include', limit: 1000, offset: 0 }),
+    gaps: await ctx.store.gaps.list({ archived: 'include', limit: 1000, offset: 0 }),
+    indicators: await ctx.store.indicators.list('nq111-2025-table2a', 'urban'),
+    users: await ctx.store.users.list(),
   });
 }
 
@@ -1141,7 +1141,7 @@ describe.each(TARGETS.map((t) => [t.route, t] as const))('%s', (_, t) => {
   let before: string;
   beforeAll(async () => {
     ({ ctx, ids } = await victim());
-    before = snapshot(ctx);
+    before = await snapshot(ctx);
   });
 
   const categories: [string, fc.Arbitrary<Hostile>, number, Hostile[]][] = [
@@ -1184,7 +1184,7 @@ describe.each(TARGETS.map((t) => [t.route, t] as const))('%s', (_, t) => {
           if (hostile.code) expect(hostile.code.split('|')).toContain(body.error.code);
           expect(body.error.message).toEqual(expect.any(String));
           expect(body.error.message.length).toBeGreaterThan(0);
-          expect(snapshot(ctx)).toBe(before);
+          expect(await snapshot(ctx)).toBe(before);
           expect(Object.keys(Object.prototype)).toEqual([]);
           expect(({} as Record<string, unknown>).polluted).toBeUndefined();
         }),

@@ -8,9 +8,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { call, report, testApp } from './helpers.ts';
 
-let ctx: ReturnType<typeof testApp>;
+let ctx: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => {
-  ctx = testApp();
+  ctx = await testApp();
   await report(ctx.app);
 });
 

@@ -1,12 +1,12 @@
 /** The audit log in PostgreSQL: the version table of every layer, newest first. */
 import type { AuditEntry, AuditFilter, AuditLog, Page } from '../store.ts';
-import type { SyncPg } from './sync-client.ts';
+import type { Pg } from './pg-client.ts';
 import { fromVersionRow, type VersionRow } from './versions.ts';
 
 export class PgAuditLog implements AuditLog {
-  constructor(private readonly pg: SyncPg) {}
+  constructor(private readonly pg: Pg) {}
 
-  list(filter: AuditFilter): Page<AuditEntry> {
+  async list(filter: AuditFilter): Promise<Page<AuditEntry>> {
     const clauses: string[] = [];
     const params: unknown[] = [];
     /** Adds a condition on the next parameter, written as `$?`. */
@@ -22,12 +22,12 @@ export class PgAuditLog implements AuditLog {
     if (filter.since) add('at >= $?', filter.since);
     if (filter.until) add('at < $?', filter.until);
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
-    const total = this.pg.one<{ n: number }>(
+    const total = (await this.pg.read.one<{ n: number }>(
       `SELECT count(*) AS n FROM versions ${where}`,
       params,
-    )!.n;
+    ))!.n;
     const n = params.length;
-    const rows = this.pg.query<VersionRow>(
+    const rows = await this.pg.read.query<VersionRow>(
       `SELECT * FROM versions ${where} ORDER BY at DESC, seq DESC LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...params, filter.limit, filter.offset],
     );

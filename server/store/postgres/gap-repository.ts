@@ -7,7 +7,7 @@ import type { Gap } from '../../domain/gap.ts';
 import type { GapFilter } from '../gap-filter.ts';
 import type { AuditContext, GapRepository, Page, VersionEntry } from '../store.ts';
 import { gapWhere } from './gap-where.ts';
-import type { SyncPg } from './sync-client.ts';
+import type { Pg } from './pg-client.ts';
 import { searchWords } from './search.ts';
 import { recordHistory, statesAsOf, writeVersion } from './versions.ts';
 import { pastGaps } from '../past-pages.ts';
@@ -65,25 +65,28 @@ const UPDATE = `UPDATE gaps g SET rule_set = $2, standard = $3, scope = $4, stat
   RETURNING old.id, old.geometry, old.properties`;
 
 export class PgGapRepository implements GapRepository {
-  readonly #pg: SyncPg;
+  readonly #pg: Pg;
 
-  constructor(pg: SyncPg) {
+  constructor(pg: Pg) {
     this.#pg = pg;
   }
 
-  get(id: string): Gap | undefined {
-    const row = this.#pg.one<Row>('SELECT id, geometry, properties FROM gaps WHERE id = $1', [id]);
+  async get(id: string): Promise<Gap | undefined> {
+    const row = await this.#pg.read.one<Row>(
+      'SELECT id, geometry, properties FROM gaps WHERE id = $1',
+      [id],
+    );
     return row ? fromRow(row) : undefined;
   }
 
-  list(filter: GapFilter): Page<Gap> {
+  async list(filter: GapFilter): Promise<Page<Gap>> {
     const params: unknown[] = [];
     const where = gapWhere(filter, params);
     const limit = `$${params.push(filter.limit)}`;
     const offset = `$${params.push(filter.offset)}`;
     // The total and the page in one statement: one round trip, and one snapshot even while
     // other processes write. A page past the end still answers the total, as a row of nulls.
-    const rows = this.#pg.query<Partial<Row> & { total: number }>(
+    const rows = await this.#pg.read.query<Partial<Row> & { total: number }>(
       `SELECT t.total, page.id, page.geometry, page.properties
        FROM (SELECT count(*) AS total FROM gaps g ${where}) t
        LEFT JOIN LATERAL (
@@ -98,29 +101,29 @@ export class PgGapRepository implements GapRepository {
     };
   }
 
-  listAsOf(instant: string, filter: GapFilter): Page<Gap> {
-    return pastGaps(statesAsOf<Gap>(this.#pg, 'gaps', instant), filter);
+  async listAsOf(instant: string, filter: GapFilter): Promise<Page<Gap>> {
+    return pastGaps(await statesAsOf<Gap>(this.#pg.read, 'gaps', instant), filter);
   }
 
-  insert(gap: Gap, action: string, audit: AuditContext): boolean {
-    return this.#pg.transaction(() => {
-      if (this.#pg.run(INSERT, columns(gap)).rowCount === 0) return false;
-      writeVersion(this.#pg, 'gaps', gap.id, gap.properties.version, action, audit, null, gap);
+  insert(gap: Gap, action: string, audit: AuditContext): Promise<boolean> {
+    return this.#pg.transaction(async (tx) => {
+      if ((await tx.run(INSERT, columns(gap))).rowCount === 0) return false;
+      await writeVersion(tx, 'gaps', gap.id, gap.properties.version, action, audit, null, gap);
       return true;
     });
   }
 
-  update(gap: Gap, expectedVersion: number, action: string, audit: AuditContext): boolean {
-    return this.#pg.transaction(() => {
-      const row = this.#pg.one<Row>(UPDATE, [...columns(gap), expectedVersion]);
+  update(gap: Gap, expectedVersion: number, action: string, audit: AuditContext): Promise<boolean> {
+    return this.#pg.transaction(async (tx) => {
+      const row = await tx.one<Row>(UPDATE, [...columns(gap), expectedVersion]);
       if (!row) return false;
       const before = fromRow(row);
-      writeVersion(this.#pg, 'gaps', gap.id, gap.properties.version, action, audit, before, gap);
+      await writeVersion(tx, 'gaps', gap.id, gap.properties.version, action, audit, before, gap);
       return true;
     });
   }
 
-  history(id: string): VersionEntry<Gap>[] {
-    return recordHistory(this.#pg, 'gaps', id);
+  history(id: string): Promise<VersionEntry<Gap>[]> {
+    return recordHistory(this.#pg.read, 'gaps', id);
   }
 }

@@ -1,7 +1,7 @@
 /** Entered indicator values in PostgreSQL: one row per rule set, standard and scope, and versions. */
 import { indicatorKey, type IndicatorValue } from '../../domain/criteria/indicator.ts';
 import type { AuditContext, IndicatorRepository, VersionEntry } from '../store.ts';
-import type { SyncPg } from './sync-client.ts';
+import type { Pg } from './pg-client.ts';
 import { recordHistory, writeVersion } from './versions.ts';
 
 const COLUMNS = 'rule_set, code, scope, value, source, note, entered_by, entered_at, version';
@@ -34,60 +34,65 @@ const UPDATE = `UPDATE criteria_indicators i SET value = $4::jsonb, source = $5,
   RETURNING ${COLUMNS.replace(/\w+/g, 'old.$&')}`;
 
 export class PgIndicatorRepository implements IndicatorRepository {
-  readonly #pg: SyncPg;
+  readonly #pg: Pg;
 
-  constructor(pg: SyncPg) {
+  constructor(pg: Pg) {
     this.#pg = pg;
   }
 
-  get(ruleSet: string, code: string, scope: string): IndicatorValue | undefined {
-    return this.#pg.one<IndicatorValue>(
+  get(ruleSet: string, code: string, scope: string): Promise<IndicatorValue | undefined> {
+    return this.#pg.read.one<IndicatorValue>(
       `SELECT ${COLUMNS} FROM criteria_indicators
        WHERE rule_set = $1 AND code = $2 AND scope = $3`,
       [ruleSet, code, scope],
     );
   }
 
-  list(ruleSet: string, scope: string): IndicatorValue[] {
-    return this.#pg.query<IndicatorValue>(
+  list(ruleSet: string, scope: string): Promise<IndicatorValue[]> {
+    return this.#pg.read.query<IndicatorValue>(
       `SELECT ${COLUMNS} FROM criteria_indicators
        WHERE rule_set = $1 AND scope = $2 ORDER BY code`,
       [ruleSet, scope],
     );
   }
 
-  listAsOf(ruleSet: string, scope: string, instant: string): IndicatorValue[] {
+  async listAsOf(ruleSet: string, scope: string, instant: string): Promise<IndicatorValue[]> {
     // Each value's last version before the instant; its key says which rule set and scope.
-    return this.#pg
-      .query<{ after: IndicatorValue | null }>(
-        `SELECT DISTINCT ON (record_id) after FROM versions
-         WHERE layer = 'indicators' AND starts_with(record_id, $1) AND at < $2
-         ORDER BY record_id, seq DESC`,
-        [`${ruleSet}/`, instant],
-      )
+    const rows = await this.#pg.read.query<{ after: IndicatorValue | null }>(
+      `SELECT DISTINCT ON (record_id) after FROM versions
+       WHERE layer = 'indicators' AND starts_with(record_id, $1) AND at < $2
+       ORDER BY record_id, seq DESC`,
+      [`${ruleSet}/`, instant],
+    );
+    return rows
       .flatMap((r) => (r.after ? [r.after] : []))
       .filter((v) => v.rule_set === ruleSet && v.scope === scope)
       .sort((a, b) => a.code.localeCompare(b.code));
   }
 
-  put(value: IndicatorValue, expectedVersion: number | null, audit: AuditContext): boolean {
-    return this.#pg.transaction(() => {
+  put(
+    value: IndicatorValue,
+    expectedVersion: number | null,
+    audit: AuditContext,
+  ): Promise<boolean> {
+    return this.#pg.transaction(async (tx) => {
       let before: IndicatorValue | null = null;
       if (expectedVersion === null) {
         // A first value: refused when one exists, so there is nothing before it.
-        if (this.#pg.run(INSERT, columns(value)).rowCount === 0) return false;
+        if ((await tx.run(INSERT, columns(value))).rowCount === 0) return false;
       } else {
-        before = this.#pg.one<IndicatorValue>(UPDATE, [...columns(value), expectedVersion]) ?? null;
+        before =
+          (await tx.one<IndicatorValue>(UPDATE, [...columns(value), expectedVersion])) ?? null;
         if (!before) return false;
       }
       const key = indicatorKey(value.rule_set, value.code, value.scope);
       const action = before ? 'update' : 'create';
-      writeVersion(this.#pg, 'indicators', key, value.version, action, audit, before, value);
+      await writeVersion(tx, 'indicators', key, value.version, action, audit, before, value);
       return true;
     });
   }
 
-  history(ruleSet: string, code: string, scope: string): VersionEntry<IndicatorValue>[] {
-    return recordHistory(this.#pg, 'indicators', indicatorKey(ruleSet, code, scope));
+  history(ruleSet: string, code: string, scope: string): Promise<VersionEntry<IndicatorValue>[]> {
+    return recordHistory(this.#pg.read, 'indicators', indicatorKey(ruleSet, code, scope));
   }
 }

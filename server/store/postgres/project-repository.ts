@@ -8,7 +8,7 @@ import { openDeadline } from '../../domain/rules/clearance-deadlines.ts';
 import type { ProjectFilter } from '../project-filter.ts';
 import type { AuditContext, Page, ProjectRepository, VersionEntry } from '../store.ts';
 import { projectWhere } from './project-where.ts';
-import type { SyncPg } from './sync-client.ts';
+import type { Pg } from './pg-client.ts';
 import { searchWords } from './search.ts';
 import { recordHistory, statesAsOf, writeVersion } from './versions.ts';
 import { pastProjects } from '../past-pages.ts';
@@ -63,27 +63,28 @@ const UPDATE = `UPDATE projects p SET stage = $2, land_type = $3, blocked = $4, 
   RETURNING old.id, old.geometry, old.properties`;
 
 export class PgProjectRepository implements ProjectRepository {
-  readonly #pg: SyncPg;
+  readonly #pg: Pg;
 
-  constructor(pg: SyncPg) {
+  constructor(pg: Pg) {
     this.#pg = pg;
   }
 
-  get(id: string): ClearanceProject | undefined {
-    const row = this.#pg.one<Row>('SELECT id, geometry, properties FROM projects WHERE id = $1', [
-      id,
-    ]);
+  async get(id: string): Promise<ClearanceProject | undefined> {
+    const row = await this.#pg.read.one<Row>(
+      'SELECT id, geometry, properties FROM projects WHERE id = $1',
+      [id],
+    );
     return row ? fromRow(row) : undefined;
   }
 
-  list(filter: ProjectFilter): Page<ClearanceProject> {
+  async list(filter: ProjectFilter): Promise<Page<ClearanceProject>> {
     const params: unknown[] = [];
     const where = projectWhere(filter, params);
     const limit = `$${params.push(filter.limit)}`;
     const offset = `$${params.push(filter.offset)}`;
     // The total and the page in one statement: one round trip, and one snapshot even while
     // other processes write. A page past the end still answers the total, as a row of nulls.
-    const rows = this.#pg.query<Partial<Row> & { total: number }>(
+    const rows = await this.#pg.read.query<Partial<Row> & { total: number }>(
       `SELECT t.total, page.id, page.geometry, page.properties
        FROM (SELECT count(*) AS total FROM projects p ${where}) t
        LEFT JOIN LATERAL (
@@ -98,14 +99,15 @@ export class PgProjectRepository implements ProjectRepository {
     };
   }
 
-  listAsOf(instant: string, filter: ProjectFilter): Page<ClearanceProject> {
-    return pastProjects(statesAsOf<ClearanceProject>(this.#pg, 'projects', instant), filter);
+  async listAsOf(instant: string, filter: ProjectFilter): Promise<Page<ClearanceProject>> {
+    const states = await statesAsOf<ClearanceProject>(this.#pg.read, 'projects', instant);
+    return pastProjects(states, filter);
   }
 
-  insert(project: ClearanceProject, action: string, audit: AuditContext): boolean {
-    return this.#pg.transaction(() => {
-      if (this.#pg.run(INSERT, columns(project)).rowCount === 0) return false;
-      this.#version(action, audit, null, project);
+  insert(project: ClearanceProject, action: string, audit: AuditContext): Promise<boolean> {
+    return this.#pg.transaction(async (tx) => {
+      if ((await tx.run(INSERT, columns(project))).rowCount === 0) return false;
+      await version(tx, action, audit, null, project);
       return true;
     });
   }
@@ -115,26 +117,27 @@ export class PgProjectRepository implements ProjectRepository {
     expectedVersion: number,
     action: string,
     audit: AuditContext,
-  ): boolean {
-    return this.#pg.transaction(() => {
-      const row = this.#pg.one<Row>(UPDATE, [...columns(project), expectedVersion]);
+  ): Promise<boolean> {
+    return this.#pg.transaction(async (tx) => {
+      const row = await tx.one<Row>(UPDATE, [...columns(project), expectedVersion]);
       if (!row) return false;
-      this.#version(action, audit, fromRow(row), project);
+      await version(tx, action, audit, fromRow(row), project);
       return true;
     });
   }
 
-  history(id: string): VersionEntry<ClearanceProject>[] {
-    return recordHistory(this.#pg, 'projects', id);
+  history(id: string): Promise<VersionEntry<ClearanceProject>[]> {
+    return recordHistory(this.#pg.read, 'projects', id);
   }
+}
 
-  #version(
-    action: string,
-    audit: AuditContext,
-    before: ClearanceProject | null,
-    after: ClearanceProject,
-  ): void {
-    const { id, properties } = after;
-    writeVersion(this.#pg, 'projects', id, properties.version, action, audit, before, after);
-  }
+function version(
+  tx: Pg,
+  action: string,
+  audit: AuditContext,
+  before: ClearanceProject | null,
+  after: ClearanceProject,
+): Promise<void> {
+  const { id, properties } = after;
+  return writeVersion(tx, 'projects', id, properties.version, action, audit, before, after);
 }

@@ -4,7 +4,7 @@
  */
 import type { ApiToken } from '../../domain/access/user.ts';
 import type { AuditContext, TokenRepository } from '../store.ts';
-import type { SyncPg } from './sync-client.ts';
+import type { Pg } from './pg-client.ts';
 
 const COLUMNS = 'id, user_id, name, created_at, last_used_at, revoked_at';
 
@@ -12,10 +12,10 @@ const WRITE_VERSION = `INSERT INTO versions
   (layer, record_id, version, action, at, user_id, reason, before, after)`;
 
 export class PgTokenRepository implements TokenRepository {
-  constructor(private readonly pg: SyncPg) {}
+  constructor(private readonly pg: Pg) {}
 
-  insert(token: ApiToken, tokenHash: string, audit: AuditContext): void {
-    this.pg.query(
+  async insert(token: ApiToken, tokenHash: string, audit: AuditContext): Promise<void> {
+    await this.pg.query(
       `WITH added AS (
          INSERT INTO api_tokens (${COLUMNS}, token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)
          RETURNING id)
@@ -37,28 +37,28 @@ export class PgTokenRepository implements TokenRepository {
     );
   }
 
-  get(id: string): ApiToken | undefined {
-    return this.pg.one<ApiToken>(`SELECT ${COLUMNS} FROM api_tokens WHERE id = $1`, [id]);
+  get(id: string): Promise<ApiToken | undefined> {
+    return this.pg.read.one<ApiToken>(`SELECT ${COLUMNS} FROM api_tokens WHERE id = $1`, [id]);
   }
 
-  byHash(tokenHash: string): ApiToken | undefined {
-    return this.pg.one<ApiToken>(
+  byHash(tokenHash: string): Promise<ApiToken | undefined> {
+    return this.pg.read.one<ApiToken>(
       `SELECT ${COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
       [tokenHash],
     );
   }
 
-  listForUser(userId: string): ApiToken[] {
-    return this.pg.query<ApiToken>(
+  listForUser(userId: string): Promise<ApiToken[]> {
+    return this.pg.read.query<ApiToken>(
       `SELECT ${COLUMNS} FROM api_tokens WHERE user_id = $1
        ORDER BY created_at COLLATE "C" DESC, id COLLATE "C"`,
       [userId],
     );
   }
 
-  revoke(id: string, audit: AuditContext): boolean {
+  async revoke(id: string, audit: AuditContext): Promise<boolean> {
     // Only a live token is revoked, so the state before is the one written with revoked_at empty.
-    const { rowCount } = this.pg.run(
+    const { rowCount } = await this.pg.run(
       `WITH revoked AS (
          UPDATE api_tokens t SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL
          RETURNING to_jsonb(t) - 'token_hash' AS state)
@@ -70,7 +70,7 @@ export class PgTokenRepository implements TokenRepository {
     return rowCount === 1;
   }
 
-  touch(id: string, at: string): void {
-    this.pg.query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1', [id, at]);
+  async touch(id: string, at: string): Promise<void> {
+    await this.pg.query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1', [id, at]);
   }
 }

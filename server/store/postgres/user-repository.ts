@@ -4,7 +4,7 @@
  */
 import { publicUser, type User } from '../../domain/access/user.ts';
 import type { AuditContext, UserRepository } from '../store.ts';
-import type { SyncPg } from './sync-client.ts';
+import type { Pg } from './pg-client.ts';
 
 const COLUMNS = `id, username, display_name, roles, password_hash, password_changed_at,
   disabled_at, created_at, updated_at, version`;
@@ -34,33 +34,34 @@ const WRITE_VERSION = `INSERT INTO versions
   (layer, record_id, version, action, at, user_id, reason, before, after)`;
 
 export class PgUserRepository implements UserRepository {
-  constructor(private readonly pg: SyncPg) {}
+  constructor(private readonly pg: Pg) {}
 
-  count(): number {
-    return this.pg.one<{ n: number }>('SELECT count(*) AS n FROM users')!.n;
+  async count(): Promise<number> {
+    return (await this.pg.read.one<{ n: number }>('SELECT count(*) AS n FROM users'))!.n;
   }
 
-  get(id: string): User | undefined {
-    return this.pg.one<User>(`SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]);
+  get(id: string): Promise<User | undefined> {
+    return this.pg.read.one<User>(`SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]);
   }
 
   /** Case-blind through the unique index on lower(username), as SQLite's COLLATE NOCASE. */
-  byUsername(username: string): User | undefined {
-    return this.pg.one<User>(`SELECT ${COLUMNS} FROM users WHERE lower(username) = lower($1)`, [
-      username,
-    ]);
+  byUsername(username: string): Promise<User | undefined> {
+    return this.pg.read.one<User>(
+      `SELECT ${COLUMNS} FROM users WHERE lower(username) = lower($1)`,
+      [username],
+    );
   }
 
   /** In SQLite's NOCASE order: case folded, then byte order whatever the database's locale. */
-  list(): User[] {
-    return this.pg.query<User>(
+  list(): Promise<User[]> {
+    return this.pg.read.query<User>(
       `SELECT ${COLUMNS} FROM users ORDER BY lower(username) COLLATE "C", username COLLATE "C"`,
     );
   }
 
-  insert(user: User, audit: AuditContext): boolean {
+  async insert(user: User, audit: AuditContext): Promise<boolean> {
     // ON CONFLICT covers the id and the case-blind username alike: a refused user writes no version.
-    const { rowCount } = this.pg.run(
+    const { rowCount } = await this.pg.run(
       `WITH added AS (
          INSERT INTO users (${COLUMNS}) VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10)
          ON CONFLICT DO NOTHING RETURNING id)
@@ -71,11 +72,16 @@ export class PgUserRepository implements UserRepository {
     return rowCount === 1;
   }
 
-  update(user: User, expectedVersion: number, action: string, audit: AuditContext): boolean {
+  async update(
+    user: User,
+    expectedVersion: number,
+    action: string,
+    audit: AuditContext,
+  ): Promise<boolean> {
     // `before` reads the row in the statement's snapshot; the update runs only where it found
     // the expected version, and skips the row if another writer changed it since, so a stored
     // version always pairs the state it replaced with the one it wrote.
-    const { rowCount } = this.pg.run(
+    const { rowCount } = await this.pg.run(
       `WITH before AS (
          SELECT to_jsonb(u) - 'password_hash' AS state FROM users u
          WHERE id = $1 AND version = $2),

@@ -9,7 +9,7 @@ import { CLOSING_STATUSES, type FlowWindow, type MonthFlows } from '../../domain
 import type { Violation } from '../../domain/violation.ts';
 import type { ViolationGroup } from '../../domain/ward-statistics.ts';
 import { matchesFilter, type ViolationFilter } from '../filter.ts';
-import type { SyncPg } from './sync-client.ts';
+import type { Queryable } from './pg-client.ts';
 import { searchTsQuery } from './search.ts';
 import { ROW_COLUMNS, whereClause, type ViolationColumns } from './violation-where.ts';
 
@@ -17,10 +17,10 @@ import { ROW_COLUMNS, whereClause, type ViolationColumns } from './violation-whe
  * Each violation's last version before the instant ($1), and the key of its row in `violations`
  * when that version is still the record's current one.
  */
-const LAST = `
+export const LAST = `
   last AS MATERIALIZED (
-    SELECT l.record_id, l.version, cur.key AS current
-    FROM (SELECT record_id, max(version) AS version FROM versions
+    SELECT l.record_id, l.version, l.seq, cur.key AS current
+    FROM (SELECT record_id, max(version) AS version, max(seq) AS seq FROM versions
           WHERE layer = 'violations' AND at < $1 GROUP BY record_id) l
     LEFT JOIN violations cur ON cur.id = l.record_id AND cur.version = l.version)`;
 
@@ -32,7 +32,7 @@ function text(base: string, path: string): string {
 }
 
 /** Where a state is read: the columns the filter reads, and any property of it as text. */
-interface Source {
+export interface Source {
   from: string;
   columns: ViolationColumns;
   created_at: string;
@@ -41,7 +41,7 @@ interface Source {
 }
 
 /** A record unchanged since the instant is its own row, kept from the same object as the JSON. */
-const UNCHANGED: Source = {
+export const UNCHANGED: Source = {
   from: 'last JOIN violations v ON v.key = last.current',
   columns: ROW_COLUMNS,
   created_at: 'v.created_at',
@@ -53,7 +53,7 @@ const P = `w.after->'properties'`;
 const instant = (path: string) => `${text(P, path)} COLLATE "C"`;
 
 /** A changed record is its version's JSON; its text is judged in JavaScript (see below). */
-const CHANGED: Source = {
+export const CHANGED: Source = {
   from: `last JOIN versions w ON w.layer = 'violations' AND w.record_id = last.record_id
     AND w.version = last.version AND last.current IS NULL AND w.after IS NOT NULL`,
   columns: {
@@ -81,11 +81,11 @@ interface GroupRow extends ViolationGroup {
  * (the changed records that pass every other clause) come back whole and are judged by
  * `matchesFilter`, as the SQLite store judges them in a function of its own.
  */
-export function countGroupsAsOf(
-  pg: SyncPg,
+export async function countGroupsAsOf(
+  pg: Queryable,
   instant: string,
   filter: ViolationFilter,
-): ViolationGroup[] {
+): Promise<ViolationGroup[]> {
   const params: unknown[] = [instant];
   const group = (src: Source) => {
     const c = src.columns;
@@ -101,7 +101,7 @@ export function countGroupsAsOf(
     ? `SELECT ${group(CHANGED)}, 1 AS count, w.after AS state FROM ${CHANGED.from} ${where}`
     : `SELECT ${group(CHANGED)}, count(*) AS count, NULL::jsonb AS state
        FROM ${CHANGED.from} ${where} GROUP BY 1, 2, 3, 4`;
-  const rows = pg.query<GroupRow>(`WITH ${LAST} ${unchanged} UNION ALL ${changed}`, params);
+  const rows = await pg.query<GroupRow>(`WITH ${LAST} ${unchanged} UNION ALL ${changed}`, params);
   const groups = new Map<string, ViolationGroup>();
   for (const { state, ...g } of rows) {
     if (state && judged && !matchesFilter(state, judged)) continue;
@@ -114,7 +114,7 @@ export function countGroupsAsOf(
 }
 
 /** The filter that judges only the text (the rest was judged in SQL). */
-function searchOnly(q: string): ViolationFilter {
+export function searchOnly(q: string): ViolationFilter {
   return { q, archived: 'include', limit: 0, offset: 0 };
 }
 
@@ -123,7 +123,7 @@ function searchOnly(q: string): ViolationFilter {
  * = created in the window; closed = in a closing status entered by its last step in the window;
  * archived = off the map (a non-empty archived_at, as JavaScript's truth test has it).
  */
-export function flows(pg: SyncPg, window: FlowWindow): MonthFlows {
+export async function flows(pg: Queryable, window: FlowWindow): Promise<MonthFlows> {
   // $1 is the window's end (LAST reads versions before it), $2 its start.
   const inWindow = (sql: string) => `(${sql} >= $2 AND ${sql} < $1)`;
   const part = (src: Source) => {
@@ -136,11 +136,11 @@ export function flows(pg: SyncPg, window: FlowWindow): MonthFlows {
         count(*) FILTER (WHERE ${archived_at} <> '') AS archived
       FROM ${src.from}`;
   };
-  const row = pg.one<MonthFlows>(
+  const row = (await pg.one<MonthFlows>(
     `WITH ${LAST}
      SELECT sum(opened) AS opened, sum(closed) AS closed, sum(archived) AS archived
      FROM (${part(UNCHANGED)} UNION ALL ${part(CHANGED)}) parts`,
     [window.until, window.since, CLOSING_STATUSES],
-  )!;
+  ))!;
   return { opened: row.opened, closed: row.closed, archived: row.archived };
 }

@@ -17,13 +17,13 @@ import type {
   ViolationPosition,
   ViolationRepository,
 } from '../store.ts';
-import type { SyncPg } from './sync-client.ts';
-import { layerRevision, recordHistory, statesAsOf } from './versions.ts';
+import type { Pg } from './pg-client.ts';
+import { layerRevision, recordHistory } from './versions.ts';
+import { listViolationsAsOf } from './violation-past.ts';
 import { countGroupsAsOf, flows } from './violation-counts.ts';
 import { markers, positions } from './violation-positions.ts';
 import { searchWords } from './search.ts';
 import { whereClause } from './violation-where.ts';
-import { pastViolations } from '../past-pages.ts';
 import { violationColumns } from '../violation-columns.ts';
 
 interface Row {
@@ -122,27 +122,28 @@ const auditParams = (action: string, audit: AuditContext) => [
 ];
 
 export class PgViolationRepository implements ViolationRepository {
-  readonly #pg: SyncPg;
+  readonly #pg: Pg;
 
-  constructor(pg: SyncPg) {
+  constructor(pg: Pg) {
     this.#pg = pg;
   }
 
-  get(id: string): Violation | undefined {
-    const row = this.#pg.one<Row>('SELECT id, geometry, properties FROM violations WHERE id = $1', [
-      id,
-    ]);
+  async get(id: string): Promise<Violation | undefined> {
+    const row = await this.#pg.read.one<Row>(
+      'SELECT id, geometry, properties FROM violations WHERE id = $1',
+      [id],
+    );
     return row ? fromRow(row) : undefined;
   }
 
-  list(filter: ViolationFilter): Page<Violation> {
+  async list(filter: ViolationFilter): Promise<Page<Violation>> {
     const params: unknown[] = [];
     const where = whereClause(filter, params);
     const limit = `$${params.push(filter.limit)}`;
     const offset = `$${params.push(filter.offset)}`;
     // The count and the page in one round trip: the count's one row, joined to the page's rows
     // (none past the end, when the row comes back with the count alone).
-    const rows = this.#pg.query<Partial<Row> & { total: number }>(
+    const rows = await this.#pg.read.query<Partial<Row> & { total: number }>(
       `SELECT t.total, p.id, p.geometry, p.properties
        FROM (SELECT count(*) AS total FROM violations v ${where}) t
        LEFT JOIN LATERAL (
@@ -157,14 +158,14 @@ export class PgViolationRepository implements ViolationRepository {
     };
   }
 
-  listAsOf(instant: string, filter: ViolationFilter): Page<Violation> {
-    return pastViolations(statesAsOf<Violation>(this.#pg, 'violations', instant), filter);
+  listAsOf(instant: string, filter: ViolationFilter): Promise<Page<Violation>> {
+    return listViolationsAsOf(this.#pg.read, instant, filter);
   }
 
-  countGroups(filter: ViolationFilter): ViolationGroup[] {
+  countGroups(filter: ViolationFilter): Promise<ViolationGroup[]> {
     // One row per ward × kind × status × deadline: few rows however many records there are.
     const params: unknown[] = [];
-    return this.#pg.query<ViolationGroup>(
+    return this.#pg.read.query<ViolationGroup>(
       `SELECT v.ward_code AS ward, v.kind, v.status, v.deadline, count(*) AS count
        FROM violations v ${whereClause(filter, params)}
        GROUP BY v.ward_code, v.kind, v.status, v.deadline`,
@@ -172,22 +173,28 @@ export class PgViolationRepository implements ViolationRepository {
     );
   }
 
-  countGroupsAsOf(instant: string, filter: ViolationFilter): ViolationGroup[] {
-    return countGroupsAsOf(this.#pg, instant, filter);
+  /** The counts behind a report, read from the whole history: the long budget. */
+  countGroupsAsOf(instant: string, filter: ViolationFilter): Promise<ViolationGroup[]> {
+    return countGroupsAsOf(this.#pg.long, instant, filter);
   }
 
-  flows(window: FlowWindow): MonthFlows {
-    return flows(this.#pg, window);
+  /** A month's flows, read from the whole history: the long budget. */
+  flows(window: FlowWindow): Promise<MonthFlows> {
+    return flows(this.#pg.long, window);
   }
 
-  insert(violation: Violation, action: string, audit: AuditContext): boolean {
-    return this.insertMany([violation], action, audit)[0]!;
+  async insert(violation: Violation, action: string, audit: AuditContext): Promise<boolean> {
+    return (await this.insertMany([violation], action, audit))[0]!;
   }
 
-  insertMany(violations: readonly Violation[], action: string, audit: AuditContext): boolean[] {
+  async insertMany(
+    violations: readonly Violation[],
+    action: string,
+    audit: AuditContext,
+  ): Promise<boolean[]> {
     if (violations.length === 0) return [];
     const records = violations.map((v, n) => ({ n, ...columns(v) }));
-    const inserted = this.#pg.query<{ n: number }>(INSERT_MANY, [
+    const inserted = await this.#pg.query<{ n: number }>(INSERT_MANY, [
       JSON.stringify(records),
       ...auditParams(action, audit),
     ]);
@@ -196,14 +203,14 @@ export class PgViolationRepository implements ViolationRepository {
     return answers;
   }
 
-  update(
+  async update(
     violation: Violation,
     expectedVersion: number,
     action: string,
     audit: AuditContext,
-  ): boolean {
+  ): Promise<boolean> {
     const record = { n: 0, ...columns(violation) };
-    const rows = this.#pg.query(UPDATE, [
+    const rows = await this.#pg.query(UPDATE, [
       JSON.stringify([record]),
       expectedVersion,
       ...auditParams(action, audit),
@@ -211,19 +218,20 @@ export class PgViolationRepository implements ViolationRepository {
     return rows.length > 0;
   }
 
-  history(id: string): VersionEntry<Violation>[] {
-    return recordHistory(this.#pg, 'violations', id);
+  history(id: string): Promise<VersionEntry<Violation>[]> {
+    return recordHistory(this.#pg.read, 'violations', id);
   }
 
-  revision(): string {
-    return layerRevision(this.#pg, 'violations');
+  revision(): Promise<string> {
+    return layerRevision(this.#pg.read, 'violations');
   }
 
-  positions(filter: ViolationFilter): Iterable<ViolationPosition> {
-    return positions(this.#pg, filter);
+  /** Every matching record's position, for the map's clusters: a whole-layer read. */
+  positions(filter: ViolationFilter): Promise<ViolationPosition[]> {
+    return positions(this.#pg.long, filter);
   }
 
-  markers(keys: readonly number[]): ViolationMarker[] {
-    return markers(this.#pg, keys);
+  markers(keys: readonly number[]): Promise<ViolationMarker[]> {
+    return markers(this.#pg.read, keys);
   }
 }

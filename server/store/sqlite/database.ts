@@ -1,6 +1,7 @@
 /** Opens the SQLite database with the settings every connection needs. */
 import Database from 'better-sqlite3';
-import { bboxPolygon, booleanIntersects } from '@turf/turf';
+import { bboxPolygon } from '@turf/bbox-polygon';
+import { booleanIntersects } from '@turf/boolean-intersects';
 import type { Geometry } from 'geojson';
 import { startCheckpointer } from './checkpointer.ts';
 
@@ -29,6 +30,18 @@ export function openDatabase(path: string): Db {
   db.pragma('cache_size = -65536');
   registerFunctions(db);
   if (path !== ':memory:' && path !== '') checkpointInBackground(db, path);
+  return db;
+}
+
+/**
+ * A read-only connection to a database file another connection opened and migrated: a reader of
+ * the store's pool. It writes nothing, so it needs no checkpointer and no journal settings.
+ */
+export function openReadConnection(path: string): Db {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
+  registerFunctions(db);
   return db;
 }
 

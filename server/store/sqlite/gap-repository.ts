@@ -1,5 +1,6 @@
 /** Criteria gaps in SQLite: one row each, with R*Tree and FTS5 rows kept in step, and versions. */
-import { bbox as turfBbox } from '@turf/turf';
+import type { Synchronous } from './synchronous.ts';
+import { bbox as turfBbox } from '@turf/bbox';
 import { gapSearchableText } from '../../domain/gap-search.ts';
 import type { Gap } from '../../domain/gap.ts';
 import type { GapFilter } from '../gap-filter.ts';
@@ -25,7 +26,7 @@ function fromRow(row: Row): Gap {
   };
 }
 
-export class SqliteGapRepository implements GapRepository {
+export class SqliteGapRepository implements Synchronous<GapRepository> {
   readonly #db: Db;
   readonly #sql;
   readonly #versions: VersionWriter;

@@ -1,4 +1,5 @@
 /** Entered indicator values in SQLite: one row per rule set, standard and scope, and versions. */
+import type { Synchronous } from './synchronous.ts';
 import { indicatorKey, type IndicatorValue } from '../../domain/criteria/indicator.ts';
 import type { AuditContext, IndicatorRepository, VersionEntry } from '../store.ts';
 import type { Db } from './database.ts';
@@ -21,7 +22,7 @@ function fromRow(r: Row): IndicatorValue {
   return { ...r, value: JSON.parse(r.value) } as IndicatorValue;
 }
 
-export class SqliteIndicatorRepository implements IndicatorRepository {
+export class SqliteIndicatorRepository implements Synchronous<IndicatorRepository> {
   readonly #db: Db;
   readonly #sql;
   readonly #versions: VersionWriter;
@@ -44,11 +45,12 @@ export class SqliteIndicatorRepository implements IndicatorRepository {
         WHERE rule_set = @rule_set AND code = @code AND scope = @scope AND version = @expected`),
       // Each value's last version before the instant; its key says which rule set and scope.
       asOf: db.prepare<[string, string], { after: string | null }>(
-        `SELECT after FROM versions v
-         WHERE layer = 'indicators' AND record_id LIKE ? ESCAPE '\\' AND seq = (
-           SELECT max(seq) FROM versions w
-           WHERE w.layer = 'indicators' AND w.record_id = v.record_id AND w.at < ?)
-         ORDER BY record_id`,
+        `SELECT w.after FROM (
+           SELECT max(seq) AS seq FROM versions
+           WHERE layer = 'indicators' AND record_id LIKE ? ESCAPE '\\' AND at < ?
+           GROUP BY record_id) l
+         CROSS JOIN versions w ON w.seq = l.seq
+         ORDER BY w.record_id`,
       ),
     };
     this.#versions = new VersionWriter(db);

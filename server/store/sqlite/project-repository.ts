@@ -1,5 +1,6 @@
 /** Clearance projects in SQLite: one row each, with R*Tree, FTS5 and ward rows kept in step. */
-import { bbox as turfBbox } from '@turf/turf';
+import type { Synchronous } from './synchronous.ts';
+import { bbox as turfBbox } from '@turf/bbox';
 import type { ClearanceProject } from '../../domain/project.ts';
 import { projectSearchText } from '../../domain/project-search.ts';
 import { openDeadline } from '../../domain/rules/clearance-deadlines.ts';
@@ -26,7 +27,7 @@ function fromRow(row: Row): ClearanceProject {
   };
 }
 
-export class SqliteProjectRepository implements ProjectRepository {
+export class SqliteProjectRepository implements Synchronous<ProjectRepository> {
   readonly #db: Db;
   readonly #sql;
   readonly #versions: VersionWriter;

@@ -8,15 +8,16 @@ import { fromVersionRow } from './versions.ts';
  * order those versions were written. A version with no `after` removed the record: it is left out.
  */
 export function statesAsOf<T>(db: Db, layer: RecordLayer, instant: string): T[] {
+  // Each record's last version is found in the versions_state index alone, grouped by record:
+  // one pass over the layer's versions, never a search of the history per version.
   return db
-    .prepare<[RecordLayer, RecordLayer, string], { after: string | null }>(
-      `SELECT after FROM versions v
-       WHERE layer = ? AND seq = (
-         SELECT max(seq) FROM versions w
-         WHERE w.layer = ? AND w.record_id = v.record_id AND w.at < ?)
-       ORDER BY seq`,
+    .prepare<[RecordLayer, string], { after: string | null }>(
+      `SELECT w.after FROM (
+         SELECT max(seq) AS seq FROM versions WHERE layer = ? AND at < ? GROUP BY record_id) l
+       CROSS JOIN versions w ON w.seq = l.seq
+       ORDER BY l.seq`,
     )
-    .all(layer, layer, instant)
+    .all(layer, instant)
     .flatMap((r) => (r.after ? [JSON.parse(r.after) as T] : []));
 }
 

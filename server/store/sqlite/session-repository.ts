@@ -1,8 +1,9 @@
 /** Sign-in sessions in SQLite, by the hash of the cookie's value. */
+import type { Synchronous } from './synchronous.ts';
 import type { Session, SessionRepository } from '../store.ts';
 import type { Db } from './database.ts';
 
-export class SqliteSessionRepository implements SessionRepository {
+export class SqliteSessionRepository implements Synchronous<SessionRepository> {
   readonly #insert;
   readonly #get;
   readonly #touch;

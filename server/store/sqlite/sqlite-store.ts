@@ -1,30 +1,145 @@
-/** The SQLite store: one database file under DATA_DIR, migrated when opened. */
+/**
+ * The SQLite store: one database file under DATA_DIR, migrated when opened.
+ *
+ * Writes run on this thread's connection, the one writer SQLite allows; each is a short
+ * transaction. Reads that can grow with the data (lists, records, counts, history, the audit
+ * log) run on a pool of read-only connections in worker threads, each with a time budget (WAL
+ * lets them read while the writer commits). Sign-in lookups stay here: one indexed row each, on
+ * every request, where a worker's round trip would cost more than the read. An in-memory
+ * database (tests) has no second connection: every call runs here.
+ */
+import { cpus } from 'node:os';
+import { DEFAULT_READ_BUDGETS, type ReadBudgets } from '../store-errors.ts';
+import type { Store } from '../store.ts';
 import { openDatabase } from './database.ts';
 import { migrate } from './migrate.ts';
-import { SqliteGapRepository } from './gap-repository.ts';
-import { SqliteIndicatorRepository } from './indicator-repository.ts';
-import { SqliteProjectRepository } from './project-repository.ts';
-import { SqliteSessionRepository } from './session-repository.ts';
-import { SqliteTokenRepository } from './token-repository.ts';
-import { SqliteUserRepository } from './user-repository.ts';
-import { SqliteVersionHistory } from './version-history.ts';
-import { SqliteAuditLog } from './versions.ts';
-import { SqliteViolationRepository } from './violation-repository.ts';
-import type { Store } from '../store.ts';
+import { ReadPool } from './read-pool.ts';
+import { openRepositories, type RepositoryName, type SyncRepositories } from './repositories.ts';
 
-export function createSqliteStore(path: string): Store {
+export interface SqliteStoreOptions {
+  /** How many reader threads (default: the cores, 3 to 4). */
+  readers?: number;
+  budgets?: ReadBudgets;
+}
+
+/** The reads that go to the pool, by repository; every other call runs on the writer. */
+const POOLED: { [K in RepositoryName]?: readonly string[] } = {
+  violations: [
+    'get',
+    'list',
+    'listJson',
+    'listAsOf',
+    'countGroups',
+    'countGroupsAsOf',
+    'flows',
+    'history',
+    'positions',
+    'markers',
+  ],
+  projects: ['get', 'list', 'listAsOf', 'history'],
+  gaps: ['get', 'list', 'listAsOf', 'history'],
+  indicators: ['get', 'list', 'listAsOf', 'history'],
+  audit: ['list'],
+  versions: ['firstChange'],
+};
+
+/** Reads a person waits for longer by nature: a month's flows and the counts behind a report. */
+const LONG_READS = new Set(['violations.flows', 'violations.countGroupsAsOf']);
+
+/** Reads of one record or a few by key: the pool's quick lane (read-pool.ts). */
+const QUICK_READS = new Set([
+  'violations.get',
+  'violations.history',
+  'violations.markers',
+  'projects.get',
+  'projects.history',
+  'gaps.get',
+  'gaps.history',
+  'indicators.get',
+  'indicators.list',
+  'indicators.history',
+  'versions.firstChange',
+]);
+
+/**
+ * Readers: one more than the heavy reads that may run at once, so that a record opened by its id
+ * always finds a reader soon; they give way to the server's thread (read-worker.ts).
+ */
+export const DEFAULT_READERS = Math.min(4, Math.max(3, cpus().length));
+
+export function createSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
   const db = openDatabase(path);
   migrate(db);
+  const local = openRepositories(db);
+  const memory = path === ':memory:' || path === '';
+  const pool = memory ? null : new ReadPool(path, options.readers ?? DEFAULT_READERS);
+  const budgets = options.budgets ?? DEFAULT_READ_BUDGETS;
+  const wrap = <K extends RepositoryName>(name: K): Store[K] =>
+    asynchronous(name, local[name], pool, budgets);
   return {
-    violations: new SqliteViolationRepository(db),
-    projects: new SqliteProjectRepository(db),
-    gaps: new SqliteGapRepository(db),
-    indicators: new SqliteIndicatorRepository(db),
-    users: new SqliteUserRepository(db),
-    sessions: new SqliteSessionRepository(db),
-    tokens: new SqliteTokenRepository(db),
-    audit: new SqliteAuditLog(db),
-    versions: new SqliteVersionHistory(db),
-    close: () => db.close(),
+    violations: wrap('violations'),
+    projects: wrap('projects'),
+    gaps: wrap('gaps'),
+    indicators: wrap('indicators'),
+    users: wrap('users'),
+    sessions: wrap('sessions'),
+    tokens: wrap('tokens'),
+    audit: wrap('audit'),
+    versions: wrap('versions'),
+    close: async () => {
+      await pool?.close();
+      db.close();
+    },
   };
+}
+
+/**
+ * The contract's repository over a synchronous one: pooled reads go to a reader, every other
+ * call runs here and answers a settled promise (a thrown error becomes a rejection). Iterators
+ * (a month's states for an export) become async iterators, each step a short read of its own.
+ */
+function asynchronous<K extends RepositoryName>(
+  name: K,
+  repository: SyncRepositories[K],
+  pool: ReadPool | null,
+  budgets: ReadBudgets,
+): Store[K] {
+  const pooled = new Set(pool ? (POOLED[name] ?? []) : []);
+  const target = repository as unknown as Record<string, unknown>;
+  const methods: Record<string, unknown> = {};
+  for (const method of methodNames(repository)) {
+    const call = (target[method] as (...args: unknown[]) => unknown).bind(repository);
+    if (pooled.has(method)) {
+      const key = `${name}.${method}`;
+      const budget = LONG_READS.has(key) ? budgets.long : budgets.read;
+      const lane = QUICK_READS.has(key) ? 'quick' : 'heavy';
+      methods[method] = (...args: unknown[]) => pool!.read(name, method, args, budget, lane);
+    } else if (isGeneratorMethod(target[method])) {
+      methods[method] = (...args: unknown[]) => toAsync(call(...args) as Iterator<unknown>);
+    } else {
+      methods[method] = async (...args: unknown[]) => call(...args);
+    }
+  }
+  return methods as unknown as Store[K];
+}
+
+/** Every method of a class instance, its prototype's own. */
+function methodNames(instance: object): string[] {
+  const proto = Object.getPrototypeOf(instance) as object;
+  return Object.getOwnPropertyNames(proto).filter(
+    (n) => n !== 'constructor' && typeof (proto as Record<string, unknown>)[n] === 'function',
+  );
+}
+
+function isGeneratorMethod(fn: unknown): boolean {
+  return typeof fn === 'function' && fn.constructor.name === 'GeneratorFunction';
+}
+
+async function* toAsync<T>(iterator: Iterator<T>): AsyncGenerator<T> {
+  try {
+    for (let step = iterator.next(); !step.done; step = iterator.next()) yield step.value;
+  } finally {
+    // Stopped early (a client gone mid-export): the iterator lets its connection go.
+    iterator.return?.();
+  }
 }

@@ -1,4 +1,5 @@
 /** Personal API tokens in SQLite: the hash of the secret, never the secret; revoked, not deleted. */
+import type { Synchronous } from './synchronous.ts';
 import type { ApiToken } from '../../domain/access/user.ts';
 import type { AuditContext, TokenRepository } from '../store.ts';
 import type { Db } from './database.ts';
@@ -6,7 +7,7 @@ import { VersionWriter } from './versions.ts';
 
 const COLUMNS = 'id, user_id, name, created_at, last_used_at, revoked_at';
 
-export class SqliteTokenRepository implements TokenRepository {
+export class SqliteTokenRepository implements Synchronous<TokenRepository> {
   readonly #db: Db;
   readonly #versions: VersionWriter;
   readonly #insert;

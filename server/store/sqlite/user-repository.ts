@@ -1,4 +1,5 @@
 /** Users in SQLite; every insert and update writes a version row without the password hash. */
+import type { Synchronous } from './synchronous.ts';
 import { publicUser, type User } from '../../domain/access/user.ts';
 import type { AuditContext, UserRepository } from '../store.ts';
 import type { Db } from './database.ts';
@@ -19,7 +20,7 @@ function toRow(user: User): Row {
 const COLUMNS = `id, username, display_name, roles, password_hash, password_changed_at,
   disabled_at, created_at, updated_at, version`;
 
-export class SqliteUserRepository implements UserRepository {
+export class SqliteUserRepository implements Synchronous<UserRepository> {
   readonly #db: Db;
   readonly #versions: VersionWriter;
   readonly #byId;

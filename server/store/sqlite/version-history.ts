@@ -4,6 +4,7 @@
  * on a connection while an iterator is open, and an export is consumed over many event-loop turns,
  * during which the server's connection must go on answering requests.
  */
+import type { Synchronous } from './synchronous.ts';
 import Database from 'better-sqlite3';
 import type { RecordLayer, RecordState, RecordStateJson, VersionHistory } from '../store.ts';
 import type { Db } from './database.ts';
@@ -24,7 +25,7 @@ export const CHANGED_IN = `
 
 type Row = [id: string, state: string | null];
 
-export class SqliteVersionHistory implements VersionHistory {
+export class SqliteVersionHistory implements Synchronous<VersionHistory> {
   constructor(private readonly db: Db) {}
 
   *statesChangedIn(layer: RecordLayer, since: string, until: string): Generator<RecordState> {

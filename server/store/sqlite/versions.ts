@@ -1,4 +1,5 @@
 /** The version table: every change of every layer, written in the change's own transaction. */
+import type { Synchronous } from './synchronous.ts';
 import type {
   AuditContext,
   AuditEntry,
@@ -110,7 +111,7 @@ export function fromVersionRow(r: Row): AuditEntry {
   };
 }
 
-export class SqliteAuditLog implements AuditLog {
+export class SqliteAuditLog implements Synchronous<AuditLog> {
   constructor(private readonly db: Db) {}
 
   list(filter: AuditFilter): Page<AuditEntry> {

@@ -3,7 +3,7 @@
  * rows hold, so that work (JSON, folded search text, bounding box) can be done in another thread,
  * then written with its R*Tree, FTS5 and version rows in one transaction per batch.
  */
-import { bbox as turfBbox } from '@turf/turf';
+import { bbox as turfBbox } from '@turf/bbox';
 import { searchableText } from '../../domain/violation-search.ts';
 import type { Violation } from '../../domain/violation.ts';
 import type { AuditContext } from '../store.ts';

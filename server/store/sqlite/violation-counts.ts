@@ -17,10 +17,10 @@ import type { Db } from './database.ts';
  * row in `violations` when that version is still the record's current one. The inner GROUP BY
  * reads only the versions_state index (006-version-states.sql), in record order.
  */
-const LAST = `
+export const LAST = `
   last AS MATERIALIZED (
-    SELECT l.record_id, l.version, cur.rowid AS current
-    FROM (SELECT record_id, max(version) AS version FROM versions
+    SELECT l.record_id, l.version, l.seq, cur.rowid AS current
+    FROM (SELECT record_id, max(version) AS version, max(seq) AS seq FROM versions
           WHERE layer = 'violations' AND at < ? GROUP BY record_id) l
     LEFT JOIN violations cur ON cur.id = l.record_id AND cur.version = l.version)`;
 
@@ -30,7 +30,7 @@ const LAST = `
  * CROSS JOIN keeps SQLite's order (each record, then its one row by key): the other way round,
  * it reads every version's JSON.
  */
-interface Source {
+export interface Source {
   from: string;
   /** A property of the state (a path under `properties`) as SQL. */
   prop(path: string): string;
@@ -48,7 +48,7 @@ const ROW_COLUMNS: Record<string, string> = {
   deadline: 'v.deadline',
 };
 
-const UNCHANGED: Source = {
+export const UNCHANGED: Source = {
   from: `last CROSS JOIN violations v ON v.rowid = last.current`,
   prop: (path) => ROW_COLUMNS[path] ?? `json_extract(v.properties, '$.${path}')`,
   // The row's own JSON put together, as the version's copy is (no parse and re-serialise).
@@ -56,7 +56,7 @@ const UNCHANGED: Source = {
     || ',"properties":' || v.properties || '}'`,
 };
 
-const CHANGED: Source = {
+export const CHANGED: Source = {
   from: `last CROSS JOIN versions w ON w.layer = 'violations' AND w.record_id = last.record_id
     AND w.version = last.version AND last.current IS NULL AND w.after IS NOT NULL`,
   prop: (path) => `json_extract(w.after, '$.properties.${path}')`,
@@ -74,7 +74,7 @@ export function registerCountFunctions(db: Db): void {
 }
 
 /** `matchesFilter` as a WHERE over a state: the same tests, in the same order. */
-function stateWhere(src: Source, filter: ViolationFilter): { where: string; params: unknown[] } {
+export function stateWhere(src: Source, filter: ViolationFilter): { where: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => {

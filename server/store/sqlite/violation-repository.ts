@@ -1,5 +1,6 @@
 /** Violations in SQLite: one row each, with R*Tree and FTS5 rows kept in step, and versions. */
-import { bbox as turfBbox } from '@turf/turf';
+import type { Synchronous } from './synchronous.ts';
+import { bbox as turfBbox } from '@turf/bbox';
 import type { FlowWindow, MonthFlows } from '../../domain/monthly-flows.ts';
 import type { Violation } from '../../domain/violation.ts';
 import type { ViolationGroup } from '../../domain/ward-statistics.ts';
@@ -16,12 +17,12 @@ import type {
   ViolationRepository,
 } from '../store.ts';
 import type { Db } from './database.ts';
-import { recordHistory, statesAsOf } from './record-versions.ts';
+import { recordHistory } from './record-versions.ts';
+import { listViolationsAsOf } from './violation-past.ts';
 import { VersionWriter } from './versions.ts';
 import { bulkWriter, violationRow } from './violation-bulk.ts';
 import { markers, positions, revision } from './violation-positions.ts';
 import { countGroupsAsOf, flows, registerCountFunctions } from './violation-counts.ts';
-import { pastViolations } from '../past-pages.ts';
 import { violationColumns } from '../violation-columns.ts';
 
 interface Row {
@@ -47,7 +48,7 @@ function fromRow(row: Row): Violation {
   };
 }
 
-export class SqliteViolationRepository implements ViolationRepository {
+export class SqliteViolationRepository implements Synchronous<ViolationRepository> {
   readonly #db: Db;
   readonly #byId;
   readonly #insertRow;
@@ -111,7 +112,7 @@ export class SqliteViolationRepository implements ViolationRepository {
   }
 
   listAsOf(instant: string, filter: ViolationFilter): Page<Violation> {
-    return pastViolations(statesAsOf<Violation>(this.#db, 'violations', instant), filter);
+    return listViolationsAsOf(this.#db, instant, filter);
   }
 
   countGroups(filter: ViolationFilter): ViolationGroup[] {
@@ -157,8 +158,8 @@ export class SqliteViolationRepository implements ViolationRepository {
     return revision(this.#db);
   }
 
-  positions(filter: ViolationFilter): Iterable<ViolationPosition> {
-    return positions(this.#db, filter);
+  positions(filter: ViolationFilter): ViolationPosition[] {
+    return [...positions(this.#db, filter)];
   }
 
   markers(keys: readonly number[]): ViolationMarker[] {

@@ -15,7 +15,7 @@ import { projectBody } from '../project-fixtures.ts';
 import { gapBody } from '../gap-fixtures.ts';
 
 type Who = Role | 'anonymous';
-type Ctx = ReturnType<typeof testApp>;
+type Ctx = Awaited<ReturnType<typeof testApp>>;
 
 const ROLES = ['viewer', 'inspector', 'planner', 'lead', 'admin'] as const;
 const EVERYONE: readonly Who[] = [...ROLES, 'anonymous'];
@@ -30,8 +30,8 @@ beforeAll(async () => {
 });
 
 /** Gives an existing user the file's password, as an admin's reset would. */
-function setPassword(ctx: Ctx, id: string): void {
-  const user = ctx.store.users.get(id)!;
+async function setPassword(ctx: Ctx, id: string): Promise<void> {
+  const user = (await ctx.store.users.get(id))!;
   const at = ctx.clock.now().toISOString();
   const next = {
     ...user,
@@ -39,13 +39,13 @@ function setPassword(ctx: Ctx, id: string): void {
     password_changed_at: at,
     version: user.version + 1,
   };
-  ctx.store.users.update(next, user.version, 'password:reset', { user: null, at });
+  await ctx.store.users.update(next, user.version, 'password:reset', { user: null, at });
 }
 
 /** A user with a password who is none of the callers, for sign-in. */
-function userWithPassword(ctx: Ctx): string {
+async function userWithPassword(ctx: Ctx): Promise<string> {
   const username = 'nguoi.dang.nhap';
-  ctx.store.users.insert(
+  await ctx.store.users.insert(
     {
       id: crypto.randomUUID(),
       username,
@@ -131,7 +131,10 @@ const YEARBOOK = { source: 'statistics', note: 'Niên giám thống kê 2025' };
 /** A case reported in February and the archive written, as the server does once a month ends. */
 async function archiveFebruary(ctx: Ctx): Promise<void> {
   const at = '2026-02-15T03:00:00.000Z';
-  ctx.store.violations.insert(makeViolation({ created_at: at }), 'create', { user: null, at });
+  await ctx.store.violations.insert(makeViolation({ created_at: at }), 'create', {
+    user: null,
+    at,
+  });
   const exporter = new Exporter({ store: ctx.store, clock: ctx.clock, tempDir: ctx.exportsDir });
   const archive = new ExportArchive({
     exporter,
@@ -433,7 +436,9 @@ const MATRIX: Record<string, Route> = {
     allowed: EVERYONE,
     ok: 200,
     writes: false,
-    prepare: async (ctx) => ({ body: { username: userWithPassword(ctx), password: PASSWORD } }),
+    prepare: async (ctx) => ({
+      body: { username: await userWithPassword(ctx), password: PASSWORD },
+    }),
   },
   'POST /api/auth/logout': {
     allowed: EVERYONE,
@@ -447,7 +452,7 @@ const MATRIX: Record<string, Route> = {
     ok: 204,
     writes: true,
     prepare: async (ctx, who) => {
-      if (who !== 'anonymous') setPassword(ctx, ctx.users[who].id);
+      if (who !== 'anonymous') await setPassword(ctx, ctx.users[who].id);
       return { body: { current_password: PASSWORD, new_password: NEW_PASSWORD } };
     },
   },
@@ -466,7 +471,7 @@ const MATRIX: Record<string, Route> = {
     prepare: async (ctx, who) => {
       const owner = ctx.users[who === 'anonymous' ? 'viewer' : who].id;
       const accounts = new AccountService({ store: ctx.store, clock: ctx.clock });
-      return { id: accounts.createToken(owner, 'GDAL').record.id, body: {} };
+      return { id: (await accounts.createToken(owner, 'GDAL')).record.id, body: {} };
     },
   },
 };
@@ -480,7 +485,7 @@ async function photoAnswer(app: TestApp, path: string) {
   return { status: res.status, body: body as any };
 }
 
-const auditRows = (ctx: Ctx) => ctx.store.audit.list({ limit: 1, offset: 0 }).total;
+const auditRows = async (ctx: Ctx) => (await ctx.store.audit.list({ limit: 1, offset: 0 })).total;
 
 const cells = Object.entries(MATRIX).flatMap(([route, spec]) =>
   EVERYONE.map((who) => ({ route, who, spec, allowed: spec.allowed.includes(who) })),
@@ -488,8 +493,8 @@ const cells = Object.entries(MATRIX).flatMap(([route, spec]) =>
 
 describe('the permission matrix', () => {
   let ctx: Ctx;
-  beforeEach(() => {
-    ctx = testApp();
+  beforeEach(async () => {
+    ctx = await testApp();
   });
 
   test.each(cells.map((c) => [c.route, c.who, c.allowed ? 'may' : 'may not', c] as const))(
@@ -501,28 +506,28 @@ describe('the permission matrix', () => {
       // A route with two parameters names the rest.
       for (const [name, value] of Object.entries(params)) path = path.replace(`:${name}`, value);
       path += spec.query ?? '';
-      const before = auditRows(ctx);
+      const before = await auditRows(ctx);
       const answer =
         route === 'GET /api/photos/:name'
           ? await photoAnswer(ctx.as(who), path)
           : await send(ctx.as(who), method, path, spec, body);
       if (allowed) {
         expect(answer.status, JSON.stringify(answer.body)).toBe(spec.ok);
-        expect(auditRows(ctx)).toBe(spec.writes ? before + 1 : before);
+        expect(await auditRows(ctx)).toBe(spec.writes ? before + 1 : before);
       } else {
         const [status, code] = who === 'anonymous' ? [401, 'UNAUTHENTICATED'] : [403, 'FORBIDDEN'];
         expect(answer.status).toBe(status);
         expect(answer.body.error.code).toBe(code);
         expect(answer.body.error.message).toEqual(expect.any(String));
-        expect(auditRows(ctx)).toBe(before);
+        expect(await auditRows(ctx)).toBe(before);
       }
     },
   );
 
-  test('every route under /api has a row, and every row is a route', () => {
+  test('every route under /api has a row, and every row is a route', async () => {
     const routes = new Set(
-      testApp()
-        .raw.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
+      (await testApp()).raw.routes
+        .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
         .map((r) => `${r.method} ${r.path}`),
     );
     expect([...routes].filter((r) => !(r in MATRIX))).toEqual([]);
@@ -533,15 +538,15 @@ describe('the permission matrix', () => {
 describe('edit-own: an inspector edits their own report until it is verified', () => {
   let ctx: Ctx;
   let inspector: TestApp;
-  beforeEach(() => {
-    ctx = testApp();
+  beforeEach(async () => {
+    ctx = await testApp();
     inspector = ctx.as('inspector');
   });
 
   /** A second inspector, with a token of their own. */
-  function anotherInspector(): TestApp {
+  async function anotherInspector(): Promise<TestApp> {
     const id = crypto.randomUUID();
-    ctx.store.users.insert(
+    await ctx.store.users.insert(
       {
         id,
         username: 'inspector2',
@@ -556,7 +561,7 @@ describe('edit-own: an inspector edits their own report until it is verified', (
       },
       { user: null, at: START },
     );
-    const { token } = new AccountService({ store: ctx.store, clock: ctx.clock }).createToken(
+    const { token } = await new AccountService({ store: ctx.store, clock: ctx.clock }).createToken(
       id,
       'tests',
     );
@@ -587,12 +592,12 @@ describe('edit-own: an inspector edits their own report until it is verified', (
   });
 
   test("another inspector's report: 403 FORBIDDEN and nothing written", async () => {
-    const { id } = await report(anotherInspector());
-    const before = auditRows(ctx);
+    const { id } = await report(await anotherInspector());
+    const before = await auditRows(ctx);
     const answer = await edit(inspector, id, 'Không phải của tôi');
     expect(answer.status).toBe(403);
     expect(answer.body.error.code).toBe('FORBIDDEN');
-    expect(auditRows(ctx)).toBe(before);
+    expect(await auditRows(ctx)).toBe(before);
     expect((await current(id)).properties).toMatchObject({
       description: 'Quán nước lấn chiếm vỉa hè',
       version: 1,
@@ -600,7 +605,7 @@ describe('edit-own: an inspector edits their own report until it is verified', (
   });
 
   test("another inspector's report with a stale version: still 403, not 409 CONFLICT", async () => {
-    const { id } = await report(anotherInspector());
+    const { id } = await report(await anotherInspector());
     const answer = await call(inspector, 'PATCH', `/api/violations/${id}`, {
       version: 7,
       properties: { description: 'x' },
@@ -612,11 +617,11 @@ describe('edit-own: an inspector edits their own report until it is verified', (
     const { id } = await report(inspector);
     const verified = await call(ctx.app, 'POST', `/api/violations/${id}/steps`, { to: 'verified' });
     expect(verified.status).toBe(200);
-    const before = auditRows(ctx);
+    const before = await auditRows(ctx);
     const answer = await edit(inspector, id, 'Sửa sau khi xác minh');
     expect(answer.status).toBe(403);
     expect(answer.body.error.code).toBe('FORBIDDEN');
-    expect(auditRows(ctx)).toBe(before);
+    expect(await auditRows(ctx)).toBe(before);
     expect((await current(id)).properties.description).toBe('Quán nước lấn chiếm vỉa hè');
   });
 

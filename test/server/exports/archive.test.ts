@@ -21,8 +21,8 @@ const MONTH_FILES = (month: string) =>
 let fixture: ExportFixture;
 let dir: string;
 let archive: ExportArchive;
-beforeEach(() => {
-  fixture = exportFixture();
+beforeEach(async () => {
+  fixture = await exportFixture();
   dir = join(fixture.dir, 'exports');
   archive = new ExportArchive({
     exporter: fixture.exporter,
@@ -31,7 +31,9 @@ beforeEach(() => {
     dir,
   });
 });
-afterEach(() => fixture.close());
+afterEach(async () => {
+  await fixture.close();
+});
 
 const archived = () => readdirSync(dir).sort();
 const sums = () => readFileSync(join(dir, SUMS_FILE), 'utf8');
@@ -58,7 +60,7 @@ describe('the export archive', () => {
     await archive.run();
     for (const name of ['2026-02.geojson', '2026-02-public.csv', '2026-02.gpkg']) {
       const [month, rest] = [name.slice(0, 7), name.slice(8)];
-      const file = fixture.exporter.open(
+      const file = await fixture.exporter.open(
         { month, format: rest.split('.').pop() as never, public: rest.startsWith('public') },
         ALL_PERMISSIONS,
       );
@@ -110,7 +112,10 @@ describe('the export archive', () => {
   test('with no record at all there is nothing to archive', async () => {
     const empty = new ExportArchive({
       exporter: fixture.exporter,
-      store: { ...fixture.store, versions: { ...fixture.store.versions, firstChange: () => null } },
+      store: {
+        ...fixture.store,
+        versions: { ...fixture.store.versions, firstChange: async () => null },
+      },
       clock: fixture.clock,
       dir: join(fixture.dir, 'empty'),
     });

@@ -58,11 +58,11 @@ export interface ExportFixture {
   clock: TestClock;
   exporter: Exporter;
   dir: string;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** The history; the clock ends on 2026-03-10, so February has ended and March has not. */
-export function exportFixture(): ExportFixture {
+export async function exportFixture(): Promise<ExportFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'uim-export-fixture-'));
   const store = createSqliteStore(join(dir, 'fixture.sqlite'));
   const clock = settableClock('2026-01-20T03:00:00.000Z');
@@ -73,7 +73,7 @@ export function exportFixture(): ExportFixture {
     areaName: reference.areaName,
   });
   const start = clock.now().toISOString();
-  store.users.insert(
+  await store.users.insert(
     {
       ...LAN,
       display_name: 'Nguyễn Thị Lan',
@@ -101,47 +101,59 @@ export function exportFixture(): ExportFixture {
 
   // A: reported in January, recorded in February (its decision then falls due), edited in March.
   at('2026-01-20T03:00:00.000Z');
-  create(IDS.a, point('2025-01840'), {
+  await create(IDS.a, point('2025-01840'), {
     kind: 'road_encroachment',
     description: 'Lấn chiếm lòng đường bán hàng',
     address: 'Đường Trường Chinh',
   });
   at('2026-02-05T02:00:00.000Z');
-  service.step(IDS.a, { to: 'verified' }, lan);
-  service.step(IDS.a, { to: 'recorded', record_number: '12/BB-TTĐT' }, lan);
+  await service.step(IDS.a, { to: 'verified' }, lan);
+  await service.step(IDS.a, { to: 'recorded', record_number: '12/BB-TTĐT' }, lan);
   at('2026-03-03T02:00:00.000Z');
-  service.update(IDS.a, { properties: { description: 'Sửa sau tháng 2' } }, lan);
+  await service.update(IDS.a, { properties: { description: 'Sửa sau tháng 2' } }, lan);
 
   // B: a graded area with a hole, a violator and a note; hostile text for CSV and KML.
   at('2026-02-10T08:30:00.000Z');
-  create(IDS.b, squareWithHole(insideWard('2025-01849'), 0.002), {
+  await create(IDS.b, squareWithHole(insideWard('2025-01849'), 0.002), {
     kind: 'illegal_grading',
     description: B_DESCRIPTION,
     violator: B_VIOLATOR,
   });
-  service.note(IDS.b, { text: B_NOTE }, lan);
+  await service.note(IDS.b, { text: B_NOTE }, lan);
 
   // C: the last millisecond of January, office time; D: the first of February.
   at('2026-01-31T16:59:59.999Z');
-  create(IDS.c, point('2025-01843'), { kind: 'other', description: 'Cuối tháng 1' });
+  await create(IDS.c, point('2025-01843'), { kind: 'other', description: 'Cuối tháng 1' });
   at('2026-01-31T17:00:00.000Z');
-  create(IDS.d, point('2025-01843'), { kind: 'sidewalk_encroachment', description: 'Đầu tháng 2' });
+  await create(IDS.d, point('2025-01843'), {
+    kind: 'sidewalk_encroachment',
+    description: 'Đầu tháng 2',
+  });
 
   // E: reported, then archived within the month: staff see it archived, the public not at all.
   at('2026-02-12T03:00:00.000Z');
-  create(IDS.e, point('2025-01840'), { kind: 'other', description: 'Báo trùng' });
+  await create(IDS.e, point('2025-01840'), { kind: 'other', description: 'Báo trùng' });
   at('2026-02-20T03:00:00.000Z');
-  service.setArchived(IDS.e, true, { reason: 'Trùng với vụ A' }, lan);
+  await service.setArchived(IDS.e, true, { reason: 'Trùng với vụ A' }, lan);
 
   // F: the last millisecond of February; G: the first of March.
   at('2026-02-28T16:59:59.999Z');
-  create(IDS.f, point('2025-01840'), { kind: 'illegal_construction', description: 'Cuối tháng 2' });
+  await create(IDS.f, point('2025-01840'), {
+    kind: 'illegal_construction',
+    description: 'Cuối tháng 2',
+  });
   at('2026-02-28T17:00:00.000Z');
-  create(IDS.g, point('2025-01840'), { kind: 'illegal_construction', description: 'Đầu tháng 3' });
+  await create(IDS.g, point('2025-01840'), {
+    kind: 'illegal_construction',
+    description: 'Đầu tháng 3',
+  });
 
   // H: January only.
   at('2026-01-25T03:00:00.000Z');
-  create(IDS.h, point('2025-01849'), { kind: 'land_encroachment', description: 'Chỉ tháng 1' });
+  await create(IDS.h, point('2025-01849'), {
+    kind: 'land_encroachment',
+    description: 'Chỉ tháng 1',
+  });
 
   at('2026-03-10T03:00:00.000Z');
   const exporter = new Exporter({ store, clock, tempDir: join(dir, 'tmp') });
@@ -150,8 +162,8 @@ export function exportFixture(): ExportFixture {
     clock,
     exporter,
     dir,
-    close: () => {
-      store.close();
+    close: async () => {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -34,7 +34,7 @@ function rounded<T>(geometry: T): T {
   );
 }
 
-export function gapExportFixture(): ExportFixture {
+export async function gapExportFixture(): Promise<ExportFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'uim-gap-fixture-'));
   const store = createSqliteStore(join(dir, 'fixture.sqlite'));
   const clock = settableClock('2026-01-20T03:00:00.000Z');
@@ -46,7 +46,7 @@ export function gapExportFixture(): ExportFixture {
     ruleSets: reference.ruleSets,
   });
   const start = clock.now().toISOString();
-  store.users.insert(
+  await store.users.insert(
     {
       ...MINH,
       display_name: 'Lê Văn Minh',
@@ -81,7 +81,7 @@ export function gapExportFixture(): ExportFixture {
 
   // G1: a street without drainage, planned in February, measured again in March.
   at('2026-02-03T02:00:00.000Z');
-  create(GAP_IDS.g1, streetIn('2025-01840'), {
+  await create(GAP_IDS.g1, streetIn('2025-01840'), {
     title: 'Đường "Trường Chinh" <đoạn 2> & ngõ 5 chưa có cống',
     current_value: 2.4,
     target_value: 3,
@@ -89,13 +89,13 @@ export function gapExportFixture(): ExportFixture {
     source_note: 'Khảo sát của phòng Quản lý đô thị, 01/2026',
   });
   at('2026-02-10T08:30:00.000Z');
-  service.move(GAP_IDS.g1, { to: 'planned' }, minh);
+  await service.move(GAP_IDS.g1, { to: 'planned' }, minh);
   at('2026-03-03T02:00:00.000Z');
-  service.update(GAP_IDS.g1, { properties: { current_value: 2.6 } }, minh);
+  await service.update(GAP_IDS.g1, { properties: { current_value: 2.6 } }, minh);
 
   // G2: the whole urban area, no one place; an ordinal level as its value.
   at('2026-02-12T03:00:00.000Z');
-  create(GAP_IDS.g2, null, {
+  await create(GAP_IDS.g2, null, {
     standard: 'III.13',
     scope: 'urban',
     title: 'Chưa có nhà tang lễ',
@@ -105,19 +105,19 @@ export function gapExportFixture(): ExportFixture {
 
   // G3: entered twice by mistake, archived within the month.
   at('2026-02-15T03:00:00.000Z');
-  create(GAP_IDS.g3, square(insideWard('2025-01843'), 0.001), {
+  await create(GAP_IDS.g3, square(insideWard('2025-01843'), 0.001), {
     standard: 'III.22',
     scope: '2025-01843',
     title: 'Nhập trùng',
   });
   at('2026-02-20T03:00:00.000Z');
-  service.setArchived(GAP_IDS.g3, true, { reason: 'Trùng' }, minh);
+  await service.setArchived(GAP_IDS.g3, true, { reason: 'Trùng' }, minh);
 
   // G4: January only; G5: the first instant of March, office time.
   at('2026-01-25T03:00:00.000Z');
-  create(GAP_IDS.g4, null, { standard: 'II.05', scope: 'urban', title: 'Chỉ tháng 1' });
+  await create(GAP_IDS.g4, null, { standard: 'II.05', scope: 'urban', title: 'Chỉ tháng 1' });
   at('2026-02-28T17:00:00.000Z');
-  create(GAP_IDS.g5, null, { standard: 'II.05', scope: 'urban', title: 'Đầu tháng 3' });
+  await create(GAP_IDS.g5, null, { standard: 'II.05', scope: 'urban', title: 'Đầu tháng 3' });
 
   at('2026-03-10T03:00:00.000Z');
   const exporter = new Exporter({ store, clock, tempDir: join(dir, 'tmp') });
@@ -126,8 +126,8 @@ export function gapExportFixture(): ExportFixture {
     clock,
     exporter,
     dir,
-    close: () => {
-      store.close();
+    close: async () => {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -25,12 +25,12 @@ const FORMATS: ExportFormat[] = ['geojson', 'csv', 'kml', 'gpkg'];
 
 let fixture: ExportFixture;
 let out: string;
-beforeAll(() => {
-  fixture = gapExportFixture();
+beforeAll(async () => {
+  fixture = await gapExportFixture();
   out = mkdtempSync(join(tmpdir(), 'uim-gap-golden-'));
 });
-afterAll(() => {
-  fixture.close();
+afterAll(async () => {
+  await fixture.close();
   rmSync(out, { recursive: true, force: true });
 });
 
@@ -40,11 +40,11 @@ const fileOf = (format: ExportFormat, isPublic = false) =>
     ALL_PERMISSIONS,
   );
 const text = async (format: ExportFormat, isPublic = false) =>
-  (await bytesOf(fixture.exporter.chunks(fileOf(format, isPublic)))).toString('utf8');
+  (await bytesOf(fixture.exporter.chunks(await fileOf(format, isPublic)))).toString('utf8');
 
 async function geoPackage(isPublic = false): Promise<string> {
   const path = join(out, `${crypto.randomUUID()}.gpkg`);
-  await fixture.exporter.write(fileOf('gpkg', isPublic), path);
+  await fixture.exporter.write(await fileOf('gpkg', isPublic), path);
   return path;
 }
 
@@ -55,7 +55,7 @@ describe('golden files', () => {
   test.each(cases)(
     'gaps, February 2026 as $format (public: $isPublic)',
     async ({ format, isPublic }) => {
-      const file = fileOf(format, isPublic);
+      const file = await fileOf(format, isPublic);
       expect(file.name).toBe(`2026-02-gaps${isPublic ? '-public' : ''}.${format}`);
       const actual =
         format === 'gpkg'

@@ -24,11 +24,11 @@ const files: Record<string, string> = {};
 
 beforeAll(async () => {
   gdalTool('ogrinfo');
-  fixture = exportFixture();
+  fixture = await exportFixture();
   dir = mkdtempSync(join(tmpdir(), 'uim-gdal-'));
   for (const format of ['geojson', 'kml', 'gpkg'] as ExportFormat[]) {
     for (const isPublic of [false, true]) {
-      const file = fixture.exporter.open(
+      const file = await fixture.exporter.open(
         { month: '2026-02', format, public: isPublic },
         ALL_PERMISSIONS,
       );
@@ -37,8 +37,8 @@ beforeAll(async () => {
     }
   }
 });
-afterAll(() => {
-  fixture?.close();
+afterAll(async () => {
+  await fixture?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -29,12 +29,12 @@ const FORMATS: ExportFormat[] = ['geojson', 'csv', 'kml', 'gpkg'];
 
 let fixture: ExportFixture;
 let out: string;
-beforeAll(() => {
-  fixture = exportFixture();
+beforeAll(async () => {
+  fixture = await exportFixture();
   out = mkdtempSync(join(tmpdir(), 'uim-golden-'));
 });
-afterAll(() => {
-  fixture.close();
+afterAll(async () => {
+  await fixture.close();
   rmSync(out, { recursive: true, force: true });
 });
 
@@ -42,15 +42,15 @@ afterAll(() => {
 function fileOf(month: string, format: ExportFormat, isPublic = false) {
   return fixture.exporter.open({ month, format, public: isPublic }, ALL_PERMISSIONS);
 }
-const bytes = (month: string, format: ExportFormat, isPublic = false) =>
-  bytesOf(fixture.exporter.chunks(fileOf(month, format, isPublic)));
+const bytes = async (month: string, format: ExportFormat, isPublic = false) =>
+  bytesOf(fixture.exporter.chunks(await fileOf(month, format, isPublic)));
 const text = async (month: string, format: ExportFormat, isPublic = false) =>
   (await bytes(month, format, isPublic)).toString('utf8');
 
 /** A GeoPackage written to disk, as the archive writes it. */
 async function geoPackage(month: string, isPublic = false): Promise<string> {
   const path = join(out, `${crypto.randomUUID()}.gpkg`);
-  await fixture.exporter.write(fileOf(month, 'gpkg', isPublic), path);
+  await fixture.exporter.write(await fileOf(month, 'gpkg', isPublic), path);
   return path;
 }
 
@@ -59,7 +59,7 @@ describe('golden files', () => {
     [false, true].map((isPublic) => ({ format, isPublic })),
   );
   test.each(cases)('February 2026 as $format (public: $isPublic)', async ({ format, isPublic }) => {
-    const file = fileOf('2026-02', format, isPublic);
+    const file = await fileOf('2026-02', format, isPublic);
     const actual =
       format === 'gpkg'
         ? dumpGeoPackage(await geoPackage('2026-02', isPublic))
@@ -122,7 +122,7 @@ describe("a month's records", () => {
   });
 
   test('the current month is exported as it stands, marked provisional', async () => {
-    const file = fileOf('2026-03', 'geojson');
+    const file = await fileOf('2026-03', 'geojson');
     expect(file.name).toBe('2026-03-provisional.geojson');
     const march = JSON.parse(await text('2026-03', 'geojson'));
     expect(march.final).toBe(false);

@@ -29,7 +29,7 @@ export const HA = { id: '00000000-0000-4000-8000-0000000001b0', username: 'ha' }
 /** Staff-only text: it must never reach a public file. */
 export const P2_OBSTACLE = 'Hai hộ chưa đồng ý đơn giá; mồ mả chưa di dời';
 
-export function projectExportFixture(): ExportFixture {
+export async function projectExportFixture(): Promise<ExportFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'uim-project-fixture-'));
   const store = createSqliteStore(join(dir, 'fixture.sqlite'));
   const clock = settableClock('2026-01-20T03:00:00.000Z');
@@ -40,7 +40,7 @@ export function projectExportFixture(): ExportFixture {
     areaName: reference.areaName,
   });
   const start = clock.now().toISOString();
-  store.users.insert(
+  await store.users.insert(
     {
       ...HA,
       display_name: 'Trần Thu Hà',
@@ -62,7 +62,7 @@ export function projectExportFixture(): ExportFixture {
   // P1: noticed a year before (other land), counted in February, renamed in March. Its notice
   // lapsed on 15/1/2026 without an approval: overdue at the end of February.
   at('2026-01-20T03:00:00.000Z');
-  create(PROJECT_IDS.p1, gridSquare(insideWard('2025-01843'), 120), {
+  await create(PROJECT_IDS.p1, gridSquare(insideWard('2025-01843'), 120), {
     name: 'Kè suối Nông Thượng',
     code: 'GPMB-2025-07',
     investor: 'Ban QLDA đầu tư xây dựng tỉnh',
@@ -71,13 +71,17 @@ export function projectExportFixture(): ExportFixture {
     households: { total: 12, counted: 0, agreed: 0, paid: 0, handed_over: 0 },
   });
   at('2026-02-05T02:00:00.000Z');
-  service.moveStage(PROJECT_IDS.p1, { to: 'counting', date: '2026-02-04' }, ha);
+  await service.moveStage(PROJECT_IDS.p1, { to: 'counting', date: '2026-02-04' }, ha);
   at('2026-03-03T02:00:00.000Z');
-  service.update(PROJECT_IDS.p1, { properties: { name: 'Kè suối Nông Thượng (giai đoạn 2)' } }, ha);
+  await service.update(
+    PROJECT_IDS.p1,
+    { properties: { name: 'Kè suối Nông Thượng (giai đoạn 2)' } },
+    ha,
+  );
 
   // P2: two parcels in two wards, blocked by an obstacle only staff may read.
   at('2026-02-10T08:30:00.000Z');
-  create(
+  await create(
     PROJECT_IDS.p2,
     {
       type: 'MultiPolygon',
@@ -101,21 +105,21 @@ export function projectExportFixture(): ExportFixture {
 
   // P3: entered twice by mistake, archived within the month.
   at('2026-02-12T03:00:00.000Z');
-  create(PROJECT_IDS.p3, gridSquare(insideWard('2025-01840'), 60), {
+  await create(PROJECT_IDS.p3, gridSquare(insideWard('2025-01840'), 60), {
     name: 'Nhập trùng',
     land_type: 'other',
   });
   at('2026-02-20T03:00:00.000Z');
-  service.setArchived(PROJECT_IDS.p3, true, { reason: 'Trùng với P2' }, ha);
+  await service.setArchived(PROJECT_IDS.p3, true, { reason: 'Trùng với P2' }, ha);
 
   // P4: January only; P5: the first instant of March, office time.
   at('2026-01-25T03:00:00.000Z');
-  create(PROJECT_IDS.p4, gridSquare(insideWard('2025-01849'), 80), {
+  await create(PROJECT_IDS.p4, gridSquare(insideWard('2025-01849'), 80), {
     name: 'Chỉ tháng 1',
     land_type: 'agricultural',
   });
   at('2026-02-28T17:00:00.000Z');
-  create(PROJECT_IDS.p5, gridSquare(insideWard('2025-01849'), 80), {
+  await create(PROJECT_IDS.p5, gridSquare(insideWard('2025-01849'), 80), {
     name: 'Đầu tháng 3',
     land_type: 'agricultural',
   });
@@ -127,8 +131,8 @@ export function projectExportFixture(): ExportFixture {
     clock,
     exporter,
     dir,
-    close: () => {
-      store.close();
+    close: async () => {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

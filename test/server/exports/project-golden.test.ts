@@ -27,23 +27,23 @@ const FORMATS: ExportFormat[] = ['geojson', 'csv', 'kml', 'gpkg'];
 
 let fixture: ExportFixture;
 let out: string;
-beforeAll(() => {
-  fixture = projectExportFixture();
+beforeAll(async () => {
+  fixture = await projectExportFixture();
   out = mkdtempSync(join(tmpdir(), 'uim-project-golden-'));
 });
-afterAll(() => {
-  fixture.close();
+afterAll(async () => {
+  await fixture.close();
   rmSync(out, { recursive: true, force: true });
 });
 
 const fileOf = (format: ExportFormat, isPublic = false, month = '2026-02') =>
   fixture.exporter.open({ month, format, public: isPublic, layers: ['projects'] }, ALL_PERMISSIONS);
 const text = async (format: ExportFormat, isPublic = false, month = '2026-02') =>
-  (await bytesOf(fixture.exporter.chunks(fileOf(format, isPublic, month)))).toString('utf8');
+  (await bytesOf(fixture.exporter.chunks(await fileOf(format, isPublic, month)))).toString('utf8');
 
 async function geoPackage(isPublic = false): Promise<string> {
   const path = join(out, `${crypto.randomUUID()}.gpkg`);
-  await fixture.exporter.write(fileOf('gpkg', isPublic), path);
+  await fixture.exporter.write(await fileOf('gpkg', isPublic), path);
   return path;
 }
 
@@ -54,7 +54,7 @@ describe('golden files', () => {
   test.each(cases)(
     'projects, February 2026 as $format (public: $isPublic)',
     async ({ format, isPublic }) => {
-      const file = fileOf(format, isPublic);
+      const file = await fileOf(format, isPublic);
       expect(file.name).toBe(`2026-02-projects${isPublic ? '-public' : ''}.${format}`);
       const actual =
         format === 'gpkg'
@@ -130,7 +130,7 @@ describe("a month's projects", () => {
       (
         await bytesOf(
           fixture.exporter.chunks(
-            fixture.exporter.open(
+            await fixture.exporter.open(
               { month: '2026-02', format: 'geojson', public: false },
               ALL_PERMISSIONS,
             ),

@@ -8,16 +8,16 @@ import { call, reportBody, testApp } from '../helpers.ts';
 
 describe('the NUL character', () => {
   test('in a JSON body: 400 naming it, and no record is written', async () => {
-    const { app, store } = testApp();
+    const { app, store } = await testApp();
     const body = reportBody(undefined, { description: 'Lấn chiếm\u0000 vỉa hè' });
     const answer = await call(app, 'POST', '/api/violations', body, { 'accept-language': 'vi' });
     expect(answer.status).toBe(400);
     expect(answer.body.error.message).toMatch(/NUL/);
-    expect(store.violations.list({ limit: 10, offset: 0 }).total).toBe(0);
+    expect((await store.violations.list({ limit: 10, offset: 0 })).total).toBe(0);
   });
 
   test('an escaped backslash before "u0000" is ordinary text and goes in', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const body = reportBody(undefined, { description: 'Đường dẫn C:\\u0000 trên biển hiệu' });
     const answer = await call(app, 'POST', '/api/violations', body);
     expect(answer.status).toBe(201);
@@ -31,7 +31,7 @@ describe('the NUL character', () => {
     '/api/violations/%00',
     '/api/reports/monthly/2026-02%00',
   ])('in an address (%s): 400, not a store error', async (path) => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const answer = await call(app, 'GET', path);
     expect(answer.status).toBe(400);
     expect(answer.body.error.code).toBe('BAD_REQUEST');
@@ -45,7 +45,7 @@ describe('the NUL character', () => {
   });
 
   test('half of a character (a lone surrogate, sent as \\ud800) is refused, a whole one goes in', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const lone = `{"type":"Feature","geometry":{"type":"Point","coordinates":[105.834,22.147]},"properties":{"kind":"other","description":"a\\ud800b"}}`;
     const refused = await call(app, 'POST', '/api/violations', lone);
     expect(refused.status).toBe(422);

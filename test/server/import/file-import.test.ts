@@ -16,7 +16,7 @@ const SLOW = 60_000;
 let n = 0;
 
 /** A fresh database file with the schema, and a file holding the features. */
-function setup(
+async function setup(
   features: unknown[],
   text = JSON.stringify({ type: 'FeatureCollection', features }),
 ) {
@@ -24,7 +24,7 @@ function setup(
   const database = join(dir, 'db.sqlite');
   const file = join(dir, 'in.geojson');
   mkdirSync(dir);
-  createSqliteStore(database).close();
+  await createSqliteStore(database).close();
   writeFileSync(file, text);
   return { database, file };
 }
@@ -59,7 +59,7 @@ describe('importFile: a worker checks the features while this thread writes', ()
         },
         reportBody(insideWard('2025-01849'), {}, ids[2]),
       ];
-      const { database, file } = setup(features);
+      const { database, file } = await setup(features);
       const { report, refused, progress } = await run(database, file);
       expect(refused).toEqual([]);
       expect(report).toEqual({ read: 3, imported: 3, existing: 0, refused: 0 });
@@ -67,27 +67,27 @@ describe('importFile: a worker checks the features while this thread writes', ()
       expect(progress).toEqual([2, 3]);
       const store = createSqliteStore(database);
       try {
-        const first = store.violations.get(ids[0]!)!;
+        const first = (await store.violations.get(ids[0]!))!;
         expect(first.properties).toMatchObject({
           status: 'reported',
           description: 'Quầy bánh mì trên vỉa hè',
           ward: { code: '2025-01843' },
         });
-        const history = store.violations.history(ids[0]!);
+        const history = await store.violations.history(ids[0]!);
         expect(history.map((h) => [h.action, h.version, h.before, h.after])).toEqual([
           ['import', 1, null, first],
         ]);
-        expect(store.violations.get(ids[1]!)!.geometry.type).toBe('Polygon');
-        expect(store.violations.list({ q: 'banh mi', limit: 10, offset: 0 }).total).toBe(1);
+        expect((await store.violations.get(ids[1]!))!.geometry.type).toBe('Polygon');
+        expect((await store.violations.list({ q: 'banh mi', limit: 10, offset: 0 })).total).toBe(1);
         const [x, y] = DUC_XUAN_POINT as [number, number];
         const near = {
           bbox: [x - 0.001, y - 0.001, x + 0.001, y + 0.001] as [number, number, number, number],
         };
         expect(
-          store.violations.list({ ...near, limit: 10, offset: 0 }).items.map((v) => v.id),
+          (await store.violations.list({ ...near, limit: 10, offset: 0 })).items.map((v) => v.id),
         ).toEqual([ids[1]]);
       } finally {
-        store.close();
+        await store.close();
       }
     },
     SLOW,
@@ -104,7 +104,7 @@ describe('importFile: a worker checks the features while this thread writes', ()
         reportBody(DUC_XUAN_POINT, { observed_at: '2099-01-01T00:00:00Z' }),
         reportBody(DUC_XUAN_POINT, {}, ids[1]),
       ];
-      const { database, file } = setup(features);
+      const { database, file } = await setup(features);
       const { report, refused } = await run(database, file);
       expect(report).toEqual({ read: 6, imported: 2, existing: 0, refused: 4 });
       expect(refused.map((r) => r.index)).toEqual([1, 2, 3, 4]);
@@ -119,16 +119,16 @@ describe('importFile: a worker checks the features while this thread writes', ()
     'run again, the same file adds nothing: records with the same id are left as they are',
     async () => {
       const features = ids.map((id) => reportBody(DUC_XUAN_POINT, {}, id));
-      const { database, file } = setup(features);
+      const { database, file } = await setup(features);
       await run(database, file);
       const again = await run(database, file, 3);
       expect(again.report).toEqual({ read: 5, imported: 0, existing: 5, refused: 0 });
       const store = createSqliteStore(database);
       try {
-        expect(store.violations.list({ limit: 10, offset: 0 }).total).toBe(5);
-        expect(store.violations.history(ids[0]!)).toHaveLength(1);
+        expect((await store.violations.list({ limit: 10, offset: 0 })).total).toBe(5);
+        expect(await store.violations.history(ids[0]!)).toHaveLength(1);
       } finally {
-        store.close();
+        await store.close();
       }
     },
     SLOW,
@@ -137,14 +137,14 @@ describe('importFile: a worker checks the features while this thread writes', ()
   test(
     'a file that is not a FeatureCollection fails with the reason, and writes nothing',
     async () => {
-      const { database, file } = setup([], JSON.stringify(reportBody()));
+      const { database, file } = await setup([], JSON.stringify(reportBody()));
       await expect(run(database, file)).rejects.toThrow(FeatureStreamError);
       await expect(run(database, file)).rejects.toThrow(/expected a GeoJSON FeatureCollection/);
       const store = createSqliteStore(database);
       try {
-        expect(store.violations.list({ limit: 10, offset: 0 }).total).toBe(0);
+        expect((await store.violations.list({ limit: 10, offset: 0 })).total).toBe(0);
       } finally {
-        store.close();
+        await store.close();
       }
     },
     SLOW,

@@ -57,9 +57,9 @@ describe('importViolations', () => {
     const { report, refused } = await run(features, deps);
     expect(refused).toEqual([]);
     expect(report).toEqual({ read: 5, imported: 5, existing: 0, refused: 0 });
-    const page = deps.store.violations.list({ limit: 10, offset: 0 });
+    const page = await deps.store.violations.list({ limit: 10, offset: 0 });
     expect(page.total).toBe(5);
-    const first = deps.store.violations.get(ids[0]!)!;
+    const first = (await deps.store.violations.get(ids[0]!))!;
     expect(first.properties).toMatchObject({
       status: 'reported',
       description: 'Vi phạm ở Đức Xuân',
@@ -67,12 +67,14 @@ describe('importViolations', () => {
       ward: { code: '2025-01843' },
       created_at: START,
     });
-    const history = deps.store.violations.history(ids[0]!);
+    const history = await deps.store.violations.history(ids[0]!);
     expect(history.map((h) => [h.action, h.version, h.before, h.after?.id])).toEqual([
       ['import', 1, null, ids[0]],
     ]);
     // Text search and the bbox index know the imported records too.
-    expect(deps.store.violations.list({ q: 'duc xuan', limit: 10, offset: 0 }).total).toBe(1);
+    expect((await deps.store.violations.list({ q: 'duc xuan', limit: 10, offset: 0 })).total).toBe(
+      1,
+    );
   });
 
   test('refuses bad features by their index, as the API would, and imports the rest', async () => {
@@ -100,7 +102,7 @@ describe('importViolations', () => {
     expect(refused[2]!.message).toMatch(/out of range/);
     expect(refused[5]!.message).toMatch(/future/);
     expect(refused[6]!.message).toMatch(/^id: /);
-    expect(deps.store.violations.list({ limit: 10, offset: 0 }).total).toBe(2);
+    expect((await deps.store.violations.list({ limit: 10, offset: 0 })).total).toBe(2);
   });
 
   test('run again, the same file adds nothing: records with the same id are left as they are', async () => {
@@ -110,8 +112,8 @@ describe('importViolations', () => {
     deps.clock.set('2026-03-11T03:00:00.000Z');
     const again = await run([...features, reportBody(DUC_XUAN_POINT)], deps, 4);
     expect(again.report).toEqual({ read: 6, imported: 1, existing: 5, refused: 0 });
-    expect(deps.store.violations.list({ limit: 10, offset: 0 }).total).toBe(6);
-    expect(deps.store.violations.history(ids[0]!)).toHaveLength(1);
+    expect((await deps.store.violations.list({ limit: 10, offset: 0 })).total).toBe(6);
+    expect(await deps.store.violations.history(ids[0]!)).toHaveLength(1);
   });
 
   test('a feature that is not JSON is refused at its index', async () => {

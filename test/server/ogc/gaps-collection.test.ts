@@ -5,13 +5,13 @@ import { call, insideWard, testApp, type TestApp } from '../helpers.ts';
 import { gapBody } from '../gap-fixtures.ts';
 
 const VN2000 = `http://www.opengis.net/def/crs/EPSG/0/${VN2000_EPSG}`;
-let ctx: ReturnType<typeof testApp>;
+let ctx: Awaited<ReturnType<typeof testApp>>;
 let anonymous: TestApp;
 let street: string;
 let nowhere: string;
 
 beforeAll(async () => {
-  ctx = testApp();
+  ctx = await testApp();
   anonymous = ctx.as('anonymous');
   street = (await call(ctx.app, 'POST', '/api/gaps', gapBody())).body.id;
   ctx.clock.set('2026-03-12T03:00:00.000Z');

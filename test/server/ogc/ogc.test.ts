@@ -20,7 +20,7 @@ const BASE = 'http://localhost/ogc';
 const VN2000 = `http://www.opengis.net/def/crs/EPSG/0/${VN2000_EPSG}`;
 const VIOLATOR = { name: 'Lê Thị Hoa', id_number: '019099000777' };
 
-type Ctx = ReturnType<typeof testApp>;
+type Ctx = Awaited<ReturnType<typeof testApp>>;
 let ctx: Ctx;
 let anonymous: TestApp;
 let ducXuan: string;
@@ -29,7 +29,7 @@ let archived: string;
 const SEEDED = 120;
 
 beforeAll(async () => {
-  ctx = testApp();
+  ctx = await testApp();
   anonymous = ctx.as('anonymous');
   ducXuan = (
     await report(ctx.app, DUC_XUAN_POINT, { description: 'Lấn chiếm vỉa hè', violator: VIOLATOR })
@@ -45,7 +45,7 @@ beforeAll(async () => {
       { observed_at: observed, description: `Vụ ${i}` },
       { type: 'Point', coordinates: [lon, lat] },
     );
-    ctx.store.violations.insert(v, 'create', { user: null, at });
+    await ctx.store.violations.insert(v, 'create', { user: null, at });
   }
 });
 
@@ -287,9 +287,9 @@ describe('what each reader sees', () => {
 
   test('a session cookie gives the account its view, as a token does', async () => {
     const password = 'mật khẩu đủ dài cho người xem';
-    const viewer = ctx.store.users.get(ctx.users.viewer.id)!;
+    const viewer = (await ctx.store.users.get(ctx.users.viewer.id))!;
     const at = ctx.clock.now().toISOString();
-    ctx.store.users.update(
+    await ctx.store.users.update(
       { ...viewer, password_hash: await hashPassword(password), version: viewer.version + 1 },
       viewer.version,
       'password:reset',

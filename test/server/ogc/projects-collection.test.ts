@@ -5,13 +5,13 @@ import { call, insideWard, testApp, type TestApp } from '../helpers.ts';
 import { gridSquare, projectBody } from '../project-fixtures.ts';
 
 const OBSTACLE = 'Ba hộ chưa nhận tiền bồi thường';
-let ctx: ReturnType<typeof testApp>;
+let ctx: Awaited<ReturnType<typeof testApp>>;
 let anonymous: TestApp;
 let blocked: string;
 let split: string;
 
 beforeAll(async () => {
-  ctx = testApp();
+  ctx = await testApp();
   anonymous = ctx.as('anonymous');
   const created = await call(
     ctx.app,

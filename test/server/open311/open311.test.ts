@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { VIOLATION_KINDS } from '../../../server/domain/catalog/violation-kinds.ts';
 import { call, DUC_XUAN_POINT, report, testApp, type TestApp } from '../helpers.ts';
 
-type Ctx = ReturnType<typeof testApp>;
+type Ctx = Awaited<ReturnType<typeof testApp>>;
 let ctx: Ctx;
 let anonymous: TestApp;
 const ids = {} as Record<'open' | 'dismissed' | 'remedied' | 'archived' | 'grading', string>;
@@ -16,7 +16,7 @@ const step = (id: string, body: Record<string, unknown>) =>
   call(ctx.app, 'POST', `/api/violations/${id}/steps`, body);
 
 beforeAll(async () => {
-  ctx = testApp();
+  ctx = await testApp();
   anonymous = ctx.as('anonymous');
   ids.open = (
     await report(ctx.app, DUC_XUAN_POINT, {

@@ -36,10 +36,10 @@ beforeAll(async () => {
         description: `Xây dựng sai phép ngày ${day}`,
         violator: { name: VIOLATOR },
       });
-      store.violations.insert(v, 'create', { user: null, at });
+      await store.violations.insert(v, 'create', { user: null, at });
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }, 60_000);
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SyncPg } from '../../../server/store/postgres/sync-client.ts';
+import { PgClient } from '../../../server/store/postgres/pg-client.ts';
 import { startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster.ts';
 import { runScript, startServer, userWithToken, type ServerProcess } from './server-process.ts';
 
@@ -19,9 +19,9 @@ let token: string;
 
 beforeAll(async () => {
   cluster = await startPostgresCluster();
-  const admin = new SyncPg(cluster.url());
-  admin.query('CREATE DATABASE uim_app');
-  admin.close();
+  const admin = new PgClient(cluster.url());
+  await admin.query('CREATE DATABASE uim_app');
+  await admin.close();
   const env = { DATABASE_URL: cluster.url('uim_app') };
   const dir = () => {
     const d = mkdtempSync(join(tmpdir(), 'uim-pg-app-'));

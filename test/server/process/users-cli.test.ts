@@ -20,7 +20,7 @@ async function withAccounts<T>(run: (a: AccountService) => Promise<T> | T): Prom
   try {
     return await run(new AccountService({ store, clock: systemClock }));
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -71,7 +71,7 @@ describe('npm run users', () => {
     );
     expect(taken.status).toBe(1);
     expect(taken.output).toContain('is taken');
-    const names = await withAccounts((a) => a.listUsers().map((u) => u.username));
+    const names = await withAccounts(async (a) => (await a.listUsers()).map((u) => u.username));
     expect(names).toEqual(['mai.tran']);
   }, 60_000);
 
@@ -85,18 +85,18 @@ describe('npm run users', () => {
     );
     expect(reset.status).toBe(0);
     await withAccounts(async (a) => {
-      expect(a.fromSession(old.secret)).toBeNull();
+      expect(await a.fromSession(old.secret)).toBeNull();
       await expect(a.login('mai.tran', 'mat-khau-moi-123')).rejects.toThrow(/Wrong username/);
       await expect(a.login('mai.tran', 'mat-khau-thu-hai')).resolves.toBeTruthy();
     });
     const store = createSqliteStore(join(dataDir, 'urban-issue-map.sqlite'));
     try {
-      const [last] = store.audit.list({ layer: 'users', limit: 1, offset: 0 }).items;
+      const [last] = (await store.audit.list({ layer: 'users', limit: 1, offset: 0 })).items;
       expect(last).toMatchObject({ action: 'password:reset', user: null });
       expect(last!.reason).toMatch(/^npm run users \(.+\)$/);
       expect(JSON.stringify(last)).not.toContain('scrypt');
     } finally {
-      store.close();
+      await store.close();
     }
   }, 60_000);
 

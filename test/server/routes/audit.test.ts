@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { hashSecret } from '../../../server/services/secrets.ts';
 import { call, reportBody, START, testApp, type TestApp } from '../helpers.ts';
 
-let t: ReturnType<typeof testApp>;
+let t: Awaited<ReturnType<typeof testApp>>;
 let lead: TestApp;
 let admin: TestApp;
 
@@ -35,7 +35,7 @@ let tokenId: string;
 let tokenSecret: string;
 
 beforeAll(async () => {
-  t = testApp();
+  t = await testApp();
   lead = t.as('lead');
   admin = t.as('admin');
   const ok = (status: number, expected: number, what: string) => {
@@ -225,9 +225,10 @@ describe('GET /api/audit', () => {
 
   test('names every account, on every page: the user filter offers them all', async () => {
     const everyone = Object.fromEntries(
-      t.store.users
-        .list()
-        .map((u) => [u.id, { username: u.username, display_name: u.display_name }]),
+      (await t.store.users.list()).map((u) => [
+        u.id,
+        { username: u.username, display_name: u.display_name },
+      ]),
     );
     expect(Object.keys(everyone).length).toBeGreaterThanOrEqual(6);
     for (const query of ['?limit=8', `?record=${crypto.randomUUID()}`]) {

@@ -2,11 +2,11 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { call, START, testApp, type TestApp, type TestClock } from '../helpers.ts';
 import { gapBody } from '../gap-fixtures.ts';
 
-let t: ReturnType<typeof testApp>;
+let t: Awaited<ReturnType<typeof testApp>>;
 let app: TestApp;
 let clock: TestClock;
-beforeEach(() => {
-  t = testApp();
+beforeEach(async () => {
+  t = await testApp();
   ({ app, clock } = t);
 });
 

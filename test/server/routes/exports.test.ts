@@ -23,14 +23,14 @@ import {
   testExportsDir,
 } from '../helpers.ts';
 
-type Ctx = ReturnType<typeof testApp>;
+type Ctx = Awaited<ReturnType<typeof testApp>>;
 let ctx: Ctx;
 let lead: ReturnType<Ctx['as']>;
 const VIOLATOR = { name: 'Trần Văn Cường', id_number: '019077000456' };
 
 beforeAll(async () => {
   // Reports in February 2026; the tests read them in March.
-  ctx = testApp('2026-02-10T03:00:00.000Z');
+  ctx = await testApp('2026-02-10T03:00:00.000Z');
   lead = ctx.as('lead');
   await report(ctx.app, undefined, { description: 'Quán lấn chiếm vỉa hè', violator: VIOLATOR });
   await report(ctx.app, undefined, { kind: 'illegal_grading', description: 'San lấp ao' });
@@ -171,16 +171,17 @@ describe('streaming', () => {
   const clock = settableClock('2026-03-10T03:00:00.000Z');
   const exportsDir = testExportsDir();
 
-  beforeAll(() => {
+  beforeAll(async () => {
     // A database file, as in production: the export reads on its own connection.
     dir = mkdtempSync(join(tmpdir(), 'uim-stream-'));
     store = createSqliteStore(join(dir, 'db.sqlite'));
     const at = '2026-02-15T03:00:00.000Z';
-    for (let i = 0; i < 3000; i++) {
-      const v = makeViolation({ created_at: at, description: `Vụ ${i} ${'mô tả '.repeat(20)}` });
-      store.violations.insert(v, 'create', { user: null, at });
-    }
-    store.users.insert(
+    // One transaction: 3000 commits of their own, each awaited, would outlast the hook.
+    const cases = Array.from({ length: 3000 }, (_, i) =>
+      makeViolation({ created_at: at, description: `Vụ ${i} ${'mô tả '.repeat(20)}` }),
+    );
+    await store.violations.insertMany(cases, 'create', { user: null, at });
+    await store.users.insert(
       {
         id: 'lead',
         username: 'lead',
@@ -195,11 +196,11 @@ describe('streaming', () => {
       },
       { user: null, at },
     );
-    token = new AccountService({ store, clock }).createToken('lead', 'tests').token;
+    token = (await new AccountService({ store, clock }).createToken('lead', 'tests')).token;
     app = createApp({ store, reference, clock, uploadsDir: TEST_UPLOADS, exportsDir });
   });
-  afterAll(() => {
-    store.close();
+  afterAll(async () => {
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
   const auth = () => ({ authorization: `Bearer ${token}` });

@@ -13,11 +13,11 @@ import {
 import { gapBody, streetIn } from '../gap-fixtures.ts';
 import { projectBody } from '../project-fixtures.ts';
 
-let t: ReturnType<typeof testApp>;
+let t: Awaited<ReturnType<typeof testApp>>;
 let app: TestApp;
 let clock: TestClock;
-beforeEach(() => {
-  t = testApp();
+beforeEach(async () => {
+  t = await testApp();
   ({ app, clock } = t);
 });
 

@@ -71,11 +71,11 @@ async function upload(who: TestApp, id: string, parts: Parts, headers = {}): Pro
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
 }
 
-let ctx: ReturnType<typeof testApp>;
+let ctx: Awaited<ReturnType<typeof testApp>>;
 let app: TestApp;
 let id: string;
 beforeEach(async () => {
-  ctx = testApp();
+  ctx = await testApp();
   app = ctx.app;
   id = (await report(app)).id;
 });
@@ -389,14 +389,16 @@ describe('the record the photo is for', () => {
     const repo = ctx.store.violations;
     const update = repo.update.bind(repo);
     let raced = false;
-    repo.update = (changed, expected, action, audit) => {
+    repo.update = async (changed, expected, action, audit) => {
       if (action === 'photo' && !raced) {
         raced = true;
-        const current = repo.get(changed.id)!;
+        const current = (await repo.get(changed.id))!;
         const note = { id: crypto.randomUUID(), text: 'Quay lại hiện trường', at: START, by: null };
         const p = current.properties;
         const noted = { ...p, notes: [...p.notes, note], version: p.version + 1 };
-        expect(update({ ...current, properties: noted }, p.version, 'note', audit)).toBe(true);
+        expect(await update({ ...current, properties: noted }, p.version, 'note', audit)).toBe(
+          true,
+        );
       }
       return update(changed, expected, action, audit);
     };

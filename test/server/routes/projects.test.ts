@@ -11,11 +11,11 @@ import {
 } from '../helpers.ts';
 import { gridSquare, projectBody } from '../project-fixtures.ts';
 
-let t: ReturnType<typeof testApp>;
+let t: Awaited<ReturnType<typeof testApp>>;
 let app: TestApp;
 let clock: TestClock;
-beforeEach(() => {
-  t = testApp();
+beforeEach(async () => {
+  t = await testApp();
   ({ app, clock } = t);
 });
 

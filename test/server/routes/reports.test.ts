@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { call, insideWard, report, testApp } from '../helpers.ts';
 import { projectBody } from '../project-fixtures.ts';
 
-type Ctx = ReturnType<typeof testApp>;
+type Ctx = Awaited<ReturnType<typeof testApp>>;
 let ctx: Ctx;
 const WARD_A = '2025-01843';
 const WARD_B = '2025-01849';
@@ -28,7 +28,7 @@ const row = (rows: { key: string }[], key: string): any => rows.find((r) => r.ke
 let a: string;
 
 beforeAll(async () => {
-  ctx = testApp('2026-01-12T02:00:00.000Z'); // Monday 12 January 2026
+  ctx = await testApp('2026-01-12T02:00:00.000Z'); // Monday 12 January 2026
   // January: A is recorded (its decision due 21/01, missed by the 31st); B is dismissed; C waits.
   a = (await report(ctx.app, insideWard(WARD_A), { kind: 'sidewalk_encroachment' })).id;
   const b = (await report(ctx.app, insideWard(WARD_B), { kind: 'illegal_grading' })).id;

@@ -34,9 +34,12 @@ async function stats(app: TestApp, query = '') {
 }
 const ward = (body: any, code: string) => body.violations.wards.find((w: any) => w.code === code);
 
+type Context = Awaited<ReturnType<typeof testApp>>;
+
 describe('counts by ward × kind × status', () => {
-  const ctx = testApp(); // Tuesday 10 March 2026, 10:00 in Việt Nam
+  let ctx: Context;
   beforeAll(async () => {
+    ctx = await testApp(); // Tuesday 10 March 2026, 10:00 in Việt Nam
     const { app } = ctx;
     await report(app, ...at(BAC_KAN, 'road_encroachment'));
     await report(app, ...at(BAC_KAN, 'road_encroachment'));
@@ -140,8 +143,9 @@ describe('counts by ward × kind × status', () => {
 });
 
 describe('as of a past day, from the history', () => {
-  const ctx = testApp('2026-02-20T03:00:00.000Z');
+  let ctx: Context;
   beforeAll(async () => {
+    ctx = await testApp('2026-02-20T03:00:00.000Z');
     const { app, clock } = ctx;
     const verified = await report(app, ...at(BAC_KAN, 'road_encroachment'));
     await walk(app, verified.id, VERIFY);
@@ -201,7 +205,7 @@ describe('as of a past day, from the history', () => {
 });
 
 describe('clearance projects by ward', () => {
-  const ctx = testApp(); // 10 March 2026
+  let ctx: Context;
   /** A small project inside one ward; checks that it landed there. */
   async function project(code: string, properties: object) {
     const [lon, lat] = insideWard(code) as [number, number];
@@ -215,6 +219,7 @@ describe('clearance projects by ward', () => {
     return answer.body;
   }
   beforeAll(async () => {
+    ctx = await testApp(); // 10 March 2026
     await project(BAC_KAN, {
       name: 'Đường vành đai phía Tây',
       stage: 'plan_approved',
@@ -268,7 +273,10 @@ describe('clearance projects by ward', () => {
 });
 
 describe('who may ask', () => {
-  const ctx = testApp();
+  let ctx: Context;
+  beforeAll(async () => {
+    ctx = await testApp();
+  });
   test('anyone sees the current counts; the past is for signed-in staff', async () => {
     expect((await call(ctx.as('anonymous'), 'GET', '/api/stats')).status).toBe(200);
     const refused = await call(ctx.as('anonymous'), 'GET', '/api/stats?asOf=2026-03-01');
@@ -283,7 +291,10 @@ describe('who may ask', () => {
 });
 
 describe('bad queries get a 4xx a person can act on', () => {
-  const ctx = testApp();
+  let ctx: Context;
+  beforeAll(async () => {
+    ctx = await testApp();
+  });
   test.each([
     ['asOf=2026-02-30', 'asOf'],
     ['asOf=2026-13-01', 'asOf'],

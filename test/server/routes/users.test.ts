@@ -9,7 +9,7 @@ import { call, START, testApp, type Answer, type TestApp, type TestUser } from '
 // Each password hashed or checked is a quarter second of scrypt, longer on a busy machine.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-type Setup = ReturnType<typeof testApp>;
+type Setup = Awaited<ReturnType<typeof testApp>>;
 
 const ORIGIN = 'http://localhost';
 const PASSWORD = 'Mật khẩu ban đầu 01';
@@ -17,8 +17,8 @@ const LATER = '2026-03-10T04:00:00.000Z';
 
 let t: Setup;
 let admin: TestApp;
-beforeEach(() => {
-  t = testApp();
+beforeEach(async () => {
+  t = await testApp();
   admin = t.as('admin');
 });
 
@@ -67,7 +67,7 @@ describe('POST /api/users', () => {
       version: 1,
     });
     expect(answer.headers.get('location')).toBe(`/api/users/${answer.body.id}`);
-    const stored = t.store.users.get(answer.body.id)!;
+    const stored = (await t.store.users.get(answer.body.id))!;
     expect(stored.password_hash).toMatch(/^scrypt\$/);
     expect(stored.password_hash).not.toContain(PASSWORD);
 
@@ -90,7 +90,7 @@ describe('POST /api/users', () => {
       code: 'USERNAME_TAKEN',
       details: { username: 'planner' },
     });
-    expect(t.store.users.count()).toBe(6);
+    expect(await t.store.users.count()).toBe(6);
   });
 
   test.each([
@@ -111,7 +111,7 @@ describe('POST /api/users', () => {
     expect(answer.status).toBe(422);
     expect(answer.body.error.code).toBe('VALIDATION_FAILED');
     expect(answer.body.error.details.length).toBeGreaterThan(0);
-    expect(t.store.users.count()).toBe(6);
+    expect(await t.store.users.count()).toBe(6);
   });
 
   test('refuses a body with no username, naming the field', async () => {
@@ -209,7 +209,7 @@ describe('PATCH /api/users/{id}', () => {
   ])('refuses %s with 422', async (_, body) => {
     const answer = await patch(t.users.viewer.id, body);
     expect(answer.status).toBe(422);
-    expect(t.store.users.get(t.users.viewer.id)!.version).toBe(1);
+    expect((await t.store.users.get(t.users.viewer.id))!.version).toBe(1);
   });
 
   test('disabling stops the user’s tokens; enabling lets them work again', async () => {
@@ -229,7 +229,8 @@ describe('PATCH /api/users/{id}', () => {
     expect(on.body.disabled_at).toBeNull();
     expect((await me(bearer('viewer'))).body.user.id).toBe(t.users.viewer.id);
 
-    const log = t.store.audit.list({ recordId: t.users.viewer.id, limit: 10, offset: 0 }).items;
+    const log = (await t.store.audit.list({ recordId: t.users.viewer.id, limit: 10, offset: 0 }))
+      .items;
     expect(log.map((e) => [e.action, e.user, e.reason])).toEqual([
       ['enable', t.users.admin.id, null],
       ['disable', t.users.admin.id, null],
@@ -246,7 +247,7 @@ describe('PATCH /api/users/{id}', () => {
     expect((await patch(id, { disabled: true })).status).toBe(200);
     expect((await me({ cookie })).body.user).toBeNull();
     const session = cookie.slice('uim_session='.length);
-    expect(t.store.sessions.get(hashSecret(session))).toBeUndefined();
+    expect(await t.store.sessions.get(hashSecret(session))).toBeUndefined();
     expect((await login('chi.nguyen', PASSWORD)).status).toBe(401);
 
     expect((await patch(id, { disabled: false })).status).toBe(200);
@@ -259,7 +260,10 @@ describe('PATCH /api/users/{id}', () => {
     const answer = await patch(t.users.admin.id, { disabled: true });
     expect(answer.status).toBe(403);
     expect(answer.body.error.code).toBe('FORBIDDEN');
-    expect(t.store.users.get(t.users.admin.id)).toMatchObject({ disabled_at: null, version: 1 });
+    expect(await t.store.users.get(t.users.admin.id)).toMatchObject({
+      disabled_at: null,
+      version: 1,
+    });
     expect((await me(bearer('admin'))).status).toBe(200);
   });
 
@@ -267,7 +271,7 @@ describe('PATCH /api/users/{id}', () => {
     const dropped = await patch(t.users.admin.id, { roles: ['lead'] });
     expect(dropped.status).toBe(403);
     expect(dropped.body.error.code).toBe('FORBIDDEN');
-    expect(t.store.users.get(t.users.admin.id)!.roles).toEqual(['admin']);
+    expect((await t.store.users.get(t.users.admin.id))!.roles).toEqual(['admin']);
 
     const added = await patch(t.users.admin.id, { roles: ['admin', 'lead'] });
     expect(added.status).toBe(200);
@@ -296,7 +300,7 @@ describe('POST /api/users/{id}/password', () => {
     expect((await me({ cookie, origin: ORIGIN })).body.user).toBeNull();
     expect((await login('chi.nguyen', PASSWORD)).status).toBe(401);
     expect((await login('chi.nguyen', NEW)).status).toBe(200);
-    expect(t.store.users.get(id)).toMatchObject({ password_changed_at: LATER, version: 2 });
+    expect(await t.store.users.get(id)).toMatchObject({ password_changed_at: LATER, version: 2 });
   });
 
   test.each([
@@ -306,7 +310,7 @@ describe('POST /api/users/{id}/password', () => {
   ])('refuses %s with 422', async (_, body) => {
     const answer = await call(admin, 'POST', `/api/users/${t.users.viewer.id}/password`, body);
     expect(answer.status).toBe(422);
-    expect(t.store.users.get(t.users.viewer.id)!.password_hash).toBeNull();
+    expect((await t.store.users.get(t.users.viewer.id))!.password_hash).toBeNull();
   });
 
   test('an unknown user is 404', async () => {
@@ -362,8 +366,11 @@ describe('only admins manage users', () => {
         expect(answer.status, `${method} ${path}`).toBe(403);
         expect(answer.body.error.code).toBe('FORBIDDEN');
       }
-      expect(t.store.users.count()).toBe(6);
-      expect(t.store.users.get(t.users[who].id)).toMatchObject({ version: 1, password_hash: null });
+      expect(await t.store.users.count()).toBe(6);
+      expect(await t.store.users.get(t.users[who].id)).toMatchObject({
+        version: 1,
+        password_hash: null,
+      });
     },
   );
 

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { call, reportBody, testApp, type TestApp, type TestClock } from '../helpers.ts';
 
-type Ctx = ReturnType<typeof testApp>;
+type Ctx = Awaited<ReturnType<typeof testApp>>;
 type Reader = 'anonymous' | 'viewer' | 'inspector' | 'planner' | 'lead' | 'admin';
 
 const VIOLATOR = {
@@ -57,7 +57,7 @@ async function fullCase(): Promise<string> {
 }
 
 beforeEach(async () => {
-  ctx = testApp();
+  ctx = await testApp();
   ({ app, clock } = ctx);
   id = await fullCase();
 });
@@ -362,14 +362,14 @@ describe('editing keeps the original text', () => {
   });
 
   test('an edit that changes nothing writes no version', async () => {
-    const before = ctx.store.audit.list({ limit: 1, offset: 0 }).total;
+    const before = (await ctx.store.audit.list({ limit: 1, offset: 0 })).total;
     const same = await edit({
       kind: 'sidewalk_encroachment',
       description: 'Quán nước lấn chiếm vỉa hè',
     });
     expect(same.status).toBe(200);
     expect(same.body.properties.version).toBe(1);
-    expect(ctx.store.audit.list({ limit: 1, offset: 0 }).total).toBe(before);
+    expect((await ctx.store.audit.list({ limit: 1, offset: 0 })).total).toBe(before);
   });
 
   test.each([

@@ -31,7 +31,7 @@ function positionsInside(count: number): Position[] {
   return found;
 }
 
-let ctx: ReturnType<typeof testApp>;
+let ctx: Awaited<ReturnType<typeof testApp>>;
 let app: TestApp;
 let records: Violation[];
 
@@ -51,8 +51,8 @@ const total = (body: any) =>
     0,
   );
 
-beforeEach(() => {
-  ctx = testApp();
+beforeEach(async () => {
+  ctx = await testApp();
   app = ctx.app;
   const places = positionsInside(240);
   records = places.map((p, i) =>
@@ -66,7 +66,7 @@ beforeEach(() => {
       i % 10 === 0 ? square(p, 0.0005) : { type: 'Point', coordinates: p },
     ),
   );
-  ctx.store.violations.insertMany(records, 'import', { user: null, at: START });
+  await ctx.store.violations.insertMany(records, 'import', { user: null, at: START });
 });
 
 /** A view `pixels` wide and high at a zoom, centred on a position (MapLibre's 512-pixel tiles). */

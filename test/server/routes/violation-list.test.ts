@@ -27,7 +27,7 @@ async function create(body: object): Promise<string> {
 }
 
 beforeEach(async () => {
-  ({ app, clock } = testApp('2026-03-10T03:00:00.000Z'));
+  ({ app, clock } = await testApp('2026-03-10T03:00:00.000Z'));
   r1 = await create(
     reportBody(DUC_XUAN_POINT, {
       kind: 'road_encroachment',

@@ -29,10 +29,10 @@ const KIND = 'sidewalk_encroachment';
 const away = (metres: number, bearing = 90): Position =>
   destination(point(PIN), metres, bearing, { units: 'meters' }).geometry.coordinates;
 
-let ctx: ReturnType<typeof testApp>;
+let ctx: Awaited<ReturnType<typeof testApp>>;
 let app: TestApp;
-beforeEach(() => {
-  ctx = testApp();
+beforeEach(async () => {
+  ctx = await testApp();
   app = ctx.app;
 });
 
@@ -98,7 +98,7 @@ describe('GET /api/violations/nearby', () => {
     'a %s case is not open',
     async (status) => {
       const v = makeViolation({ kind: KIND, status }, { type: 'Point', coordinates: away(10) });
-      expect(ctx.store.violations.insert(v, 'create', { user: null, at: START })).toBe(true);
+      expect(await ctx.store.violations.insert(v, 'create', { user: null, at: START })).toBe(true);
       expect(ids(await nearby())).toEqual([]);
     },
   );
@@ -107,7 +107,7 @@ describe('GET /api/violations/nearby', () => {
     'a %s case is still open',
     async (status) => {
       const v = makeViolation({ kind: KIND, status }, { type: 'Point', coordinates: away(10) });
-      ctx.store.violations.insert(v, 'create', { user: null, at: START });
+      await ctx.store.violations.insert(v, 'create', { user: null, at: START });
       expect(ids(await nearby())).toEqual([v.id]);
     },
   );

@@ -13,7 +13,7 @@ let app: TestApp;
 let clock: TestClock;
 let id: string;
 beforeEach(async () => {
-  ({ app, clock } = testApp('2026-04-20T02:00:00.000Z')); // Monday 20 April 2026, 09:00 local
+  ({ app, clock } = await testApp('2026-04-20T02:00:00.000Z')); // Monday 20 April 2026, 09:00 local
   id = (await report(app)).id;
 });
 

@@ -17,8 +17,8 @@ import {
 
 let app: TestApp;
 let clock: TestClock;
-beforeEach(() => {
-  ({ app, clock } = testApp());
+beforeEach(async () => {
+  ({ app, clock } = await testApp());
 });
 
 const post = (body: unknown, headers?: Record<string, string>) =>

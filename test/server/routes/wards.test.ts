@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { call, testApp, type TestApp } from '../helpers.ts';
 
 let app: TestApp;
-beforeAll(() => {
-  ({ app } = testApp());
+beforeAll(async () => {
+  ({ app } = await testApp());
 });
 
 describe('GET /api/wards', () => {

@@ -4,7 +4,7 @@ import { GroupCommit, type Outcome } from '../../../server/services/group-commit
 describe('GroupCommit', () => {
   test('writes asked for in one turn go to one commit, each answered with its own value', async () => {
     const groups: number[][] = [];
-    const writes = new GroupCommit<number, number>((inputs) => {
+    const writes = new GroupCommit<number, number>(async (inputs) => {
       groups.push([...inputs]);
       return inputs.map((n) => ({ ok: true, value: n * 10 }));
     });
@@ -15,7 +15,7 @@ describe('GroupCommit', () => {
 
   test('a write asked for after a commit goes to the next one', async () => {
     const groups: number[][] = [];
-    const writes = new GroupCommit<number, number>((inputs) => {
+    const writes = new GroupCommit<number, number>(async (inputs) => {
       groups.push([...inputs]);
       return inputs.map((value) => ({ ok: true, value }));
     });
@@ -26,7 +26,7 @@ describe('GroupCommit', () => {
 
   test('nothing is answered before its commit returns', async () => {
     let committed = false;
-    const writes = new GroupCommit<number, boolean>((inputs) => {
+    const writes = new GroupCommit<number, boolean>(async (inputs) => {
       committed = true;
       return inputs.map(() => ({ ok: true, value: committed }));
     });
@@ -36,7 +36,7 @@ describe('GroupCommit', () => {
   });
 
   test('a write the commit refuses fails alone', async () => {
-    const writes = new GroupCommit<number, number>((inputs) =>
+    const writes = new GroupCommit<number, number>(async (inputs) =>
       inputs.map((n): Outcome<number> =>
         n === 2 ? { ok: false, error: new Error('two refused') } : { ok: true, value: n },
       ),
@@ -51,7 +51,7 @@ describe('GroupCommit', () => {
 
   test('a commit that throws fails its group, and the next group is committed', async () => {
     let calls = 0;
-    const writes = new GroupCommit<number, number>((inputs) => {
+    const writes = new GroupCommit<number, number>(async (inputs) => {
       if (calls++ === 0) throw new Error('disk full');
       return inputs.map((value) => ({ ok: true, value }));
     });

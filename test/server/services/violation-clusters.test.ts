@@ -60,26 +60,27 @@ function heldBuilder() {
 describe('ViolationClusters', () => {
   test('builds an index once and answers every view from it until a violation changes', async () => {
     const store = open();
-    store.violations.insertMany([makeViolation(), makeViolation()], 'import', audit);
+    await store.violations.insertMany([makeViolation(), makeViolation()], 'import', audit);
     const clusters = new ViolationClusters({ store, clock: settableClock(START) });
     expect(await count(clusters)).toBe(2);
     await clusters.view(AREA, 5, {}, null);
     expect(clusters.builds).toBe(1);
     const v = makeViolation();
-    store.violations.insert(v, 'create', audit);
-    // A small index is rebuilt within the request: a new report shows at once.
+    await store.violations.insert(v, 'create', audit);
+    // The request that finds a small index out of date starts its rebuild and waits a moment for
+    // it: a lone new report shows at once.
     expect(await count(clusters)).toBe(3);
     expect(clusters.builds).toBe(2);
     // An edit changes no count, but a marker's status or place: it drops the index all the same.
     const archived = { ...v, properties: { ...v.properties, archived_at: START, version: 2 } };
-    store.violations.update(archived, 1, 'archive', audit);
+    await store.violations.update(archived, 1, 'archive', audit);
     expect(await count(clusters)).toBe(2);
     expect(clusters.builds).toBe(3);
   });
 
   test('keeps one index per filter, and a change makes them all out of date', async () => {
     const store = open();
-    store.violations.insertMany(
+    await store.violations.insertMany(
       [makeViolation({ kind: 'other' }), makeViolation({ kind: 'road_encroachment' })],
       'import',
       audit,
@@ -89,7 +90,7 @@ describe('ViolationClusters', () => {
     expect(await count(clusters)).toBe(2);
     expect(await count(clusters, { kinds: ['other'] })).toBe(1);
     expect(clusters.builds).toBe(2);
-    store.violations.insert(makeViolation({ kind: 'other' }), 'create', audit);
+    await store.violations.insert(makeViolation({ kind: 'other' }), 'create', audit);
     expect(await count(clusters, { kinds: ['other'] })).toBe(2);
     expect(await count(clusters)).toBe(3);
     expect(clusters.builds).toBe(4);
@@ -107,27 +108,27 @@ describe('ViolationClusters', () => {
       databaseFile: file,
     });
     expect(await count(clusters)).toBe(0);
-    importer.violations.insertMany([makeViolation()], 'import', audit);
+    await importer.violations.insertMany([makeViolation()], 'import', audit);
     expect(await count(clusters)).toBe(1);
   });
 
-  test('a large index answers while it is rebuilt, and the next answers have the change once it is built', async () => {
+  test('an index answers while it is rebuilt, and the next answers have the change once it is built', async () => {
     dir = mkdtempSync(join(tmpdir(), 'uim-clusters-'));
     const file = join(dir, 'db.sqlite');
     const store = open(file);
-    store.violations.insertMany([makeViolation(), makeViolation()], 'import', audit);
+    await store.violations.insertMany([makeViolation(), makeViolation()], 'import', audit);
     const gate = heldBuilder();
     const clusters = new ViolationClusters({
       store,
       clock: settableClock(START),
       databaseFile: file,
       builder: gate.builder,
-      // Every index counts as large.
-      freshUpTo: 0,
+      // No request waits for a rebuild, not even a moment.
+      limits: { freshWaitMs: 0 },
     });
     // The first index is waited for: there is nothing else to answer with.
     expect(await count(clusters)).toBe(2);
-    store.violations.insert(makeViolation(), 'create', audit);
+    await store.violations.insert(makeViolation(), 'create', audit);
     gate.hold();
     // The rebuild has been started and is held back: the previous index answers meanwhile.
     expect(await count(clusters)).toBe(2);
@@ -143,18 +144,22 @@ describe('ViolationClusters', () => {
     expect(clusters.builds).toBe(2);
   });
 
-  test('a failed build fails the request that waits for it; the next request builds again', async () => {
+  test('a failed first build fails the requests that wait for it, until its retry time', async () => {
     dir = mkdtempSync(join(tmpdir(), 'uim-clusters-'));
     const file = join(dir, 'db.sqlite');
     const store = open(file);
-    store.violations.insertMany([makeViolation()], 'import', audit);
+    await store.violations.insertMany([makeViolation()], 'import', audit);
+    const logged: string[] = [];
     const missing = new ViolationClusters({
       store,
       clock: settableClock(START),
       databaseFile: join(dir, 'gone.sqlite'),
+      log: (message) => logged.push(message),
     });
     await expect(count(missing)).rejects.toThrow(/the cluster index failed/);
+    // Until the retry time the same failure answers: no build per request.
     await expect(count(missing)).rejects.toThrow(/gone\.sqlite/);
+    expect(logged).toEqual([expect.stringMatching(/unfiltered map was not built \(1 in a row\)/)]);
     // The worker lives on for the next build.
     const clusters = new ViolationClusters({
       store,

@@ -31,12 +31,12 @@ function setup(refusedId?: string) {
     if (v.id === refusedId) throw new Error(`the store refused ${v.id}`);
   };
   const overrides = {
-    insert(v: Violation, action: string, audit: AuditContext) {
+    async insert(v: Violation, action: string, audit: AuditContext) {
       transactions.push(1);
       refuse(v);
       return violations.insert(v, action, audit);
     },
-    insertMany(vs: readonly Violation[], action: string, audit: AuditContext) {
+    async insertMany(vs: readonly Violation[], action: string, audit: AuditContext) {
       transactions.push(vs.length);
       vs.forEach(refuse);
       return violations.insertMany(vs, action, audit);
@@ -62,7 +62,7 @@ function setup(refusedId?: string) {
 }
 
 const body = (id?: string, at = DUC_XUAN_POINT) => reportBody(at, {}, id) as ViolationCreate;
-const versionsOf = (store: Store, id: string) => store.violations.history(id).length;
+const versionsOf = async (store: Store, id: string) => (await store.violations.history(id)).length;
 
 describe('creates sent at once', () => {
   test('all land exactly once, in one transaction, each answered with its own record', async () => {
@@ -72,8 +72,8 @@ describe('creates sent at once', () => {
     expect(answers.map((a) => [a.feature.id, a.created])).toEqual(ids.map((id) => [id, true]));
     expect(transactions).toEqual([12]);
     for (const id of ids) {
-      expect(store.violations.get(id)?.properties.created_by).toBe('ana');
-      expect(versionsOf(store, id)).toBe(1);
+      expect((await store.violations.get(id))?.properties.created_by).toBe('ana');
+      expect(await versionsOf(store, id)).toBe(1);
     }
   });
 
@@ -86,7 +86,7 @@ describe('creates sent at once', () => {
     ]);
     expect([first.created, again.created]).toEqual([true, false]);
     expect(again.feature).toEqual(first.feature);
-    expect(versionsOf(store, id)).toBe(1);
+    expect(await versionsOf(store, id)).toBe(1);
     // Sent once more later, it still answers the first record.
     expect(await service.submit(body(id), ANA)).toEqual({ feature: first.feature, created: false });
   });
@@ -101,9 +101,9 @@ describe('creates sent at once', () => {
     expect(bad).toMatchObject({ status: 'rejected', reason: { code: 'OUT_OF_AREA' } });
     for (const answer of [good, other]) {
       if (answer.status !== 'fulfilled') throw new Error('a good report was refused');
-      expect(store.violations.get(answer.value.feature.id as string)).toBeDefined();
+      expect(await store.violations.get(answer.value.feature.id as string)).toBeDefined();
     }
-    expect(store.violations.list({ limit: 10, offset: 0 }).total).toBe(2);
+    expect((await store.violations.list({ limit: 10, offset: 0 })).total).toBe(2);
   });
 
   test('a record the store refuses fails alone: the others are written one by one', async () => {
@@ -113,25 +113,26 @@ describe('creates sent at once', () => {
     const answers = await Promise.allSettled(ids.map((id) => service.submit(body(id), ANA)));
     expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(answers[1]).toMatchObject({ reason: new Error(`the store refused ${refused}`) });
-    expect(ids.map((id) => store.violations.get(id) !== undefined)).toEqual([true, false, true]);
-    expect(versionsOf(store, ids[0]!) + versionsOf(store, ids[2]!)).toBe(2);
+    const found = await Promise.all(ids.map((id) => store.violations.get(id)));
+    expect(found.map((v) => v !== undefined)).toEqual([true, false, true]);
+    expect((await versionsOf(store, ids[0]!)) + (await versionsOf(store, ids[2]!))).toBe(2);
   });
 
   test("each author's reports carry their name in the record and in its history", async () => {
     const { store, service } = setup();
     const [a, b] = await Promise.all([service.submit(body(), ANA), service.submit(body(), BAO)]);
     const id = (x: typeof a) => x.feature.id as string;
-    expect(store.violations.history(id(a))[0]?.user).toBe('ana');
-    expect(store.violations.history(id(b))[0]?.user).toBe('bao');
-    expect(store.violations.get(id(b))?.properties.created_by).toBe('bao');
+    expect((await store.violations.history(id(a)))[0]?.user).toBe('ana');
+    expect((await store.violations.history(id(b)))[0]?.user).toBe('bao');
+    expect((await store.violations.get(id(b)))?.properties.created_by).toBe('bao');
   });
 
   test('an answer comes only once its record is committed', async () => {
     const { store, service } = setup();
     const id = crypto.randomUUID();
     const pending = service.submit(body(id), ANA);
-    expect(store.violations.get(id)).toBeUndefined();
+    expect(await store.violations.get(id)).toBeUndefined();
     await pending;
-    expect(store.violations.get(id)).toBeDefined();
+    expect(await store.violations.get(id)).toBeDefined();
   });
 });

@@ -15,7 +15,7 @@ let service: ViolationService;
 const audit = { user: null, at: START };
 const filter = { limit: 50, offset: 0 };
 
-beforeEach(() => {
+beforeEach(async () => {
   store = createSqliteStore(':memory:');
   service = new ViolationService({
     store,
@@ -23,8 +23,8 @@ beforeEach(() => {
     clock: settableClock(START),
     areaName: reference.areaName,
   });
-  store.violations.insert(makeViolation({ deadline: '2026-03-01' }), 'create', audit);
-  store.violations.insert(
+  await store.violations.insert(makeViolation({ deadline: '2026-03-01' }), 'create', audit);
+  await store.violations.insert(
     makeViolation(
       {
         description: 'Ghi chú có "overdue": và \u0001 ký tự lạ',
@@ -44,31 +44,34 @@ const readers: [string, Principal | null][] = (
 ).map((role) => [role, { id: crypto.randomUUID(), roles: [role] }]);
 readers.push(['anonymous', null]);
 
-test.each(readers)('as text, the list %s is given is the same bytes', (_, reader) => {
-  const page = service.list(filter, undefined, reader);
+test.each(readers)('as text, the list %s is given is the same bytes', async (_, reader) => {
+  const page = await service.list(filter, undefined, reader);
   expect(page.items).toHaveLength(2);
-  const json = service.listJson(filter, undefined, reader);
+  const json = await service.listJson(filter, undefined, reader);
   expect(json.total).toBe(page.total);
   expect(json.items).toEqual(page.items.map((f) => JSON.stringify(f)));
 });
 
-test.each(readers)('with its geometry apart, the list %s is given is the same', (_, reader) => {
-  const page = service.list(filter, undefined, reader);
-  const parts = service.listGeometryJson(filter, reader);
-  expect(parts.total).toBe(page.total);
-  expect(parts.items.map((p) => p.geometryJson)).toEqual(
-    page.items.map((f) => JSON.stringify(f.geometry)),
-  );
-  expect(parts.items.map((p) => ({ ...p.feature, geometry: null }))).toEqual(
-    page.items.map((f) => ({ ...f, geometry: null })),
-  );
-});
+test.each(readers)(
+  'with its geometry apart, the list %s is given is the same',
+  async (_, reader) => {
+    const page = await service.list(filter, undefined, reader);
+    const parts = await service.listGeometryJson(filter, reader);
+    expect(parts.total).toBe(page.total);
+    expect(parts.items.map((p) => p.geometryJson)).toEqual(
+      page.items.map((f) => JSON.stringify(f.geometry)),
+    );
+    expect(parts.items.map((p) => ({ ...p.feature, geometry: null }))).toEqual(
+      page.items.map((f) => ({ ...f, geometry: null })),
+    );
+  },
+);
 
-test('the count of a page that is not full is the matches before it and on it', () => {
-  expect(service.listJson({ limit: 1, offset: 0 }, undefined, null).total).toBe(2);
-  expect(service.listJson({ limit: 1, offset: 1 }, undefined, null).total).toBe(2);
-  expect(service.listJson({ limit: 5, offset: 1 }, undefined, null).total).toBe(2);
-  expect(service.listJson({ limit: 5, offset: 7 }, undefined, null)).toEqual({
+test('the count of a page that is not full is the matches before it and on it', async () => {
+  expect((await service.listJson({ limit: 1, offset: 0 }, undefined, null)).total).toBe(2);
+  expect((await service.listJson({ limit: 1, offset: 1 }, undefined, null)).total).toBe(2);
+  expect((await service.listJson({ limit: 5, offset: 1 }, undefined, null)).total).toBe(2);
+  expect(await service.listJson({ limit: 5, offset: 7 }, undefined, null)).toEqual({
     total: 2,
     items: [],
   });

@@ -69,101 +69,113 @@ export function describeAccountStoreContract(
     beforeEach(async () => {
       const opened = await makeStore();
       store = opened;
-      return () => opened.close();
+      return async () => {
+        await opened.close();
+      };
     });
 
     const log = (filter: Partial<AuditFilter> = {}) => store.audit.list({ ...ALL, ...filter });
 
     describe('users', () => {
-      test('a new store has none', () => {
-        expect(store.users.count()).toBe(0);
-        expect(store.users.list()).toEqual([]);
-        expect(store.users.get(crypto.randomUUID())).toBeUndefined();
-        expect(store.users.byUsername('admin')).toBeUndefined();
+      test('a new store has none', async () => {
+        expect(await store.users.count()).toBe(0);
+        expect(await store.users.list()).toEqual([]);
+        expect(await store.users.get(crypto.randomUUID())).toBeUndefined();
+        expect(await store.users.byUsername('admin')).toBeUndefined();
       });
 
-      test('stores a user and gives it back as it was, hash included', () => {
+      test('stores a user and gives it back as it was, hash included', async () => {
         const user = makeUser({ roles: ['planner', 'lead'], disabled_at: T1 });
-        expect(store.users.insert(user, { user: null, at: T0 })).toBe(true);
-        expect(store.users.get(user.id)).toEqual(user);
-        expect(store.users.count()).toBe(1);
+        expect(await store.users.insert(user, { user: null, at: T0 })).toBe(true);
+        expect(await store.users.get(user.id)).toEqual(user);
+        expect(await store.users.count()).toBe(1);
       });
 
-      test('keeps a user without a password (tokens only)', () => {
+      test('keeps a user without a password (tokens only)', async () => {
         const user = makeUser({ password_hash: null, password_changed_at: null });
-        store.users.insert(user, { user: null, at: T0 });
-        expect(store.users.get(user.id)).toEqual(user);
+        await store.users.insert(user, { user: null, at: T0 });
+        expect(await store.users.get(user.id)).toEqual(user);
       });
 
-      test('finds a user by username in any case', () => {
+      test('finds a user by username in any case', async () => {
         const user = makeUser();
-        store.users.insert(user, { user: null, at: T0 });
-        expect(store.users.byUsername('chi.nguyen')).toEqual(user);
-        expect(store.users.byUsername('CHI.Nguyen')).toEqual(user);
-        expect(store.users.byUsername('chi')).toBeUndefined();
-        expect(store.users.byUsername('chi.nguye%')).toBeUndefined();
+        await store.users.insert(user, { user: null, at: T0 });
+        expect(await store.users.byUsername('chi.nguyen')).toEqual(user);
+        expect(await store.users.byUsername('CHI.Nguyen')).toEqual(user);
+        expect(await store.users.byUsername('chi')).toBeUndefined();
+        expect(await store.users.byUsername('chi.nguye%')).toBeUndefined();
       });
 
-      test('refuses an existing id, or a taken username in another case, and writes nothing', () => {
+      test('refuses an existing id, or a taken username in another case, and writes nothing', async () => {
         const user = makeUser();
-        store.users.insert(user, { user: null, at: T0 });
+        await store.users.insert(user, { user: null, at: T0 });
         const sameId = makeUser({ id: user.id, username: 'someone.else' });
         const sameName = makeUser({ username: 'Chi.Nguyen' });
-        expect(store.users.insert(sameId, { user: null, at: T1 })).toBe(false);
-        expect(store.users.insert(sameName, { user: null, at: T1 })).toBe(false);
-        expect(store.users.count()).toBe(1);
-        expect(store.users.get(user.id)).toEqual(user);
-        expect(store.users.get(sameName.id)).toBeUndefined();
-        expect(log({ layer: 'users' }).total).toBe(1);
+        expect(await store.users.insert(sameId, { user: null, at: T1 })).toBe(false);
+        expect(await store.users.insert(sameName, { user: null, at: T1 })).toBe(false);
+        expect(await store.users.count()).toBe(1);
+        expect(await store.users.get(user.id)).toEqual(user);
+        expect(await store.users.get(sameName.id)).toBeUndefined();
+        expect((await log({ layer: 'users' })).total).toBe(1);
       });
 
-      test('lists users by username', () => {
+      test('lists users by username', async () => {
         for (const username of ['lan', 'anh', 'minh', 'binh']) {
-          store.users.insert(makeUser({ username }), { user: null, at: T0 });
+          await store.users.insert(makeUser({ username }), { user: null, at: T0 });
         }
-        expect(store.users.list().map((u) => u.username)).toEqual(['anh', 'binh', 'lan', 'minh']);
-        expect(store.users.count()).toBe(4);
+        expect((await store.users.list()).map((u) => u.username)).toEqual([
+          'anh',
+          'binh',
+          'lan',
+          'minh',
+        ]);
+        expect(await store.users.count()).toBe(4);
       });
 
-      test('updates a user at the expected version', () => {
+      test('updates a user at the expected version', async () => {
         const user = makeUser();
-        store.users.insert(user, { user: null, at: T0 });
+        await store.users.insert(user, { user: null, at: T0 });
         const next = changed(user, { roles: ['planner'], display_name: 'Chị Chi' });
-        expect(store.users.update(next, 1, 'update', { user: 'admin-1', at: T1 })).toBe(true);
-        expect(store.users.get(user.id)).toEqual(next);
+        expect(await store.users.update(next, 1, 'update', { user: 'admin-1', at: T1 })).toBe(true);
+        expect(await store.users.get(user.id)).toEqual(next);
       });
 
-      test('refuses a stale version or an unknown user and writes nothing', () => {
+      test('refuses a stale version or an unknown user and writes nothing', async () => {
         const user = makeUser();
-        store.users.insert(user, { user: null, at: T0 });
+        await store.users.insert(user, { user: null, at: T0 });
         const first = changed(user, { display_name: 'first' });
-        store.users.update(first, 1, 'update', { user: 'admin-1', at: T1 });
+        await store.users.update(first, 1, 'update', { user: 'admin-1', at: T1 });
         const late = changed(user, { display_name: 'late' });
-        expect(store.users.update(late, 1, 'update', { user: 'admin-2', at: T1 })).toBe(false);
-        expect(store.users.get(user.id)).toEqual(first);
-        const stranger = makeUser({ username: 'stranger' });
-        expect(store.users.update(changed(stranger, {}), 1, 'update', { user: null, at: T1 })).toBe(
+        expect(await store.users.update(late, 1, 'update', { user: 'admin-2', at: T1 })).toBe(
           false,
         );
-        expect(store.users.get(stranger.id)).toBeUndefined();
-        expect(log({ layer: 'users' }).items.map((e) => e.action)).toEqual(['update', 'create']);
+        expect(await store.users.get(user.id)).toEqual(first);
+        const stranger = makeUser({ username: 'stranger' });
+        expect(
+          await store.users.update(changed(stranger, {}), 1, 'update', { user: null, at: T1 }),
+        ).toBe(false);
+        expect(await store.users.get(stranger.id)).toBeUndefined();
+        expect((await log({ layer: 'users' })).items.map((e) => e.action)).toEqual([
+          'update',
+          'create',
+        ]);
       });
 
-      test('writes a version for each change, with who, when, why, and never the hash', () => {
+      test('writes a version for each change, with who, when, why, and never the hash', async () => {
         const user = makeUser();
-        store.users.insert(user, { user: 'admin-1', at: T0, reason: 'nhân viên mới' });
+        await store.users.insert(user, { user: 'admin-1', at: T0, reason: 'nhân viên mới' });
         const reset = changed(user, {
           password_hash: HASH.replace('a2V5', 'bmV3'),
           password_changed_at: T1,
         });
-        store.users.update(reset, 1, 'password:reset', {
+        await store.users.update(reset, 1, 'password:reset', {
           user: 'admin-1',
           at: T1,
           reason: 'quên mật khẩu',
         });
         const { password_hash: _a, ...publicBefore } = user;
         const { password_hash: _b, ...publicAfter } = reset;
-        expect(log({ recordId: user.id })).toEqual({
+        expect(await log({ recordId: user.id })).toEqual({
           total: 2,
           items: [
             {
@@ -192,138 +204,142 @@ export function describeAccountStoreContract(
             },
           ],
         });
-        expect(JSON.stringify(log())).not.toContain('scrypt');
+        expect(JSON.stringify(await log())).not.toContain('scrypt');
       });
     });
 
     describe('sessions', () => {
       let anh: User;
       let binh: User;
-      beforeEach(() => {
+      beforeEach(async () => {
         anh = makeUser({ username: 'anh' });
         binh = makeUser({ username: 'binh' });
-        store.users.insert(anh, { user: null, at: T0 });
-        store.users.insert(binh, { user: null, at: T0 });
+        await store.users.insert(anh, { user: null, at: T0 });
+        await store.users.insert(binh, { user: null, at: T0 });
       });
 
-      test('stores a session by its hash and gives it back', () => {
+      test('stores a session by its hash and gives it back', async () => {
         const session = makeSession(anh.id);
-        store.sessions.insert(session);
-        expect(store.sessions.get(session.token_hash)).toEqual(session);
-        expect(store.sessions.get('0'.repeat(64))).toBeUndefined();
+        await store.sessions.insert(session);
+        expect(await store.sessions.get(session.token_hash)).toEqual(session);
+        expect(await store.sessions.get('0'.repeat(64))).toBeUndefined();
       });
 
-      test('touch slides its expiry and records the use', () => {
+      test('touch slides its expiry and records the use', async () => {
         const session = makeSession(anh.id);
-        store.sessions.insert(session);
-        store.sessions.touch(session.token_hash, T1, '2026-04-10T03:00:00.000Z');
-        expect(store.sessions.get(session.token_hash)).toEqual({
+        await store.sessions.insert(session);
+        await store.sessions.touch(session.token_hash, T1, '2026-04-10T03:00:00.000Z');
+        expect(await store.sessions.get(session.token_hash)).toEqual({
           ...session,
           last_seen_at: T1,
           expires_at: '2026-04-10T03:00:00.000Z',
         });
       });
 
-      test('delete ends one session', () => {
+      test('delete ends one session', async () => {
         const [a, b] = [makeSession(anh.id), makeSession(anh.id)];
-        store.sessions.insert(a);
-        store.sessions.insert(b);
-        store.sessions.delete(a.token_hash);
-        expect(store.sessions.get(a.token_hash)).toBeUndefined();
-        expect(store.sessions.get(b.token_hash)).toEqual(b);
-        expect(() => store.sessions.delete(a.token_hash)).not.toThrow();
+        await store.sessions.insert(a);
+        await store.sessions.insert(b);
+        await store.sessions.delete(a.token_hash);
+        expect(await store.sessions.get(a.token_hash)).toBeUndefined();
+        expect(await store.sessions.get(b.token_hash)).toEqual(b);
+        await expect(store.sessions.delete(a.token_hash)).resolves.toBeUndefined();
       });
 
-      test('deleteForUser ends all of one user’s sessions and no one else’s', () => {
+      test('deleteForUser ends all of one user’s sessions and no one else’s', async () => {
         const mine = [makeSession(anh.id), makeSession(anh.id)];
         const theirs = makeSession(binh.id);
-        for (const s of [...mine, theirs]) store.sessions.insert(s);
-        store.sessions.deleteForUser(anh.id);
-        for (const s of mine) expect(store.sessions.get(s.token_hash)).toBeUndefined();
-        expect(store.sessions.get(theirs.token_hash)).toEqual(theirs);
+        for (const s of [...mine, theirs]) await store.sessions.insert(s);
+        await store.sessions.deleteForUser(anh.id);
+        for (const s of mine) expect(await store.sessions.get(s.token_hash)).toBeUndefined();
+        expect(await store.sessions.get(theirs.token_hash)).toEqual(theirs);
       });
 
-      test('deleteExpired removes sessions expired at the instant, counts them, keeps the rest', () => {
+      test('deleteExpired removes sessions expired at the instant, counts them, keeps the rest', async () => {
         const old = makeSession(anh.id, { expires_at: T0 });
         const atNow = makeSession(binh.id, { expires_at: T1 });
         const live = makeSession(anh.id, { expires_at: T2 });
-        for (const s of [old, atNow, live]) store.sessions.insert(s);
-        expect(store.sessions.deleteExpired(T1)).toBe(2);
-        expect(store.sessions.get(old.token_hash)).toBeUndefined();
-        expect(store.sessions.get(atNow.token_hash)).toBeUndefined();
-        expect(store.sessions.get(live.token_hash)).toEqual(live);
-        expect(store.sessions.deleteExpired(T1)).toBe(0);
+        for (const s of [old, atNow, live]) await store.sessions.insert(s);
+        expect(await store.sessions.deleteExpired(T1)).toBe(2);
+        expect(await store.sessions.get(old.token_hash)).toBeUndefined();
+        expect(await store.sessions.get(atNow.token_hash)).toBeUndefined();
+        expect(await store.sessions.get(live.token_hash)).toEqual(live);
+        expect(await store.sessions.deleteExpired(T1)).toBe(0);
       });
 
-      test('sessions are not changes: they write nothing to the audit log', () => {
+      test('sessions are not changes: they write nothing to the audit log', async () => {
         const session = makeSession(anh.id);
-        store.sessions.insert(session);
-        store.sessions.touch(session.token_hash, T1, T2);
-        store.sessions.delete(session.token_hash);
-        expect(log().items.map((e) => e.layer)).toEqual(['users', 'users']);
+        await store.sessions.insert(session);
+        await store.sessions.touch(session.token_hash, T1, T2);
+        await store.sessions.delete(session.token_hash);
+        expect((await log()).items.map((e) => e.layer)).toEqual(['users', 'users']);
       });
     });
 
     describe('tokens', () => {
       let anh: User;
       let binh: User;
-      beforeEach(() => {
+      beforeEach(async () => {
         anh = makeUser({ username: 'anh' });
         binh = makeUser({ username: 'binh' });
-        store.users.insert(anh, { user: null, at: T0 });
-        store.users.insert(binh, { user: null, at: T0 });
+        await store.users.insert(anh, { user: null, at: T0 });
+        await store.users.insert(binh, { user: null, at: T0 });
       });
 
-      test('stores a token by id and finds a live one by its hash', () => {
+      test('stores a token by id and finds a live one by its hash', async () => {
         const token = makeToken(anh.id);
-        store.tokens.insert(token, 'a'.repeat(64), { user: anh.id, at: T0 });
-        expect(store.tokens.get(token.id)).toEqual(token);
-        expect(store.tokens.byHash('a'.repeat(64))).toEqual(token);
-        expect(store.tokens.byHash('b'.repeat(64))).toBeUndefined();
-        expect(JSON.stringify(store.tokens.get(token.id))).not.toContain('a'.repeat(64));
+        await store.tokens.insert(token, 'a'.repeat(64), { user: anh.id, at: T0 });
+        expect(await store.tokens.get(token.id)).toEqual(token);
+        expect(await store.tokens.byHash('a'.repeat(64))).toEqual(token);
+        expect(await store.tokens.byHash('b'.repeat(64))).toBeUndefined();
+        expect(JSON.stringify(await store.tokens.get(token.id))).not.toContain('a'.repeat(64));
       });
 
-      test('lists one user’s tokens, newest first, revoked ones too', () => {
+      test('lists one user’s tokens, newest first, revoked ones too', async () => {
         const older = makeToken(anh.id, { name: 'old', created_at: T0 });
         const newer = makeToken(anh.id, { name: 'new', created_at: T1 });
         const theirs = makeToken(binh.id, { name: 'theirs', created_at: T2 });
-        store.tokens.insert(older, '1'.repeat(64), { user: anh.id, at: T0 });
-        store.tokens.insert(newer, '2'.repeat(64), { user: anh.id, at: T1 });
-        store.tokens.insert(theirs, '3'.repeat(64), { user: binh.id, at: T2 });
-        store.tokens.revoke(older.id, { user: anh.id, at: T2 });
-        expect(store.tokens.listForUser(anh.id).map((k) => [k.name, k.revoked_at])).toEqual([
-          ['new', null],
-          ['old', T2],
-        ]);
-        expect(store.tokens.listForUser(crypto.randomUUID())).toEqual([]);
+        await store.tokens.insert(older, '1'.repeat(64), { user: anh.id, at: T0 });
+        await store.tokens.insert(newer, '2'.repeat(64), { user: anh.id, at: T1 });
+        await store.tokens.insert(theirs, '3'.repeat(64), { user: binh.id, at: T2 });
+        await store.tokens.revoke(older.id, { user: anh.id, at: T2 });
+        expect((await store.tokens.listForUser(anh.id)).map((k) => [k.name, k.revoked_at])).toEqual(
+          [
+            ['new', null],
+            ['old', T2],
+          ],
+        );
+        expect(await store.tokens.listForUser(crypto.randomUUID())).toEqual([]);
       });
 
-      test('revoke stops a token and answers false when it is unknown or revoked already', () => {
+      test('revoke stops a token and answers false when it is unknown or revoked already', async () => {
         const token = makeToken(anh.id);
-        store.tokens.insert(token, 'a'.repeat(64), { user: anh.id, at: T0 });
-        expect(store.tokens.revoke(token.id, { user: 'admin-1', at: T1 })).toBe(true);
-        expect(store.tokens.byHash('a'.repeat(64))).toBeUndefined();
-        expect(store.tokens.get(token.id)).toEqual({ ...token, revoked_at: T1 });
-        expect(store.tokens.revoke(token.id, { user: 'admin-1', at: T2 })).toBe(false);
-        expect(store.tokens.get(token.id)!.revoked_at).toBe(T1);
-        expect(store.tokens.revoke(crypto.randomUUID(), { user: 'admin-1', at: T2 })).toBe(false);
+        await store.tokens.insert(token, 'a'.repeat(64), { user: anh.id, at: T0 });
+        expect(await store.tokens.revoke(token.id, { user: 'admin-1', at: T1 })).toBe(true);
+        expect(await store.tokens.byHash('a'.repeat(64))).toBeUndefined();
+        expect(await store.tokens.get(token.id)).toEqual({ ...token, revoked_at: T1 });
+        expect(await store.tokens.revoke(token.id, { user: 'admin-1', at: T2 })).toBe(false);
+        expect((await store.tokens.get(token.id))!.revoked_at).toBe(T1);
+        expect(await store.tokens.revoke(crypto.randomUUID(), { user: 'admin-1', at: T2 })).toBe(
+          false,
+        );
       });
 
-      test('touch records the last use', () => {
+      test('touch records the last use', async () => {
         const token = makeToken(anh.id);
-        store.tokens.insert(token, 'a'.repeat(64), { user: anh.id, at: T0 });
-        store.tokens.touch(token.id, T1);
-        expect(store.tokens.get(token.id)!.last_used_at).toBe(T1);
-        expect(store.tokens.byHash('a'.repeat(64))!.last_used_at).toBe(T1);
+        await store.tokens.insert(token, 'a'.repeat(64), { user: anh.id, at: T0 });
+        await store.tokens.touch(token.id, T1);
+        expect((await store.tokens.get(token.id))!.last_used_at).toBe(T1);
+        expect((await store.tokens.byHash('a'.repeat(64)))!.last_used_at).toBe(T1);
       });
 
-      test('creation and revocation are in the audit log, never the hash; use is not', () => {
+      test('creation and revocation are in the audit log, never the hash; use is not', async () => {
         const token = makeToken(anh.id);
-        store.tokens.insert(token, 'f'.repeat(64), { user: anh.id, at: T0 });
-        store.tokens.touch(token.id, T1);
-        store.tokens.revoke(token.id, { user: 'admin-1', at: T2, reason: 'máy bị mất' });
-        store.tokens.revoke(token.id, { user: 'admin-1', at: T2 });
-        const entries = log({ layer: 'tokens' }).items;
+        await store.tokens.insert(token, 'f'.repeat(64), { user: anh.id, at: T0 });
+        await store.tokens.touch(token.id, T1);
+        await store.tokens.revoke(token.id, { user: 'admin-1', at: T2, reason: 'máy bị mất' });
+        await store.tokens.revoke(token.id, { user: 'admin-1', at: T2 });
+        const entries = (await log({ layer: 'tokens' })).items;
         expect(entries.map((e) => [e.action, e.user, e.at, e.reason, e.version])).toEqual([
           ['revoke', 'admin-1', T2, 'máy bị mất', 2],
           ['create', anh.id, T0, null, 1],
@@ -339,31 +355,32 @@ export function describeAccountStoreContract(
       let user: User;
       let violationId: string;
       /** Users, a token and violation steps, made at T0, T1 and T2 by two people. */
-      beforeEach(() => {
+      beforeEach(async () => {
         user = makeUser();
-        store.users.insert(user, { user: 'admin-1', at: T0 });
+        await store.users.insert(user, { user: 'admin-1', at: T0 });
         const v = makeViolation();
         violationId = v.id;
-        store.violations.insert(v, 'create', { user: 'inspector-1', at: T0 });
-        const step = (version: number, action: string, at: string) => {
-          const current = store.violations.get(v.id)!;
+        await store.violations.insert(v, 'create', { user: 'inspector-1', at: T0 });
+        const step = async (version: number, action: string, at: string) => {
+          const current = (await store.violations.get(v.id))!;
           const next = { ...current, properties: { ...current.properties, version } };
-          store.violations.update(next, version - 1, action, { user: 'planner-1', at });
+          await store.violations.update(next, version - 1, action, { user: 'planner-1', at });
         };
-        step(2, 'step:verified', T1);
-        step(3, 'step_x', T1);
-        step(4, 'steps', T1);
-        store.users.update(changed(user, { display_name: 'Chị Chi' }), 1, 'update', {
+        await step(2, 'step:verified', T1);
+        await step(3, 'step_x', T1);
+        await step(4, 'steps', T1);
+        await store.users.update(changed(user, { display_name: 'Chị Chi' }), 1, 'update', {
           user: 'admin-1',
           at: T2,
         });
-        store.tokens.insert(makeToken(user.id), 'e'.repeat(64), { user: user.id, at: T2 });
+        await store.tokens.insert(makeToken(user.id), 'e'.repeat(64), { user: user.id, at: T2 });
       });
 
-      const actions = (filter: Partial<AuditFilter>) => log(filter).items.map((e) => e.action);
+      const actions = async (filter: Partial<AuditFilter>) =>
+        (await log(filter)).items.map((e) => e.action);
 
-      test('answers every layer, newest first; at one instant, the last written first', () => {
-        const page = log();
+      test('answers every layer, newest first; at one instant, the last written first', async () => {
+        const page = await log();
         expect(page.total).toBe(7);
         expect(page.items.map((e) => `${e.layer} ${e.action}`)).toEqual([
           'tokens create',
@@ -376,43 +393,45 @@ export function describeAccountStoreContract(
         ]);
       });
 
-      test('filters by layer, record and user', () => {
-        expect(actions({ layer: 'users' })).toEqual(['update', 'create']);
-        expect(actions({ layer: 'projects' })).toEqual([]);
-        expect(actions({ recordId: violationId })).toHaveLength(4);
-        expect(actions({ user: 'admin-1' })).toEqual(['update', 'create']);
-        expect(actions({ user: 'planner-1', layer: 'users' })).toEqual([]);
+      test('filters by layer, record and user', async () => {
+        expect(await actions({ layer: 'users' })).toEqual(['update', 'create']);
+        expect(await actions({ layer: 'projects' })).toEqual([]);
+        expect(await actions({ recordId: violationId })).toHaveLength(4);
+        expect(await actions({ user: 'admin-1' })).toEqual(['update', 'create']);
+        expect(await actions({ user: 'planner-1', layer: 'users' })).toEqual([]);
       });
 
-      test('an action matches itself and, before a colon, its family; LIKE wildcards are letters', () => {
-        expect(actions({ action: 'step' })).toEqual(['step:verified']);
-        expect(actions({ action: 'step:verified' })).toEqual(['step:verified']);
-        expect(actions({ action: 'steps' })).toEqual(['steps']);
-        expect(actions({ action: 'ste' })).toEqual([]);
-        expect(actions({ action: 'step_' })).toEqual([]);
-        expect(actions({ action: 'step_x' })).toEqual(['step_x']);
-        expect(actions({ action: 'st%' })).toEqual([]);
-        expect(actions({ action: '%' })).toEqual([]);
+      test('an action matches itself and, before a colon, its family; LIKE wildcards are letters', async () => {
+        expect(await actions({ action: 'step' })).toEqual(['step:verified']);
+        expect(await actions({ action: 'step:verified' })).toEqual(['step:verified']);
+        expect(await actions({ action: 'steps' })).toEqual(['steps']);
+        expect(await actions({ action: 'ste' })).toEqual([]);
+        expect(await actions({ action: 'step_' })).toEqual([]);
+        expect(await actions({ action: 'step_x' })).toEqual(['step_x']);
+        expect(await actions({ action: 'st%' })).toEqual([]);
+        expect(await actions({ action: '%' })).toEqual([]);
       });
 
-      test('since is inclusive and until exclusive', () => {
-        expect(log({ since: T1 }).total).toBe(5);
-        expect(log({ until: T1 }).total).toBe(2);
-        expect(log({ since: T1, until: T2 }).items.map((e) => e.action)).toEqual([
+      test('since is inclusive and until exclusive', async () => {
+        expect((await log({ since: T1 })).total).toBe(5);
+        expect((await log({ until: T1 })).total).toBe(2);
+        expect((await log({ since: T1, until: T2 })).items.map((e) => e.action)).toEqual([
           'steps',
           'step_x',
           'step:verified',
         ]);
-        expect(log({ since: T2, until: T2 }).total).toBe(0);
+        expect((await log({ since: T2, until: T2 })).total).toBe(0);
       });
 
-      test('pages with limit and offset and counts every match', () => {
-        const all = log().items.map((e) => e.seq);
-        const page = log({ limit: 2, offset: 2 });
+      test('pages with limit and offset and counts every match', async () => {
+        const all = (await log()).items.map((e) => e.seq);
+        const page = await log({ limit: 2, offset: 2 });
         expect(page.total).toBe(7);
         expect(page.items.map((e) => e.seq)).toEqual(all.slice(2, 4));
-        expect(log({ limit: 2, offset: 7 })).toEqual({ items: [], total: 7 });
-        expect(log({ layer: 'violations', limit: 1, offset: 1 }).items[0]!.action).toBe('step_x');
+        expect(await log({ limit: 2, offset: 7 })).toEqual({ items: [], total: 7 });
+        expect((await log({ layer: 'violations', limit: 1, offset: 1 })).items[0]!.action).toBe(
+          'step_x',
+        );
       });
     });
   });

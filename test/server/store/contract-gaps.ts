@@ -45,41 +45,45 @@ export function describeGapStoreContract(
     beforeEach(async () => {
       const opened = await makeStore();
       store = opened;
-      return () => opened.close();
+      return async () => {
+        await opened.close();
+      };
     });
 
-    test('stores a gap, with a place or without one, and gives it back as it was', () => {
+    test('stores a gap, with a place or without one, and gives it back as it was', async () => {
       const street = makeGap();
       const nowhere = makeGap({ scope: 'urban', standard: 'II.05' }, null);
-      expect(store.gaps.insert(street, 'create', AUDIT)).toBe(true);
-      expect(store.gaps.insert(nowhere, 'create', AUDIT)).toBe(true);
-      expect(store.gaps.get(street.id)).toEqual(street);
-      expect(store.gaps.get(nowhere.id)).toEqual(nowhere);
+      expect(await store.gaps.insert(street, 'create', AUDIT)).toBe(true);
+      expect(await store.gaps.insert(nowhere, 'create', AUDIT)).toBe(true);
+      expect(await store.gaps.get(street.id)).toEqual(street);
+      expect(await store.gaps.get(nowhere.id)).toEqual(nowhere);
     });
 
-    test('refuses an existing id and writes nothing', () => {
+    test('refuses an existing id and writes nothing', async () => {
       const g = makeGap();
-      store.gaps.insert(g, 'create', AUDIT);
+      await store.gaps.insert(g, 'create', AUDIT);
       expect(
-        store.gaps.insert(makeGap({ title: 'bản sao' }, undefined, g.id), 'create', LATER),
+        await store.gaps.insert(makeGap({ title: 'bản sao' }, undefined, g.id), 'create', LATER),
       ).toBe(false);
-      expect(store.gaps.get(g.id)).toEqual(g);
-      expect(store.gaps.history(g.id)).toHaveLength(1);
+      expect(await store.gaps.get(g.id)).toEqual(g);
+      expect(await store.gaps.history(g.id)).toHaveLength(1);
     });
 
-    test('accepts every status', () => {
-      for (const status of GAP_STATUSES) store.gaps.insert(makeGap({ status }), 'create', AUDIT);
-      expect(store.gaps.list(ALL).total).toBe(GAP_STATUSES.length);
+    test('accepts every status', async () => {
+      for (const status of GAP_STATUSES) {
+        await store.gaps.insert(makeGap({ status }), 'create', AUDIT);
+      }
+      expect((await store.gaps.list(ALL)).total).toBe(GAP_STATUSES.length);
     });
 
-    test('update checks the version; a stale one changes nothing', () => {
+    test('update checks the version; a stale one changes nothing', async () => {
       const g = makeGap();
-      store.gaps.insert(g, 'create', AUDIT);
+      await store.gaps.insert(g, 'create', AUDIT);
       const planned = moved(g, 'planned');
-      expect(store.gaps.update(planned, 1, 'status:planned', LATER)).toBe(true);
-      expect(store.gaps.update(moved(g, 'met'), 1, 'status:met', LATER)).toBe(false);
-      expect(store.gaps.get(g.id)).toEqual(planned);
-      const history = store.gaps.history(g.id);
+      expect(await store.gaps.update(planned, 1, 'status:planned', LATER)).toBe(true);
+      expect(await store.gaps.update(moved(g, 'met'), 1, 'status:met', LATER)).toBe(false);
+      expect(await store.gaps.get(g.id)).toEqual(planned);
+      const history = await store.gaps.history(g.id);
       expect(history.map((h) => [h.action, h.user, h.reason])).toEqual([
         ['create', 'planner-1', null],
         ['status:planned', 'planner-2', 'đã lập kế hoạch'],
@@ -88,7 +92,7 @@ export function describeGapStoreContract(
       expect(history[1]!.after).toEqual(planned);
     });
 
-    test('filters by rule set, standard, status, ward, scope, bbox and folded text', () => {
+    test('filters by rule set, standard, status, ward, scope, bbox and folded text', async () => {
       const street = makeGap({ title: 'Đường Đồng Tâm chưa có cống' });
       const green = makeGap(
         { standard: 'III.22', scope: '2025-01843', ward_codes: ['2025-01843'], status: 'planned' },
@@ -98,85 +102,85 @@ export function describeGapStoreContract(
         { scope: 'urban', standard: 'II.05', ward_codes: ['2025-01843', '2025-01840'] },
         null,
       );
-      for (const g of [street, green, nowhere]) store.gaps.insert(g, 'create', AUDIT);
-      const ids = (f: Partial<GapFilter>) => {
+      for (const g of [street, green, nowhere]) {
+        await store.gaps.insert(g, 'create', AUDIT);
+      }
+      const ids = async (f: Partial<GapFilter>) => {
         const filter = { ...ALL, ...f };
-        const now = store.gaps
-          .list(filter)
-          .items.map((g) => g.id)
-          .sort();
+        const now = (await store.gaps.list(filter)).items.map((g) => g.id).sort();
         // The same filter means the same in the past (from the versions) as now.
-        expect(
-          store.gaps
-            .listAsOf(FUTURE, filter)
-            .items.map((g) => g.id)
-            .sort(),
-        ).toEqual(now);
+        expect((await store.gaps.listAsOf(FUTURE, filter)).items.map((g) => g.id).sort()).toEqual(
+          now,
+        );
         return now;
       };
-      expect(ids({ ruleSet: 'nq111-2025-table2a' })).toHaveLength(3);
-      expect(ids({ standards: ['III.22', 'II.05'] })).toEqual([green.id, nowhere.id].sort());
-      expect(ids({ statuses: ['planned'] })).toEqual([green.id]);
-      expect(ids({ ward: '2025-01843' })).toEqual([green.id, nowhere.id].sort());
-      expect(ids({ scope: 'urban' })).toEqual([nowhere.id]);
-      expect(ids({ q: 'dong tam' })).toEqual([street.id]);
+      expect(await ids({ ruleSet: 'nq111-2025-table2a' })).toHaveLength(3);
+      expect(await ids({ standards: ['III.22', 'II.05'] })).toEqual([green.id, nowhere.id].sort());
+      expect(await ids({ statuses: ['planned'] })).toEqual([green.id]);
+      expect(await ids({ ward: '2025-01843' })).toEqual([green.id, nowhere.id].sort());
+      expect(await ids({ scope: 'urban' })).toEqual([nowhere.id]);
+      expect(await ids({ q: 'dong tam' })).toEqual([street.id]);
       const [lon, lat] = insideWard('2025-01843') as [number, number];
-      expect(ids({ bbox: [lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01] })).toEqual([green.id]);
+      expect(await ids({ bbox: [lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01] })).toEqual([
+        green.id,
+      ]);
       const [x, y] = streetIn('2025-01840').coordinates[1]! as [number, number];
-      expect(ids({ bbox: [x - 1e-5, y - 1e-5, x + 1e-5, y + 1e-5] })).toEqual([street.id]);
+      expect(await ids({ bbox: [x - 1e-5, y - 1e-5, x + 1e-5, y + 1e-5] })).toEqual([street.id]);
     });
 
-    test('leaves archived gaps out unless asked', () => {
+    test('leaves archived gaps out unless asked', async () => {
       const g = makeGap({ archived_at: AUDIT.at });
-      store.gaps.insert(g, 'create', AUDIT);
-      expect(store.gaps.list(ALL).total).toBe(0);
-      expect(store.gaps.list({ ...ALL, archived: 'only' }).total).toBe(1);
-      expect(store.gaps.listAsOf(FUTURE, { ...ALL, archived: 'include' }).total).toBe(1);
+      await store.gaps.insert(g, 'create', AUDIT);
+      expect((await store.gaps.list(ALL)).total).toBe(0);
+      expect((await store.gaps.list({ ...ALL, archived: 'only' })).total).toBe(1);
+      expect((await store.gaps.listAsOf(FUTURE, { ...ALL, archived: 'include' })).total).toBe(1);
     });
 
-    test('listAsOf answers each gap as it stood at the instant', () => {
+    test('listAsOf answers each gap as it stood at the instant', async () => {
       const g = makeGap();
-      store.gaps.insert(g, 'create', AUDIT);
-      store.gaps.update(moved(g, 'in_progress'), 1, 'status:in_progress', LATER);
-      expect(store.gaps.listAsOf(AUDIT.at, ALL).total).toBe(0);
-      expect(store.gaps.listAsOf('2026-03-10T12:00:00.000Z', ALL).items[0]!.properties.status).toBe(
-        'open',
+      await store.gaps.insert(g, 'create', AUDIT);
+      await store.gaps.update(moved(g, 'in_progress'), 1, 'status:in_progress', LATER);
+      expect((await store.gaps.listAsOf(AUDIT.at, ALL)).total).toBe(0);
+      expect(
+        (await store.gaps.listAsOf('2026-03-10T12:00:00.000Z', ALL)).items[0]!.properties.status,
+      ).toBe('open');
+      expect((await store.gaps.listAsOf(FUTURE, ALL)).items[0]!.properties.status).toBe(
+        'in_progress',
       );
-      expect(store.gaps.listAsOf(FUTURE, ALL).items[0]!.properties.status).toBe('in_progress');
     });
 
-    test('an indicator value is written once, replaced by its version, and versioned', () => {
-      expect(store.indicators.put(value(), null, AUDIT)).toBe(true);
-      expect(store.indicators.put(value({ value: 99 }), null, AUDIT)).toBe(false);
-      expect(store.indicators.get('nq111-2025-table2a', 'III.14', 'urban')).toEqual(value());
+    test('an indicator value is written once, replaced by its version, and versioned', async () => {
+      expect(await store.indicators.put(value(), null, AUDIT)).toBe(true);
+      expect(await store.indicators.put(value({ value: 99 }), null, AUDIT)).toBe(false);
+      expect(await store.indicators.get('nq111-2025-table2a', 'III.14', 'urban')).toEqual(value());
       const next = value({ value: 33, version: 2, entered_at: LATER.at });
-      expect(store.indicators.put(next, 2, LATER)).toBe(false);
-      expect(store.indicators.put(next, 1, LATER)).toBe(true);
-      const history = store.indicators.history('nq111-2025-table2a', 'III.14', 'urban');
+      expect(await store.indicators.put(next, 2, LATER)).toBe(false);
+      expect(await store.indicators.put(next, 1, LATER)).toBe(true);
+      const history = await store.indicators.history('nq111-2025-table2a', 'III.14', 'urban');
       expect(history.map((h) => [h.action, (h.after as IndicatorValue).value])).toEqual([
         ['create', 31],
         ['update', 33],
       ]);
     });
 
-    test('indicator values are kept per scope, and listed as of an instant', () => {
-      store.indicators.put(value(), null, AUDIT);
-      store.indicators.put(value({ scope: '2025-01840', value: 40 }), null, AUDIT);
-      store.indicators.put(value({ value: 33, version: 2, entered_at: LATER.at }), 1, LATER);
-      expect(store.indicators.list('nq111-2025-table2a', 'urban').map((v) => v.value)).toEqual([
-        33,
-      ]);
-      expect(store.indicators.list('nq111-2025-table2a', '2025-01840').map((v) => v.value)).toEqual(
-        [40],
-      );
-      const then = store.indicators.listAsOf(
+    test('indicator values are kept per scope, and listed as of an instant', async () => {
+      await store.indicators.put(value(), null, AUDIT);
+      await store.indicators.put(value({ scope: '2025-01840', value: 40 }), null, AUDIT);
+      await store.indicators.put(value({ value: 33, version: 2, entered_at: LATER.at }), 1, LATER);
+      expect(
+        (await store.indicators.list('nq111-2025-table2a', 'urban')).map((v) => v.value),
+      ).toEqual([33]);
+      expect(
+        (await store.indicators.list('nq111-2025-table2a', '2025-01840')).map((v) => v.value),
+      ).toEqual([40]);
+      const then = await store.indicators.listAsOf(
         'nq111-2025-table2a',
         'urban',
         '2026-03-10T12:00:00.000Z',
       );
       expect(then.map((v) => v.value)).toEqual([31]);
-      expect(store.indicators.listAsOf('nq111-2025-table2a', 'urban', AUDIT.at)).toEqual([]);
-      expect(store.indicators.list('other-rules', 'urban')).toEqual([]);
+      expect(await store.indicators.listAsOf('nq111-2025-table2a', 'urban', AUDIT.at)).toEqual([]);
+      expect(await store.indicators.list('other-rules', 'urban')).toEqual([]);
     });
   });
 }

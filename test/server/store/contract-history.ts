@@ -15,63 +15,80 @@ function edited(v: Violation, description: string): Violation {
   return { ...v, properties: { ...p, description, version: p.version + 1 } };
 }
 
-const ids = (states: Iterable<RecordState>) => [...states].map((s) => s.id);
+/** The ids of the states, read to the end. */
+async function ids(states: AsyncIterable<RecordState>): Promise<string[]> {
+  const found: string[] = [];
+  for await (const s of states) found.push(s.id);
+  return found;
+}
 
-export function describeHistoryContract(name: string, makeStore: () => Store): void {
+/** Every state, read to the end. */
+async function all(states: AsyncIterable<RecordState>): Promise<RecordState[]> {
+  const found: RecordState[] = [];
+  for await (const s of states) found.push(s);
+  return found;
+}
+
+export function describeHistoryContract(
+  name: string,
+  makeStore: () => Store | Promise<Store>,
+): void {
   describe(`${name} version history contract`, () => {
     let store: Store;
-    beforeEach(() => {
-      const opened = makeStore();
+    beforeEach(async () => {
+      const opened = await makeStore();
       store = opened;
-      return () => opened.close();
+      return async () => {
+        await opened.close();
+      };
     });
 
     /** Inserts at one instant; answers the record. */
-    const insert = (id: string, at: string) => {
+    const insert = async (id: string, at: string) => {
       const v = makeViolation({ description: `tạo ${at}` }, undefined, id);
-      store.violations.insert(v, 'create', { user: null, at });
+      await store.violations.insert(v, 'create', { user: null, at });
       return v;
     };
-    const update = (v: Violation, description: string, at: string) => {
+    const update = async (v: Violation, description: string, at: string) => {
       const next = edited(v, description);
-      store.violations.update(next, v.properties.version, 'update', { user: null, at });
+      await store.violations.update(next, v.properties.version, 'update', { user: null, at });
       return next;
     };
     const changed = () => store.versions.statesChangedIn('violations', FEB.since, FEB.until);
 
-    test('no versions: nothing changed and no first change', () => {
-      expect(ids(changed())).toEqual([]);
-      expect(store.versions.firstChange(['violations'])).toBeNull();
+    test('no versions: nothing changed and no first change', async () => {
+      expect(await ids(changed())).toEqual([]);
+      expect(await store.versions.firstChange(['violations'])).toBeNull();
     });
 
-    test('records with a version in the window, by id, whatever order they were written in', () => {
-      insert('c', '2026-02-03T00:00:00.000Z');
-      insert('a', '2026-02-01T00:00:00.000Z');
-      insert('b', FEB.since);
-      insert('before', '2026-01-31T16:59:59.999Z');
-      insert('after', FEB.until);
-      expect(ids(changed())).toEqual(['a', 'b', 'c']);
+    test('records with a version in the window, by id, whatever order they were written in', async () => {
+      await insert('c', '2026-02-03T00:00:00.000Z');
+      await insert('a', '2026-02-01T00:00:00.000Z');
+      await insert('b', FEB.since);
+      await insert('before', '2026-01-31T16:59:59.999Z');
+      await insert('after', FEB.until);
+      expect(await ids(changed())).toEqual(['a', 'b', 'c']);
     });
 
-    test('each in its last state before the window ends, not its state now', () => {
-      const old = insert('old', '2026-01-10T00:00:00.000Z');
-      const mid = update(old, 'sửa tháng 2', '2026-02-10T00:00:00.000Z');
-      update(mid, 'sửa tháng 3', '2026-03-02T00:00:00.000Z');
-      const states = [...changed()];
+    test('each in its last state before the window ends, not its state now', async () => {
+      const old = await insert('old', '2026-01-10T00:00:00.000Z');
+      const mid = await update(old, 'sửa tháng 2', '2026-02-10T00:00:00.000Z');
+      await update(mid, 'sửa tháng 3', '2026-03-02T00:00:00.000Z');
+      const states = await all(changed());
       expect(states).toHaveLength(1);
       expect((states[0]!.state as Violation).properties.description).toBe('sửa tháng 2');
-      expect(store.violations.get('old')!.properties.description).toBe('sửa tháng 3');
+      expect((await store.violations.get('old'))!.properties.description).toBe('sửa tháng 3');
     });
 
-    test('a record changed only after the window is not in it', () => {
-      const jan = insert('jan', '2026-01-10T00:00:00.000Z');
-      update(jan, 'sửa tháng 3', '2026-03-02T00:00:00.000Z');
-      expect(ids(changed())).toEqual([]);
+    test('a record changed only after the window is not in it', async () => {
+      const jan = await insert('jan', '2026-01-10T00:00:00.000Z');
+      await update(jan, 'sửa tháng 3', '2026-03-02T00:00:00.000Z');
+      expect(await ids(changed())).toEqual([]);
     });
 
-    test('other layers are not mixed in', () => {
-      insert('v', '2026-02-10T00:00:00.000Z');
-      store.users.insert(
+    test('other layers are not mixed in', async () => {
+      await insert('v', '2026-02-10T00:00:00.000Z');
+      await store.users.insert(
         {
           id: 'u',
           username: 'lan',
@@ -86,40 +103,42 @@ export function describeHistoryContract(name: string, makeStore: () => Store): v
         },
         { user: null, at: '2026-02-10T00:00:00.000Z' },
       );
-      expect(ids(changed())).toEqual(['v']);
-      expect(ids(store.versions.statesChangedIn('projects', FEB.since, FEB.until))).toEqual([]);
+      expect(await ids(changed())).toEqual(['v']);
+      expect(await ids(store.versions.statesChangedIn('projects', FEB.since, FEB.until))).toEqual(
+        [],
+      );
     });
 
-    test('the store answers other calls while an iteration is open, and after it is dropped', () => {
-      insert('a', '2026-02-01T00:00:00.000Z');
-      insert('b', '2026-02-02T00:00:00.000Z');
+    test('the store answers other calls while an iteration is open, and after it is dropped', async () => {
+      await insert('a', '2026-02-01T00:00:00.000Z');
+      await insert('b', '2026-02-02T00:00:00.000Z');
       const states = changed();
-      expect(states.next().value?.id).toBe('a');
+      expect((await states.next()).value?.id).toBe('a');
       // An export is read between requests: the store must keep serving them.
-      insert('c', '2026-02-03T00:00:00.000Z');
-      expect(store.violations.get('a')).toBeDefined();
-      states.return?.(undefined);
-      expect(ids(changed())).toEqual(['a', 'b', 'c']);
+      await insert('c', '2026-02-03T00:00:00.000Z');
+      expect(await store.violations.get('a')).toBeDefined();
+      await states.return?.(undefined);
+      expect(await ids(changed())).toEqual(['a', 'b', 'c']);
     });
 
-    test('iterations dropped early release what they held', () => {
-      insert('a', '2026-02-01T00:00:00.000Z');
-      insert('b', '2026-02-02T00:00:00.000Z');
+    test('iterations dropped early release what they held', async () => {
+      await insert('a', '2026-02-01T00:00:00.000Z');
+      await insert('b', '2026-02-02T00:00:00.000Z');
       // More than a store keeps connections: each dropped export must give its own back.
       for (let i = 0; i < 10; i++) {
         const states = changed();
-        expect(states.next().value?.id).toBe('a');
-        states.return?.(undefined);
+        expect((await states.next()).value?.id).toBe('a');
+        await states.return?.(undefined);
       }
-      expect(ids(changed())).toEqual(['a', 'b']);
+      expect(await ids(changed())).toEqual(['a', 'b']);
     });
 
-    test('the first change of the layers asked about', () => {
-      insert('b', '2026-02-02T00:00:00.000Z');
-      insert('a', '2025-11-05T00:00:00.000Z');
-      expect(store.versions.firstChange(['violations'])).toBe('2025-11-05T00:00:00.000Z');
-      expect(store.versions.firstChange(['projects'])).toBeNull();
-      expect(store.versions.firstChange([])).toBeNull();
+    test('the first change of the layers asked about', async () => {
+      await insert('b', '2026-02-02T00:00:00.000Z');
+      await insert('a', '2025-11-05T00:00:00.000Z');
+      expect(await store.versions.firstChange(['violations'])).toBe('2025-11-05T00:00:00.000Z');
+      expect(await store.versions.firstChange(['projects'])).toBeNull();
+      expect(await store.versions.firstChange([])).toBeNull();
     });
   });
 }

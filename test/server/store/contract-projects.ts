@@ -69,37 +69,39 @@ export function describeProjectStoreContract(
     beforeEach(async () => {
       const opened = await makeStore();
       store = opened;
-      return () => opened.close();
+      return async () => {
+        await opened.close();
+      };
     });
-    const ids = (filter: Partial<ProjectFilter>, asOf?: string) => {
+    const ids = async (filter: Partial<ProjectFilter>, asOf?: string) => {
       const page = asOf
-        ? store.projects.listAsOf(asOf, { ...ALL, ...filter })
-        : store.projects.list({ ...ALL, ...filter });
+        ? await store.projects.listAsOf(asOf, { ...ALL, ...filter })
+        : await store.projects.list({ ...ALL, ...filter });
       return page.items.map((p) => p.id);
     };
 
-    test('a new store has no project', () => {
-      expect(store.projects.list(ALL)).toEqual({ items: [], total: 0 });
-      expect(store.projects.listAsOf(FUTURE, ALL)).toEqual({ items: [], total: 0 });
-      expect(store.projects.get(crypto.randomUUID())).toBeUndefined();
+    test('a new store has no project', async () => {
+      expect(await store.projects.list(ALL)).toEqual({ items: [], total: 0 });
+      expect(await store.projects.listAsOf(FUTURE, ALL)).toEqual({ items: [], total: 0 });
+      expect(await store.projects.get(crypto.randomUUID())).toBeUndefined();
     });
 
-    test('stores a project as it was, with a first version row; an existing id writes nothing', () => {
+    test('stores a project as it was, with a first version row; an existing id writes nothing', async () => {
       const p = makeProject({
         obstacles: [{ id: crypto.randomUUID(), text: 'Mồ mả', since: '2026-03-01' }],
         blocked: true,
       });
-      expect(store.projects.insert(p, 'create', AUDIT)).toBe(true);
-      expect(store.projects.get(p.id)).toEqual(p);
+      expect(await store.projects.insert(p, 'create', AUDIT)).toBe(true);
+      expect(await store.projects.get(p.id)).toEqual(p);
       expect(
-        store.projects.insert(
+        await store.projects.insert(
           { ...p, properties: { ...p.properties, name: 'bản sao' } },
           'create',
           LATER,
         ),
       ).toBe(false);
-      expect(store.projects.get(p.id)).toEqual(p);
-      expect(store.projects.history(p.id)).toEqual([
+      expect(await store.projects.get(p.id)).toEqual(p);
+      expect(await store.projects.history(p.id)).toEqual([
         {
           version: 1,
           action: 'create',
@@ -112,14 +114,16 @@ export function describeProjectStoreContract(
       ]);
     });
 
-    test('updates at the expected version with before and after; a stale version writes nothing', () => {
+    test('updates at the expected version with before and after; a stale version writes nothing', async () => {
       const p = makeProject();
-      store.projects.insert(p, 'create', AUDIT);
+      await store.projects.insert(p, 'create', AUDIT);
       const renamed = next(p, { name: 'Đường Trường Chinh' });
-      expect(store.projects.update(renamed, 1, 'update', LATER)).toBe(true);
-      expect(store.projects.update(next(p, { name: 'muộn' }), 1, 'update', LATER)).toBe(false);
-      expect(store.projects.get(p.id)).toEqual(renamed);
-      expect(store.projects.history(p.id)[1]).toEqual({
+      expect(await store.projects.update(renamed, 1, 'update', LATER)).toBe(true);
+      expect(await store.projects.update(next(p, { name: 'muộn' }), 1, 'update', LATER)).toBe(
+        false,
+      );
+      expect(await store.projects.get(p.id)).toEqual(renamed);
+      expect((await store.projects.history(p.id))[1]).toEqual({
         version: 2,
         action: 'update',
         at: LATER.at,
@@ -128,23 +132,28 @@ export function describeProjectStoreContract(
         before: p,
         after: renamed,
       });
-      expect(ids({ q: 'muon' })).toEqual([]);
-      expect(store.projects.update(makeProject(), 1, 'update', LATER)).toBe(false);
+      expect(await ids({ q: 'muon' })).toEqual([]);
+      expect(await store.projects.update(makeProject(), 1, 'update', LATER)).toBe(false);
     });
 
-    test('lists newest first and pages with the total before paging', () => {
+    test('lists newest first and pages with the total before paging', async () => {
       const [a, b, c] = ['2026-03-01', '2026-03-03', '2026-03-02'].map((d) =>
         makeProject({ created_at: `${d}T03:00:00.000Z` }),
       );
-      for (const p of [a!, b!, c!]) store.projects.insert(p, 'create', AUDIT);
-      expect(ids({})).toEqual([b!.id, c!.id, a!.id]);
-      expect(store.projects.list({ limit: 1, offset: 1 })).toMatchObject({ total: 3, items: [c] });
-      expect(ids({}, FUTURE)).toEqual([b!.id, c!.id, a!.id]);
+      for (const p of [a!, b!, c!]) {
+        await store.projects.insert(p, 'create', AUDIT);
+      }
+      expect(await ids({})).toEqual([b!.id, c!.id, a!.id]);
+      expect(await store.projects.list({ limit: 1, offset: 1 })).toMatchObject({
+        total: 3,
+        items: [c],
+      });
+      expect(await ids({}, FUTURE)).toEqual([b!.id, c!.id, a!.id]);
     });
 
     describe('filters mean the same now and in the history', () => {
       let p: Record<string, ClearanceProject>;
-      beforeEach(() => {
+      beforeEach(async () => {
         p = {
           counting: makeProject({
             stage: 'counting',
@@ -167,7 +176,9 @@ export function describeProjectStoreContract(
           ),
           archived: makeProject({ archived_at: AUDIT.at }),
         };
-        for (const x of Object.values(p)) store.projects.insert(x, 'create', AUDIT);
+        for (const x of Object.values(p)) {
+          await store.projects.insert(x, 'create', AUDIT);
+        }
       });
       const cases: [string, Partial<ProjectFilter>, string[]][] = [
         ['stage', { stages: ['counting'] }, ['counting']],
@@ -195,15 +206,15 @@ export function describeProjectStoreContract(
           ['late', 'archived'],
         ],
       ];
-      test.each(cases)('%s', (_, filter, expected) => {
+      test.each(cases)('%s', async (_, filter, expected) => {
         const want = expected.map((k) => p[k]!.id).sort();
-        expect(ids(filter).sort()).toEqual(want);
-        expect(ids(filter, FUTURE).sort()).toEqual(want);
-        expect(store.projects.list({ ...ALL, ...filter }).total).toBe(want.length);
+        expect((await ids(filter)).sort()).toEqual(want);
+        expect((await ids(filter, FUTURE)).sort()).toEqual(want);
+        expect((await store.projects.list({ ...ALL, ...filter })).total).toBe(want.length);
       });
     });
 
-    test('a bbox query tests the boundary exactly, not its bounding box', () => {
+    test('a bbox query tests the boundary exactly, not its bounding box', async () => {
       const l: ClearanceProject['geometry'] = {
         type: 'Polygon',
         coordinates: [
@@ -226,47 +237,52 @@ export function describeProjectStoreContract(
         ],
       };
       const [lShape, parts] = [makeProject({}, l), makeProject({}, multi)];
-      store.projects.insert(lShape, 'create', AUDIT);
-      store.projects.insert(parts, 'create', AUDIT);
-      expect(ids({ bbox: [105.83, 22.14, 105.84, 22.15] })).toEqual([parts.id]);
+      await store.projects.insert(lShape, 'create', AUDIT);
+      await store.projects.insert(parts, 'create', AUDIT);
+      expect(await ids({ bbox: [105.83, 22.14, 105.84, 22.15] })).toEqual([parts.id]);
     });
 
-    test('an edit moves the project in every index: place, ward, words', () => {
+    test('an edit moves the project in every index: place, ward, words', async () => {
       const p = makeProject();
-      store.projects.insert(p, 'create', AUDIT);
+      await store.projects.insert(p, 'create', AUDIT);
       const moved = next(
         p,
         { name: 'Chợ Phong Quang', ward_codes: ['2025-01849'] },
         square([105.88, 22.19], 0.002) as ClearanceProject['geometry'],
       );
-      store.projects.update(moved, 1, 'update', LATER);
-      expect(ids({ bbox: [105.834, 22.144, 105.838, 22.148] })).toEqual([]);
-      expect(ids({ bbox: [105.879, 22.189, 105.881, 22.191] })).toEqual([p.id]);
-      expect(ids({ ward: '2025-01840' })).toEqual([]);
-      expect(ids({ ward: '2025-01849' })).toEqual([p.id]);
-      expect(ids({ q: 'duc xuan' })).toEqual([]);
-      expect(ids({ q: 'cho' })).toEqual([p.id]);
+      await store.projects.update(moved, 1, 'update', LATER);
+      expect(await ids({ bbox: [105.834, 22.144, 105.838, 22.148] })).toEqual([]);
+      expect(await ids({ bbox: [105.879, 22.189, 105.881, 22.191] })).toEqual([p.id]);
+      expect(await ids({ ward: '2025-01840' })).toEqual([]);
+      expect(await ids({ ward: '2025-01849' })).toEqual([p.id]);
+      expect(await ids({ q: 'duc xuan' })).toEqual([]);
+      expect(await ids({ q: 'cho' })).toEqual([p.id]);
     });
 
-    test('as of an instant: each project as it stood, none not yet made', () => {
+    test('as of an instant: each project as it stood, none not yet made', async () => {
       const p = makeProject();
-      store.projects.insert(p, 'create', AUDIT);
+      await store.projects.insert(p, 'create', AUDIT);
       const moved = next(p, {
         stage: 'counting',
         stage_dates: { announced: '2026-03-10', counting: '2026-03-11' },
       });
-      store.projects.update(moved, 1, 'stage:counting', LATER);
+      await store.projects.update(moved, 1, 'stage:counting', LATER);
       const late = makeProject({ created_at: LATER.at });
-      store.projects.insert(late, 'create', LATER);
-      expect(store.projects.listAsOf('2026-03-10T03:00:00.000Z', ALL).items).toEqual([]);
-      expect(store.projects.listAsOf('2026-03-11T00:00:00.000Z', ALL)).toEqual({
+      await store.projects.insert(late, 'create', LATER);
+      expect((await store.projects.listAsOf('2026-03-10T03:00:00.000Z', ALL)).items).toEqual([]);
+      expect(await store.projects.listAsOf('2026-03-11T00:00:00.000Z', ALL)).toEqual({
         items: [p],
         total: 1,
       });
       expect(
-        store.projects.listAsOf('2026-03-11T00:00:00.000Z', { ...ALL, stages: ['counting'] }).total,
+        (
+          await store.projects.listAsOf('2026-03-11T00:00:00.000Z', {
+            ...ALL,
+            stages: ['counting'],
+          })
+        ).total,
       ).toBe(0);
-      expect(store.projects.listAsOf(FUTURE, ALL).items).toEqual([late, moved]);
+      expect((await store.projects.listAsOf(FUTURE, ALL)).items).toEqual([late, moved]);
     });
   });
 }

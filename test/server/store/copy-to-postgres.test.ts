@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { copyToPostgres } from '../../../server/store/copy-to-postgres.ts';
 import { createPostgresStore } from '../../../server/store/postgres/postgres-store.ts';
-import { SyncPg } from '../../../server/store/postgres/sync-client.ts';
+import { PgClient } from '../../../server/store/postgres/pg-client.ts';
 import { openDatabase } from '../../../server/store/sqlite/database.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../../server/store/store.ts';
@@ -28,13 +28,13 @@ const user = makeUser({ username: 'Chi.Nguyen' });
 const session = makeSession(user.id);
 
 let cluster: PostgresCluster;
-let admin: SyncPg;
+let admin: PgClient;
 const dir = mkdtempSync(join(tmpdir(), 'uim-copy-'));
 const file = join(dir, 'source.sqlite');
 let sqlite: Store;
 
 /** A store with some of everything: edits, an archived case, a project, a gap, accounts. */
-function seed(store: Store): void {
+async function seed(store: Store): Promise<void> {
   const cases = Array.from({ length: 30 }, (_, i) =>
     makeViolation(
       {
@@ -44,25 +44,25 @@ function seed(store: Store): void {
       i % 5 === 0 ? square([105.834 + i * 1e-4, 22.147], 2e-4) : undefined,
     ),
   );
-  store.violations.insertMany(cases, 'import', T0);
+  await store.violations.insertMany(cases, 'import', T0);
   const first = cases[0]!;
   const verified = {
     ...first,
     properties: { ...first.properties, status: 'verified' as const, version: 2, updated_at: T1.at },
   };
-  store.violations.update(verified, 1, 'step:verified', T1);
+  await store.violations.update(verified, 1, 'step:verified', T1);
   const archived = {
     ...verified,
     properties: { ...verified.properties, archived_at: T2.at, version: 3, updated_at: T2.at },
   };
-  store.violations.update(archived, 2, 'archive', T2);
-  store.projects.insert(makeProject(), 'create', T0);
-  store.gaps.insert(makeGap(), 'create', T0);
-  store.gaps.insert(makeGap({}, null), 'create', T1);
-  store.users.insert(user, T0);
-  store.sessions.insert(session);
-  store.tokens.insert(makeToken(user.id), TOKEN_HASH, T0);
-  store.indicators.put(
+  await store.violations.update(archived, 2, 'archive', T2);
+  await store.projects.insert(makeProject(), 'create', T0);
+  await store.gaps.insert(makeGap(), 'create', T0);
+  await store.gaps.insert(makeGap({}, null), 'create', T1);
+  await store.users.insert(user, T0);
+  await store.sessions.insert(session);
+  await store.tokens.insert(makeToken(user.id), TOKEN_HASH, T0);
+  await store.indicators.put(
     {
       rule_set: 'nq111-2025-table2a',
       code: 'III.14',
@@ -81,36 +81,36 @@ function seed(store: Store): void {
 
 beforeAll(async () => {
   cluster = await startPostgresCluster();
-  admin = new SyncPg(cluster.url());
+  admin = new PgClient(cluster.url());
   sqlite = createSqliteStore(file);
-  seed(sqlite);
+  await seed(sqlite);
 }, 120_000);
 
-afterAll(() => {
-  sqlite?.close();
-  admin?.close();
+afterAll(async () => {
+  await sqlite?.close();
+  await admin?.close();
   cluster?.stop();
   rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
-function copyInto(database: string) {
-  admin.query(`CREATE DATABASE ${database}`);
+async function copyInto(database: string) {
+  await admin.query(`CREATE DATABASE ${database}`);
   const db = openDatabase(file);
-  const pg = new SyncPg(cluster.url(database));
+  const pg = new PgClient(cluster.url(database));
   try {
-    return copyToPostgres(db, pg);
+    return await copyToPostgres(db, pg);
   } finally {
-    pg.close();
+    await pg.close();
     db.close();
   }
 }
 
 describe('copying a SQLite store into PostgreSQL', () => {
   let postgres: Store;
-  let report: ReturnType<typeof copyToPostgres>;
-  beforeAll(() => {
-    report = copyInto('uim_copy');
-    postgres = createPostgresStore(cluster.url('uim_copy'));
+  let report: Awaited<ReturnType<typeof copyToPostgres>>;
+  beforeAll(async () => {
+    report = await copyInto('uim_copy');
+    postgres = await createPostgresStore(cluster.url('uim_copy'));
     return () => postgres.close();
   });
 
@@ -123,55 +123,68 @@ describe('copying a SQLite store into PostgreSQL', () => {
     expect(report.counts.versions.sqlite).toBe(38);
   });
 
-  test('the records, archived ones included, are the same', () => {
-    expect(postgres.violations.list(EVERYTHING)).toEqual(sqlite.violations.list(EVERYTHING));
-    expect(postgres.projects.list({ limit: 100, offset: 0 })).toEqual(
-      sqlite.projects.list({ limit: 100, offset: 0 }),
+  test('the records, archived ones included, are the same', async () => {
+    expect(await postgres.violations.list(EVERYTHING)).toEqual(
+      await sqlite.violations.list(EVERYTHING),
     );
-    expect(postgres.gaps.list({ limit: 100, offset: 0 })).toEqual(
-      sqlite.gaps.list({ limit: 100, offset: 0 }),
+    expect(await postgres.projects.list({ limit: 100, offset: 0 })).toEqual(
+      await sqlite.projects.list({ limit: 100, offset: 0 }),
+    );
+    expect(await postgres.gaps.list({ limit: 100, offset: 0 })).toEqual(
+      await sqlite.gaps.list({ limit: 100, offset: 0 }),
     );
   });
 
-  test('the audit trail keeps its order, its sequence numbers, who and why', () => {
+  test('the audit trail keeps its order, its sequence numbers, who and why', async () => {
     const all = { limit: 1000, offset: 0 };
-    expect(postgres.audit.list(all)).toEqual(sqlite.audit.list(all));
-    const archivedId = sqlite.violations.list({ ...EVERYTHING, archived: 'only' }).items[0]!.id;
-    expect(postgres.violations.history(archivedId)).toEqual(sqlite.violations.history(archivedId));
-    expect(postgres.violations.history(archivedId).map((h) => h.action)).toEqual([
+    expect(await postgres.audit.list(all)).toEqual(await sqlite.audit.list(all));
+    const archivedId = (await sqlite.violations.list({ ...EVERYTHING, archived: 'only' })).items[0]!
+      .id;
+    expect(await postgres.violations.history(archivedId)).toEqual(
+      await sqlite.violations.history(archivedId),
+    );
+    expect((await postgres.violations.history(archivedId)).map((h) => h.action)).toEqual([
       'import',
       'step:verified',
       'archive',
     ]);
   });
 
-  test('the map as of a date and the monthly export read the same history', () => {
+  test('the map as of a date and the monthly export read the same history', async () => {
     const april = '2026-04-15T00:00:00.000Z';
-    expect(postgres.violations.listAsOf(april, EVERYTHING)).toEqual(
-      sqlite.violations.listAsOf(april, EVERYTHING),
+    expect(await postgres.violations.listAsOf(april, EVERYTHING)).toEqual(
+      await sqlite.violations.listAsOf(april, EVERYTHING),
     );
-    const states = (store: Store) => [
-      ...store.versions.statesChangedIn(
+    const states = async (store: Store) => {
+      const all = [];
+      for await (const s of store.versions.statesChangedIn(
         'violations',
         '2026-03-01T00:00:00Z',
         '2026-06-01T00:00:00Z',
-      ),
-    ];
-    expect(states(postgres)).toEqual(states(sqlite));
+      )) {
+        all.push(s);
+      }
+      return all;
+    };
+    expect(await states(postgres)).toEqual(await states(sqlite));
   });
 
-  test('people still sign in: users, sessions and API tokens are there, hashes and all', () => {
-    expect(postgres.users.byUsername('CHI.NGUYEN')).toEqual(sqlite.users.byUsername('chi.nguyen'));
-    expect(postgres.users.byUsername('chi.nguyen')?.password_hash).toBe(user.password_hash);
-    expect(postgres.sessions.get(session.token_hash)).toEqual(session);
-    expect(postgres.tokens.byHash(TOKEN_HASH)).toEqual(sqlite.tokens.byHash(TOKEN_HASH));
-    expect(postgres.indicators.list('nq111-2025-table2a', 'urban')).toEqual(
-      sqlite.indicators.list('nq111-2025-table2a', 'urban'),
+  test('people still sign in: users, sessions and API tokens are there, hashes and all', async () => {
+    expect(await postgres.users.byUsername('CHI.NGUYEN')).toEqual(
+      await sqlite.users.byUsername('chi.nguyen'),
+    );
+    expect((await postgres.users.byUsername('chi.nguyen'))?.password_hash).toBe(user.password_hash);
+    expect(await postgres.sessions.get(session.token_hash)).toEqual(session);
+    expect(await postgres.tokens.byHash(TOKEN_HASH)).toEqual(
+      await sqlite.tokens.byHash(TOKEN_HASH),
+    );
+    expect(await postgres.indicators.list('nq111-2025-table2a', 'urban')).toEqual(
+      await sqlite.indicators.list('nq111-2025-table2a', 'urban'),
     );
   });
 
-  test('new versions continue the sequence after the copied ones', () => {
-    const [record] = postgres.violations.list({ limit: 1, offset: 0 }).items;
+  test('new versions continue the sequence after the copied ones', async () => {
+    const [record] = (await postgres.violations.list({ limit: 1, offset: 0 })).items;
     const next = {
       ...record!,
       properties: {
@@ -180,25 +193,30 @@ describe('copying a SQLite store into PostgreSQL', () => {
         version: record!.properties.version + 1,
       },
     };
-    expect(postgres.violations.update(next, record!.properties.version, 'edit', T2)).toBe(true);
-    const newest = postgres.audit.list({ limit: 1, offset: 0 }).items[0]!;
+    expect(await postgres.violations.update(next, record!.properties.version, 'edit', T2)).toBe(
+      true,
+    );
+    const newest = (await postgres.audit.list({ limit: 1, offset: 0 })).items[0]!;
     expect(newest.seq).toBe(report.counts.versions.sqlite + 1);
   });
 });
 
-test('refuses a database that already holds records, and changes nothing in it', () => {
-  copyInto('uim_twice');
-  const pg = new SyncPg(cluster.url('uim_twice'));
+test('refuses a database that already holds records, and changes nothing in it', async () => {
+  await copyInto('uim_twice');
+  const pg = new PgClient(cluster.url('uim_twice'));
+  const versions = async () =>
+    (await pg.one<{ n: number }>('SELECT count(*) AS n FROM versions'))!.n;
   try {
-    const before = pg.one<{ n: number }>('SELECT count(*) AS n FROM versions')!.n;
+    const before = await versions();
     const db = openDatabase(file);
     try {
-      expect(() => copyToPostgres(db, pg)).toThrow(/not empty.*violations/);
+      await expect(copyToPostgres(db, pg)).rejects.toThrow(/not empty.*violations/);
     } finally {
       db.close();
     }
-    expect(pg.one<{ n: number }>('SELECT count(*) AS n FROM versions')!.n).toBe(before);
+    expect(await versions()).toBe(before);
   } finally {
-    pg.close();
+    await pg.close();
   }
-});
+  // Two copies, each migrating a new database (PostGIS's extension takes seconds on a busy machine).
+}, 60_000);

@@ -138,29 +138,34 @@ const filter: fc.Arbitrary<ViolationFilter> = fc
   }));
 
 /** Writes the histories through the repository: an insert, then an update per later state. */
-function seeded(makeStore: () => Store, histories: { s: StateOf; at: string }[][]): Store {
-  const store = makeStore();
+async function seeded(
+  makeStore: () => Store | Promise<Store>,
+  histories: { s: StateOf; at: string }[][],
+): Promise<Store> {
+  const store = await makeStore();
   for (const h of histories) {
     const id = crypto.randomUUID();
     const created = h[0]!.at;
-    h.forEach(({ s, at }, i) => {
+    for (const [i, { s, at }] of h.entries()) {
       const v = toViolation(id, s, i + 1, at, created);
       const audit = { user: null, at };
       const ok =
         i === 0
-          ? store.violations.insert(v, 'create', audit)
-          : store.violations.update(v, i, 'edit', audit);
+          ? await store.violations.insert(v, 'create', audit)
+          : await store.violations.update(v, i, 'edit', audit);
       expect(ok).toBe(true);
-    });
+    }
   }
   return store;
 }
 
 /** The streaming path: every record's last state before the instant, in JavaScript. */
-function* statesBefore(store: Store, until: string): Generator<Violation> {
-  for (const { state } of store.versions.statesChangedIn('violations', '', until)) {
-    yield state as Violation;
+async function statesBefore(store: Store, until: string): Promise<Violation[]> {
+  const states: Violation[] = [];
+  for await (const { state } of store.versions.statesChangedIn('violations', '', until)) {
+    states.push(state as Violation);
   }
+  return states;
 }
 
 /** Groups as one count per ward × kind × status × deadline, whatever their order or split. */
@@ -176,15 +181,15 @@ function normalised(groups: Iterable<ViolationGroup>): Record<string, number> {
 const histories = fc.array(history, { maxLength: 25 });
 
 /** Registers the properties under `${name}: counts as of an instant`; a fresh store per run. */
-export function describeCountsAsOf(name: string, makeStore: () => Store): void {
+export function describeCountsAsOf(name: string, makeStore: () => Store | Promise<Store>): void {
   describe(`${name}: counts as of an instant`, () => {
-    test('group the records as the streamed states filtered by matchesFilter do', () => {
+    test('group the records as the streamed states filtered by matchesFilter do', async () => {
       let counted = 0;
-      fc.assert(
-        fc.property(histories, instant, filter, day, (hs, until, f, judgedOn) => {
-          const store = seeded(makeStore, hs);
+      await fc.assert(
+        fc.asyncProperty(histories, instant, filter, day, async (hs, until, f, judgedOn) => {
+          const store = await seeded(makeStore, hs);
           try {
-            const reference = [...statesBefore(store, until)]
+            const reference = (await statesBefore(store, until))
               .filter((v) => matchesFilter(v, f))
               .map((v) => ({
                 ward: v.properties.ward?.code ?? null,
@@ -193,7 +198,7 @@ export function describeCountsAsOf(name: string, makeStore: () => Store): void {
                 deadline: v.properties.deadline,
                 count: 1,
               }));
-            const groups = store.violations.countGroupsAsOf(until, f);
+            const groups = await store.violations.countGroupsAsOf(until, f);
             if (reference.length > 0) counted++;
             expect(normalised(groups)).toEqual(normalised(reference));
             // Open and overdue come from the domain's one rule, on the same groups.
@@ -201,7 +206,7 @@ export function describeCountsAsOf(name: string, makeStore: () => Store): void {
               tallyByWard(reference, WARD_INFO, judgedOn),
             );
           } finally {
-            store.close();
+            await store.close();
           }
         }),
         { numRuns: 80 },
@@ -210,32 +215,32 @@ export function describeCountsAsOf(name: string, makeStore: () => Store): void {
       expect(counted).toBeGreaterThan(10);
     });
 
-    test("count a window's flows as addFlows folds the streamed states", () => {
+    test("count a window's flows as addFlows folds the streamed states", async () => {
       const window = fc
         .tuple(instant, instant)
         .map(([a, b]): FlowWindow => (a <= b ? { since: a, until: b } : { since: b, until: a }));
-      fc.assert(
-        fc.property(histories, window, (hs, w) => {
-          const store = seeded(makeStore, hs);
+      await fc.assert(
+        fc.asyncProperty(histories, window, async (hs, w) => {
+          const store = await seeded(makeStore, hs);
           try {
             const reference = emptyFlows();
-            for (const v of statesBefore(store, w.until)) addFlows(reference, v, w);
-            expect(store.violations.flows(w)).toEqual(reference);
+            for (const v of await statesBefore(store, w.until)) addFlows(reference, v, w);
+            expect(await store.violations.flows(w)).toEqual(reference);
           } finally {
-            store.close();
+            await store.close();
           }
         }),
         { numRuns: 80 },
       );
     });
 
-    test('lists and counts the current records as matchesFilter selects them', () => {
-      fc.assert(
-        fc.property(histories, filter, (hs, f) => {
-          const store = seeded(makeStore, hs);
+    test('lists and counts the current records as matchesFilter selects them', async () => {
+      await fc.assert(
+        fc.asyncProperty(histories, filter, async (hs, f) => {
+          const store = await seeded(makeStore, hs);
           try {
-            const current = [...statesBefore(store, '9999')].filter((v) => matchesFilter(v, f));
-            const page = store.violations.list({ ...f, limit: 1000, offset: 0 });
+            const current = (await statesBefore(store, '9999')).filter((v) => matchesFilter(v, f));
+            const page = await store.violations.list({ ...f, limit: 1000, offset: 0 });
             expect(page.items.map((v) => v.id).sort()).toEqual(current.map((v) => v.id).sort());
             expect(page.total).toBe(current.length);
             const groups = current.map((v) => ({
@@ -245,17 +250,17 @@ export function describeCountsAsOf(name: string, makeStore: () => Store): void {
               deadline: v.properties.deadline,
               count: 1,
             }));
-            expect(normalised(store.violations.countGroups(f))).toEqual(normalised(groups));
+            expect(normalised(await store.violations.countGroups(f))).toEqual(normalised(groups));
           } finally {
-            store.close();
+            await store.close();
           }
         }),
         { numRuns: 40 },
       );
     });
 
-    test('judges a changed record by its words and place as they stood, not as they are', () => {
-      const store = makeStore();
+    test('judges a changed record by its words and place as they stood, not as they are', async () => {
+      const store = await makeStore();
       try {
         const [first, edit] = [INSTANTS[0]!, INSTANTS[3]!];
         const state = (description: string, lon: number, lat: number): StateOf => ({
@@ -272,29 +277,31 @@ export function describeCountsAsOf(name: string, makeStore: () => Store): void {
           steps: 0,
         });
         const v = toViolation('a', state(TEXTS[0]!, 105.82, 22.13), 1, first, first);
-        expect(store.violations.insert(v, 'create', { user: null, at: first })).toBe(true);
+        expect(await store.violations.insert(v, 'create', { user: null, at: first })).toBe(true);
         const next = toViolation('a', state(TEXTS[2]!, 105.85, 22.16), 2, edit, first);
-        expect(store.violations.update(next, 1, 'edit', { user: null, at: edit })).toBe(true);
-        const count = (f: Partial<ViolationFilter>) =>
-          store.violations
-            .countGroupsAsOf(INSTANTS[1]!, { ...f, limit: 0, offset: 0 })
-            .reduce((n, g) => n + g.count, 0);
-        expect(count({ q: 'lan chiem' })).toBe(1);
-        expect(count({ q: 'nha khong' })).toBe(0);
-        expect(count({ bbox: [105.81, 22.12, 105.83, 22.14] })).toBe(1);
-        expect(count({ bbox: [105.84, 22.15, 105.86, 22.17] })).toBe(0);
+        expect(await store.violations.update(next, 1, 'edit', { user: null, at: edit })).toBe(true);
+        const count = async (f: Partial<ViolationFilter>) =>
+          (
+            await store.violations.countGroupsAsOf(INSTANTS[1]!, { ...f, limit: 0, offset: 0 })
+          ).reduce((n, g) => n + g.count, 0);
+        expect(await count({ q: 'lan chiem' })).toBe(1);
+        expect(await count({ q: 'nha khong' })).toBe(0);
+        expect(await count({ bbox: [105.81, 22.12, 105.83, 22.14] })).toBe(1);
+        expect(await count({ bbox: [105.84, 22.15, 105.86, 22.17] })).toBe(0);
       } finally {
-        store.close();
+        await store.close();
       }
     });
 
-    test('an empty store counts nothing', () => {
-      const store = makeStore();
-      expect(store.violations.countGroupsAsOf(INSTANTS[3]!, { limit: 0, offset: 0 })).toEqual([]);
-      expect(store.violations.flows({ since: INSTANTS[0]!, until: INSTANTS[4]! })).toEqual(
+    test('an empty store counts nothing', async () => {
+      const store = await makeStore();
+      expect(await store.violations.countGroupsAsOf(INSTANTS[3]!, { limit: 0, offset: 0 })).toEqual(
+        [],
+      );
+      expect(await store.violations.flows({ since: INSTANTS[0]!, until: INSTANTS[4]! })).toEqual(
         emptyFlows(),
       );
-      store.close();
+      await store.close();
     });
   });
 }

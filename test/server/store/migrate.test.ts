@@ -67,17 +67,17 @@ describe('the database', () => {
     db.close();
   });
 
-  test('a store reopened from its file keeps its records and migrates nothing again', () => {
+  test('a store reopened from its file keeps its records and migrates nothing again', async () => {
     dir = mkdtempSync(join(tmpdir(), 'uim-'));
     const file = join(dir, 'test.sqlite');
     const v = makeViolation();
     const first = createSqliteStore(file);
-    first.violations.insert(v, 'create', { user: null, at: '2026-03-10T03:00:00.000Z' });
-    first.close();
+    await first.violations.insert(v, 'create', { user: null, at: '2026-03-10T03:00:00.000Z' });
+    await first.close();
     const again = createSqliteStore(file);
-    expect(again.violations.get(v.id)).toEqual(v);
-    expect(again.violations.history(v.id)).toHaveLength(1);
-    again.close();
+    expect(await again.violations.get(v.id)).toEqual(v);
+    expect(await again.violations.history(v.id)).toHaveLength(1);
+    await again.close();
     const db = openDatabase(file);
     expect(migrate(db)).toEqual([]);
     db.close();
@@ -85,7 +85,7 @@ describe('the database', () => {
 });
 
 describe('a database from before accounts and photos', () => {
-  test('is upgraded in place: its records and their history gain the new fields, empty', () => {
+  test('is upgraded in place: its records and their history gain the new fields, empty', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'uim-upgrade-'));
     try {
       const file = join(dir, 'old.sqlite');
@@ -143,19 +143,20 @@ describe('a database from before accounts and photos', () => {
           photos: [],
           archived_at: null,
         };
-        expect(store.violations.get(id)?.properties).toEqual({ ...oldProps, ...empty });
-        expect(store.violations.history(id)[0]?.after?.properties).toEqual({
+        expect((await store.violations.get(id))?.properties).toEqual({ ...oldProps, ...empty });
+        expect((await store.violations.history(id))[0]?.after?.properties).toEqual({
           ...oldProps,
           ...empty,
         });
         // Not archived: it is still on the map, now and as of a date.
-        expect(store.violations.list({ limit: 10, offset: 0 }).total).toBe(1);
+        expect((await store.violations.list({ limit: 10, offset: 0 })).total).toBe(1);
         expect(
-          store.violations.listAsOf('2030-01-01T00:00:00.000Z', { limit: 10, offset: 0 }).total,
+          (await store.violations.listAsOf('2030-01-01T00:00:00.000Z', { limit: 10, offset: 0 }))
+            .total,
         ).toBe(1);
-        expect(store.users.count()).toBe(0);
+        expect(await store.users.count()).toBe(0);
       } finally {
-        store.close();
+        await store.close();
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

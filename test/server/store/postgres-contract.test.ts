@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import { createPostgresStore } from '../../../server/store/postgres/postgres-store.ts';
-import { SyncPg } from '../../../server/store/postgres/sync-client.ts';
+import { PgClient } from '../../../server/store/postgres/pg-client.ts';
 import { startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster.ts';
 import { describeAccountStoreContract } from './contract-accounts.ts';
 import { describeHistoryContract } from './contract-history.ts';
@@ -14,26 +14,26 @@ import { describeProjectStoreContract } from './contract-projects.ts';
 import { describeStoreContract } from './contract.ts';
 
 let cluster: PostgresCluster;
-let admin: SyncPg;
+let admin: PgClient;
 let databases = 0;
 
 beforeAll(async () => {
   cluster = await startPostgresCluster();
-  admin = new SyncPg(cluster.url());
-  admin.query('CREATE DATABASE uim_template');
+  admin = new PgClient(cluster.url());
+  await admin.query('CREATE DATABASE uim_template');
   // Migrated once: each test's database is a copy, made in milliseconds.
-  createPostgresStore(cluster.url('uim_template')).close();
+  await (await createPostgresStore(cluster.url('uim_template'))).close();
 }, 120_000);
 
-afterAll(() => {
-  admin?.close();
+afterAll(async () => {
+  await admin?.close();
   cluster?.stop();
 }, 60_000);
 
 /** A new, empty, migrated database for every test. */
-function freshStore() {
+async function freshStore() {
   const name = `uim_test_${++databases}`;
-  admin.query(`CREATE DATABASE ${name} TEMPLATE uim_template`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE uim_template`);
   return createPostgresStore(cluster.url(name));
 }
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, vi } from 'vitest';
 import { createPostgresStore } from '../../../server/store/postgres/postgres-store.ts';
-import { SyncPg } from '../../../server/store/postgres/sync-client.ts';
+import { PgClient } from '../../../server/store/postgres/pg-client.ts';
 import type { Store } from '../../../server/store/store.ts';
 import { startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster.ts';
 import { describeCountsAsOf } from './counts-as-of.ts';
@@ -15,27 +15,27 @@ import { describeCountsAsOf } from './counts-as-of.ts';
 vi.setConfig({ testTimeout: 600_000 });
 
 let cluster: PostgresCluster;
-let db: SyncPg;
+let db: PgClient;
 
 beforeAll(async () => {
   cluster = await startPostgresCluster();
-  const admin = new SyncPg(cluster.url());
-  admin.query('CREATE DATABASE uim_filters');
-  admin.close();
+  const admin = new PgClient(cluster.url());
+  await admin.query('CREATE DATABASE uim_filters');
+  await admin.close();
   // Migrated here, so every store opened below finds the schema in place.
-  createPostgresStore(cluster.url('uim_filters')).close();
-  db = new SyncPg(cluster.url('uim_filters'));
+  await (await createPostgresStore(cluster.url('uim_filters'))).close();
+  db = new PgClient(cluster.url('uim_filters'));
 }, 120_000);
 
-afterAll(() => {
-  db?.close();
+afterAll(async () => {
+  await db?.close();
   cluster?.stop();
 }, 60_000);
 
 /** A store on the emptied database: no record, no version, revisions back at 0. */
-function emptiedStore(): Store {
-  db.query('TRUNCATE violations, versions RESTART IDENTITY');
-  db.query('UPDATE layer_revisions SET revision = 0');
+async function emptiedStore(): Promise<Store> {
+  await db.query('TRUNCATE violations, versions RESTART IDENTITY');
+  await db.query('UPDATE layer_revisions SET revision = 0');
   return createPostgresStore(cluster.url('uim_filters'));
 }
 

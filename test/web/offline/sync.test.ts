@@ -1,96 +1,17 @@
 import { describe, expect, test } from 'vitest';
-import type { ViolationCreate, ViolationFeature } from '../../../server/domain/violation.ts';
 import { additionItem, reportItem } from '../../../web/src/lib/offline/capture-item.ts';
 import type { OutboxItem, QueuedPhoto } from '../../../web/src/lib/offline/outbox-item.ts';
-import { classify, send, type Transport } from '../../../web/src/lib/offline/sync.ts';
-
-const BY = { id: 'user-1', name: 'Nông Văn Tú' };
-const NOW = '2026-03-10T02:00:00.000Z';
-
-function photo(id: string): QueuedPhoto {
-  return {
-    id,
-    file: new Blob([id]),
-    thumbnail: new Blob([`${id}-thumb`]),
-    taken_at: null,
-    position: null,
-    sent: false,
-  };
-}
-
-class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/**
- * A server as the real one behaves: a create with a known id answers the record it has, a note
- * or a photo already attached (same note id, same bytes) is not attached again. `failNext` makes the next call
- * of a kind fail, optionally after the server did the work (the answer lost on the way back).
- */
-function fakeServer() {
-  const records = new Map<string, ViolationFeature>();
-  const calls: string[] = [];
-  const failNext: Partial<Record<'create' | 'note' | 'photo', { status: number; after: boolean }>> =
-    {};
-  const maybeFail = (kind: 'create' | 'note' | 'photo', when: 'before' | 'after') => {
-    const f = failNext[kind];
-    if (f && f.after === (when === 'after')) {
-      delete failNext[kind];
-      throw new Refusal(f.status, `${kind} refused (${f.status})`);
-    }
-  };
-  const record = (id: string) => {
-    const r = records.get(id);
-    if (!r) throw new Refusal(404, 'not found');
-    return r;
-  };
-  const transport: Transport = {
-    async create(input: ViolationCreate) {
-      calls.push(`create ${input.id}`);
-      maybeFail('create', 'before');
-      if (!records.has(input.id!)) {
-        records.set(input.id!, {
-          type: 'Feature',
-          id: input.id!,
-          geometry: input.geometry as unknown as ViolationFeature['geometry'],
-          properties: { notes: [], photos: [] } as unknown as ViolationFeature['properties'],
-        });
-      }
-      maybeFail('create', 'after');
-      return record(input.id!);
-    },
-    async note(id, text, noteId) {
-      calls.push(`note ${id}`);
-      maybeFail('note', 'before');
-      const r = record(id);
-      if (!r.properties.notes.some((n) => n.id === noteId)) {
-        r.properties.notes.push({ id: noteId, text, at: NOW, by: BY.id });
-      }
-      maybeFail('note', 'after');
-      return r;
-    },
-    async photo(id, p) {
-      calls.push(`photo ${p.id}`);
-      maybeFail('photo', 'before');
-      const r = record(id);
-      if (!r.properties.photos.some((x) => x.sha256 === p.id)) {
-        r.properties.photos.push({ sha256: p.id } as ViolationFeature['properties']['photos'][0]);
-      }
-      maybeFail('photo', 'after');
-      return r;
-    },
-    async get(id) {
-      calls.push(`get ${id}`);
-      return record(id);
-    },
-  };
-  return { records, calls, failNext, transport };
-}
+import { classify, send, SendTimeout, type Transport } from '../../../web/src/lib/offline/sync.ts';
+import {
+  DEFAULT_TIMEOUTS,
+  deviceTimeouts,
+  JSON_TIMEOUT_MS,
+  PHOTO_BASE_TIMEOUT_MS,
+  PHOTO_MAX_TIMEOUT_MS,
+  photoTimeout,
+  type SendTimeouts,
+} from '../../../web/src/lib/offline/timeouts.ts';
+import { BY, fakeServer, NOW, photo, Refusal } from './fake-server.ts';
 
 function report(photos: QueuedPhoto[]): OutboxItem {
   return reportItem(
@@ -109,12 +30,15 @@ function report(photos: QueuedPhoto[]): OutboxItem {
   );
 }
 
-/** Sends until the outcome is not "try again later", as the queue does across retries. */
-async function sendAndKeep(item: OutboxItem, transport: Transport) {
+/** Sends once, keeping what was saved after each step, as the queue does across retries. */
+async function sendAndKeep(item: OutboxItem, transport: Transport, timeouts?: SendTimeouts) {
   let saved = item;
-  const outcome = await send(item, transport, async (i) => void (saved = i));
+  const outcome = await send(item, transport, async (i) => void (saved = i), timeouts);
   return { outcome, saved };
 }
+
+/** Short limits, so a held call is given up within the test. */
+const SHORT: SendTimeouts = { json: 40, photo: () => 60 };
 
 describe('sending a queued capture', () => {
   test('creates the report with its client id, then attaches each photo once', async () => {
@@ -215,6 +139,65 @@ describe('sending a queued capture', () => {
   });
 });
 
+describe('a send with no answer', () => {
+  test('a held create is given up at its limit, its request aborted; the retry keeps one record', async () => {
+    const server = fakeServer();
+    const item = report([photo('p1')]);
+    // The server made the record, but its answer never comes back.
+    server.holdNext('create', { after: true });
+    const started = Date.now();
+    const first = await sendAndKeep(item, server.transport, SHORT);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(first.outcome).toEqual({
+      state: 'waiting',
+      signIn: false,
+      message: 'create: no answer within 40 ms',
+      timedOutMs: 40,
+    });
+    expect(server.aborted).toEqual([`create ${item.id}`]);
+    expect(first.saved.created).toBe(false);
+    const retry = await sendAndKeep(first.saved, server.transport, SHORT);
+    expect(retry.outcome.state).toBe('sent');
+    // Both creates carried the report's client id: the server kept one record, one photo.
+    expect(server.calls).toEqual([`create ${item.id}`, `create ${item.id}`, 'photo p1']);
+    expect(server.records.size).toBe(1);
+    expect(server.records.get(item.id)!.properties.photos).toHaveLength(1);
+  });
+
+  test('a transport that ignores the abort is given up all the same', async () => {
+    const server = fakeServer();
+    server.holdNext('create', { heed: false });
+    const { outcome } = await sendAndKeep(report([]), server.transport, SHORT);
+    expect(outcome).toMatchObject({ state: 'waiting', timedOutMs: 40 });
+  });
+
+  test('a held photo upload waits for a retry; the photos already sent stay sent', async () => {
+    const server = fakeServer();
+    server.holdNext('photo');
+    const first = await sendAndKeep(report([photo('p1'), photo('p2')]), server.transport, SHORT);
+    // A photo that timed out is not a refused photo: nothing to leave out, just try again.
+    expect(first.outcome).toMatchObject({ state: 'waiting', timedOutMs: 60 });
+    expect(first.saved.created).toBe(true);
+    expect(first.saved.photos.map((p) => p.sent)).toEqual([false, false]);
+    server.calls.length = 0;
+    expect((await sendAndKeep(first.saved, server.transport, SHORT)).outcome.state).toBe('sent');
+    expect(server.calls).toEqual(['photo p1', 'photo p2']);
+  });
+
+  test('the limits: 30 s for JSON, a photo’s grows with its size up to a cap', () => {
+    expect(DEFAULT_TIMEOUTS.json).toBe(JSON_TIMEOUT_MS);
+    expect(JSON_TIMEOUT_MS).toBe(30_000);
+    const small = photoTimeout(photo('s', 'x'.repeat(1_000)));
+    const large = photoTimeout(photo('l', 'x'.repeat(400_000)));
+    expect(small).toBeGreaterThan(PHOTO_BASE_TIMEOUT_MS);
+    expect(large).toBeGreaterThan(small + 45_000);
+    const huge = { file: new Blob([new Uint8Array(3_000_000)]), thumbnail: new Blob([]) };
+    expect(photoTimeout(huge)).toBe(PHOTO_MAX_TIMEOUT_MS);
+    // With no setting on the device (Node has no localStorage here), the defaults.
+    expect(deviceTimeouts()).toBe(DEFAULT_TIMEOUTS);
+  });
+});
+
 describe('what an error means for the queue', () => {
   test.each([
     [0, 'waiting'],
@@ -230,6 +213,14 @@ describe('what an error means for the queue', () => {
     [422, 'failed'],
   ])('status %i: %s', (status, state) => {
     expect(classify(new Refusal(status, 'why')).state).toBe(state);
+  });
+
+  test('a send that had no answer in time waits, saying which limit ran out', () => {
+    expect(classify(new SendTimeout('photo', 80_000))).toMatchObject({
+      state: 'waiting',
+      signIn: false,
+      timedOutMs: 80_000,
+    });
   });
 
   test('an error without a status (a thrown TypeError) is taken as the network', () => {

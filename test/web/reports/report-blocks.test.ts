@@ -13,7 +13,7 @@ const translate =
 
 let summary: MonthlyReport;
 beforeAll(async () => {
-  const ctx = testApp('2026-02-10T03:00:00.000Z');
+  const ctx = await testApp('2026-02-10T03:00:00.000Z');
   await report(ctx.app, undefined, { kind: 'road_encroachment' });
   ctx.clock.set('2026-03-10T03:00:00.000Z');
   summary = (await call(ctx.as('lead'), 'GET', '/api/reports/monthly/2026-02')).body;

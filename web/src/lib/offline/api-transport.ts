@@ -1,6 +1,11 @@
-/** The queue's way to the server: the API client, and a multipart POST for each photo. */
+/**
+ * The queue's way to the server: the API client, and a multipart POST for each photo. Every call
+ * takes the signal that aborts it when its time is up (see sync.ts).
+ */
+import type { ClientResponse } from 'hono/client';
 import type { ViolationFeature } from '../../../../server/domain/violation.ts';
-import { client, postForm, unwrap } from '../api.ts';
+import { client, unwrap } from '../api.ts';
+import { locale } from '../i18n/locale.svelte.ts';
 import type { QueuedPhoto } from './outbox-item.ts';
 import type { Transport } from './sync.ts';
 
@@ -17,18 +22,32 @@ function photoForm(photo: QueuedPhoto): FormData {
   return form;
 }
 
+/** A photo's multipart POST, answered and refused like every other call, and abortable. */
+function postPhoto(id: string, photo: QueuedPhoto, signal?: AbortSignal) {
+  const request = fetch(`/api/violations/${encodeURIComponent(id)}/photos`, {
+    method: 'POST',
+    body: photoForm(photo),
+    headers: { 'Accept-Language': locale.acceptLanguage },
+    signal,
+  });
+  return unwrap(request as unknown as Promise<ClientResponse<ViolationFeature>>);
+}
+
 export const apiTransport: Transport = {
-  create: async (feature) =>
-    (await unwrap(client.api.violations.$post({ json: feature }))) as ViolationFeature,
-  note: async (id, text, noteId) =>
+  create: async (feature, signal) =>
     (await unwrap(
-      client.api.violations[':id'].notes.$post({ param: { id }, json: { id: noteId, text } }),
+      client.api.violations.$post({ json: feature }, { init: { signal } }),
     )) as ViolationFeature,
-  get: async (id) =>
-    (await unwrap(client.api.violations[':id'].$get({ param: { id } }))) as ViolationFeature,
-  photo: (id, photo) =>
-    postForm<ViolationFeature>(
-      `/api/violations/${encodeURIComponent(id)}/photos`,
-      photoForm(photo),
-    ),
+  note: async (id, text, noteId, signal) =>
+    (await unwrap(
+      client.api.violations[':id'].notes.$post(
+        { param: { id }, json: { id: noteId, text } },
+        { init: { signal } },
+      ),
+    )) as ViolationFeature,
+  get: async (id, signal) =>
+    (await unwrap(
+      client.api.violations[':id'].$get({ param: { id } }, { init: { signal } }),
+    )) as ViolationFeature,
+  photo: postPhoto,
 };

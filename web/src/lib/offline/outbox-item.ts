@@ -24,6 +24,16 @@ export interface QueuedPhoto {
 /** waiting: to be sent (again); sending: on its way; sent: on the server; failed: refused. */
 export type SyncState = 'waiting' | 'sending' | 'sent' | 'failed';
 
+/** Why a waiting capture is not tried again at once, and when it will be. */
+export interface Backoff {
+  /** Tries in a row that timed out or found no network (or no server). */
+  failures: number;
+  /** When it is tried again on its own (ISO instant); null: with the next round, at once. */
+  at: string | null;
+  /** What went wrong the last time, in words, without the time of the next try. */
+  reason: string;
+}
+
 export interface OutboxItem {
   /** The item's own id; for a new report, the report's client UUID too. */
   id: string;
@@ -45,6 +55,8 @@ export interface OutboxItem {
   needsSignIn: boolean;
   /** The photo the server refused, when a photo was the refused step. */
   failedPhoto: string | null;
+  /** A waiting capture's wait before its next try; absent or null when it may go at once. */
+  backoff?: Backoff | null;
   /** Who captured it: only they may send it. */
   by: { id: string; name: string };
   /** When it was saved on the device (ISO instant). */

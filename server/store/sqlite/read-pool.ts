@@ -1,0 +1,219 @@
+/**
+ * The SQLite store's readers: a few worker threads, each with a read-only connection, that answer
+ * the repositories' read calls off the server's thread. A read waits in one queue for a free
+ * reader, then has a time budget: past it, the caller gets `storeBusy` (503) at once and the
+ * reader still busy with it is replaced by a fresh one, so the pool keeps its size whatever one
+ * read costs. The wait in the queue is bounded by the reads ahead (each within its budget) and by
+ * the queue's length: past it a read is refused at once rather than left to wait for minutes.
+ *
+ * Reads come in two lanes. A quick one (a record by its id, its history) goes first, and heavy
+ * ones (pages, counts, whole layers) never hold every reader at once: a record opened on a phone
+ * does not wait behind a planner's past map of the whole city.
+ */
+import { Worker } from 'node:worker_threads';
+import type { DomainError } from '../../domain/errors.ts';
+import { storeBusy } from '../store-errors.ts';
+
+export interface ReadRequest {
+  id: number;
+  repository: string;
+  method: string;
+  args: unknown[];
+}
+
+export type ReadAnswer =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: { name: string; message: string } };
+
+/** `quick`: one record or a few, by key; `heavy`: anything that grows with the records. */
+export type ReadLane = 'quick' | 'heavy';
+
+interface Pending extends ReadRequest {
+  budgetMs: number;
+  lane: ReadLane;
+  resolve(value: unknown): void;
+  reject(error: Error | DomainError): void;
+  timer?: NodeJS.Timeout;
+}
+
+/** Reads that may wait for a reader, per reader, before a new one is refused. */
+const QUEUE_PER_READER = 64;
+
+interface Reader {
+  worker: Worker;
+  /** Its code is loaded and its connection open. */
+  ready: boolean;
+  /** The read it answers now, if any. */
+  current: Pending | null;
+}
+
+export interface ReadPoolStats {
+  readers: number;
+  busy: number;
+  queued: number;
+  /** Reads abandoned past their budget since the pool opened. */
+  abandoned: number;
+}
+
+export class ReadPool {
+  readonly #readers: Reader[] = [];
+  readonly #queues: Record<ReadLane, Pending[]> = { quick: [], heavy: [] };
+  #nextId = 1;
+  #abandoned = 0;
+  #closed = false;
+
+  constructor(
+    private readonly path: string,
+    private readonly size: number,
+  ) {
+    if (!(size >= 1)) throw new Error(`A read pool needs at least one reader, not ${size}`);
+    // Readers start now: loading a reader's code takes a moment that no first read should wait.
+    while (this.#spawn());
+  }
+
+  /** Runs `repository.method(...args)` on a reader; rejects with `storeBusy` past the budget. */
+  read<T>(
+    repository: string,
+    method: string,
+    args: unknown[],
+    budgetMs: number,
+    lane: ReadLane = 'heavy',
+  ): Promise<T> {
+    if (this.#closed) return Promise.reject(new Error('The store is closed'));
+    if (this.#queues[lane].length >= QUEUE_PER_READER * this.size) {
+      this.#abandoned++;
+      return Promise.reject(storeBusy(budgetMs));
+    }
+    return new Promise<T>((resolve, reject) => {
+      const pending: Pending = {
+        id: this.#nextId++,
+        repository,
+        method,
+        args,
+        budgetMs,
+        lane,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      };
+      this.#queues[lane].push(pending);
+      this.#dispatch();
+    });
+  }
+
+  stats(): ReadPoolStats {
+    return {
+      readers: this.#readers.length,
+      busy: this.#readers.filter((r) => r.current).length,
+      queued: this.#queues.quick.length + this.#queues.heavy.length,
+      abandoned: this.#abandoned,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const p of [...this.#queues.quick.splice(0), ...this.#queues.heavy.splice(0)]) {
+      clearTimeout(p.timer);
+      p.reject(new Error('The store was closed before this read ran'));
+    }
+    await Promise.all(this.#readers.splice(0).map((r) => r.worker.terminate()));
+  }
+
+  #dispatch(): void {
+    this.#dispatchQueued();
+    // A read asked for keeps the process alive until it is answered; an idle pool does not.
+    const waiting = this.#queues.quick.length + this.#queues.heavy.length;
+    for (const r of this.#readers) {
+      if (r.current || waiting) r.worker.ref();
+      else r.worker.unref();
+    }
+  }
+
+  /** Heavy reads running at once: all readers but one, so a quick read always finds one soon. */
+  get #heavyAtMost(): number {
+    return Math.max(1, this.size - 1);
+  }
+
+  #next(): Pending | undefined {
+    if (this.#queues.quick.length) return this.#queues.quick.shift();
+    const heavy = this.#readers.filter((r) => r.current?.lane === 'heavy').length;
+    return heavy < this.#heavyAtMost ? this.#queues.heavy.shift() : undefined;
+  }
+
+  #dispatchQueued(): void {
+    while (this.#queues.quick.length || this.#queues.heavy.length) {
+      const reader = this.#readers.find((r) => r.ready && !r.current);
+      if (!reader) {
+        this.#spawn();
+        return;
+      }
+      const pending = this.#next();
+      if (!pending) return;
+      reader.current = pending;
+      pending.timer = setTimeout(() => this.#overBudget(pending), pending.budgetMs);
+      const { id, repository, method, args } = pending;
+      reader.worker.postMessage({ id, repository, method, args } satisfies ReadRequest);
+    }
+  }
+
+  /** A new reader while the pool is under its size; null when it is full. */
+  #spawn(): Reader | null {
+    if (this.#readers.length >= this.size) return null;
+    const worker = new Worker(new URL('./read-worker.mjs', import.meta.url), {
+      workerData: { path: this.path },
+      // Not the parent's loader flags: the entry registers its own.
+      execArgv: [],
+    });
+    const reader: Reader = { worker, ready: false, current: null };
+    worker.on('message', (message: ReadAnswer | { ready: true }) => {
+      if ('id' in message) return this.#answered(reader, message);
+      reader.ready = true;
+      this.#dispatch();
+    });
+    worker.on('error', (error) => this.#lost(reader, error));
+    worker.on('exit', (code) => this.#lost(reader, new Error(`A reader stopped (exit ${code})`)));
+    worker.unref();
+    this.#readers.push(reader);
+    return reader;
+  }
+
+  #answered(reader: Reader, answer: ReadAnswer): void {
+    const pending = reader.current;
+    // An answer for a read already abandoned comes from a reader that is being replaced.
+    if (!pending || pending.id !== answer.id) return;
+    reader.current = null;
+    clearTimeout(pending.timer);
+    if (answer.ok) pending.resolve(answer.value);
+    else pending.reject(Object.assign(new Error(answer.error.message), { name: answer.error.name }));
+    this.#dispatch();
+  }
+
+  #overBudget(pending: Pending): void {
+    this.#abandoned++;
+    pending.reject(storeBusy(pending.budgetMs));
+    const reader = this.#readers.find((r) => r.current === pending);
+    if (!reader) return;
+    // A statement cannot be interrupted from outside its thread: the reader is let go, and a
+    // fresh one takes its place for the reads waiting.
+    this.#remove(reader);
+    void reader.worker.terminate();
+    this.#dispatch();
+  }
+
+  /** A reader that died: its read fails, and a fresh reader serves the queue. */
+  #lost(reader: Reader, error: Error): void {
+    if (!this.#remove(reader)) return;
+    const pending = reader.current;
+    if (pending) {
+      clearTimeout(pending.timer);
+      pending.reject(error);
+    }
+    if (!this.#closed) this.#dispatch();
+  }
+
+  #remove(reader: Reader): boolean {
+    const i = this.#readers.indexOf(reader);
+    if (i < 0) return false;
+    this.#readers.splice(i, 1);
+    return true;
+  }
+}

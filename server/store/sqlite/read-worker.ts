@@ -1,0 +1,46 @@
+/**
+ * One reader of the SQLite store's pool: a read-only connection of its own in a worker thread,
+ * answering the repositories' read calls one at a time. WAL lets it read while the server's
+ * thread writes; each statement sees what was committed when it began.
+ */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+import { openReadConnection } from './database.ts';
+import { openRepositories, type RepositoryName } from './repositories.ts';
+import type { ReadRequest, ReadAnswer } from './read-pool.ts';
+
+/**
+ * A reader gives way to the server's thread: on a machine with few cores, reads that run for
+ * seconds would otherwise take the cores from the thread that answers every request, and a
+ * health check or an inspector's report would wait behind them. On Linux a thread has a nice
+ * value of its own, set through its thread id; elsewhere the reader keeps the process's.
+ */
+function giveWay(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+  } catch {
+    // Not Linux, or not allowed: the reader runs at the server's priority.
+  }
+}
+
+giveWay();
+const db = openReadConnection((workerData as { path: string }).path);
+const repositories = openRepositories(db);
+
+parentPort!.on('message', (request: ReadRequest) => {
+  let answer: ReadAnswer;
+  try {
+    const repository = repositories[request.repository as RepositoryName] as unknown as Record<
+      string,
+      (...args: unknown[]) => unknown
+    >;
+    answer = { id: request.id, ok: true, value: repository[request.method]!(...request.args) };
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    answer = { id: request.id, ok: false, error: { name: e.name, message: e.message } };
+  }
+  parentPort!.postMessage(answer);
+});
+parentPort!.postMessage({ ready: true });

@@ -1,0 +1,31 @@
+/** Every repository of the SQLite store over one connection, answering at once. */
+import type { Store } from '../store.ts';
+import type { Db } from './database.ts';
+import { SqliteGapRepository } from './gap-repository.ts';
+import { SqliteIndicatorRepository } from './indicator-repository.ts';
+import { SqliteProjectRepository } from './project-repository.ts';
+import { SqliteSessionRepository } from './session-repository.ts';
+import type { Synchronous } from './synchronous.ts';
+import { SqliteTokenRepository } from './token-repository.ts';
+import { SqliteUserRepository } from './user-repository.ts';
+import { SqliteVersionHistory } from './version-history.ts';
+import { SqliteAuditLog } from './versions.ts';
+import { SqliteViolationRepository } from './violation-repository.ts';
+
+export type RepositoryName = Exclude<keyof Store, 'close'>;
+
+export type SyncRepositories = { [K in RepositoryName]: Synchronous<Store[K]> };
+
+export function openRepositories(db: Db): SyncRepositories {
+  return {
+    violations: new SqliteViolationRepository(db),
+    projects: new SqliteProjectRepository(db),
+    gaps: new SqliteGapRepository(db),
+    indicators: new SqliteIndicatorRepository(db),
+    users: new SqliteUserRepository(db),
+    sessions: new SqliteSessionRepository(db),
+    tokens: new SqliteTokenRepository(db),
+    audit: new SqliteAuditLog(db),
+    versions: new SqliteVersionHistory(db),
+  };
+}
