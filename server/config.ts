@@ -42,7 +42,7 @@ export interface ServerConfig {
    * 503 (5 s for pages, records and counts; 60 s for a month's counts and streamed exports).
    */
   readBudgets: ReadBudgets;
-  /** READ_WORKERS: the SQLite store's reader threads (the cores, 3 to 4). */
+  /** READ_WORKERS: the SQLite store's reader threads (the cores, 4 to 8). */
   readers: number;
 }
 

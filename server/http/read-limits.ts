@@ -49,7 +49,7 @@ export const DEFAULT_READ_LIMITS: ReadLimitSettings = {
   anonymousPerMinute: 600,
   tokenPerMinute: 6000,
   expensiveCost: 20,
-  expensiveAtOnce: 2,
+  expensiveAtOnce: 1,
   expensiveWaitMs: 3000,
   anonymousPageMax: 500,
   trustProxy: 0,

@@ -6,9 +6,10 @@
  * read costs. The wait in the queue is bounded by the reads ahead (each within its budget) and by
  * the queue's length: past it a read is refused at once rather than left to wait for minutes.
  *
- * Reads come in two lanes. A quick one (a record by its id, its history) goes first, and heavy
- * ones (pages, counts, whole layers) never hold every reader at once: a record opened on a phone
- * does not wait behind a planner's past map of the whole city.
+ * Reads come in three lanes. A quick one (a record by its id, its history) goes first; heavy
+ * ones (pages, counts, whole layers) never hold every reader at once, so a record opened on a
+ * phone does not wait behind them; and reads of the past (a map as of a date, a month's counts),
+ * the costliest by far, run on one reader at most: however many are asked for, today's pages go on.
  */
 import { Worker } from 'node:worker_threads';
 import type { DomainError } from '../../domain/errors.ts';
@@ -25,8 +26,11 @@ export type ReadAnswer =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: { name: string; message: string } };
 
-/** `quick`: one record or a few, by key; `heavy`: anything that grows with the records. */
-export type ReadLane = 'quick' | 'heavy';
+/**
+ * `quick`: one record or a few, by key; `heavy`: anything that grows with the records; `past`:
+ * states read back from the version history.
+ */
+export type ReadLane = 'quick' | 'heavy' | 'past';
 
 interface Pending extends ReadRequest {
   budgetMs: number;
@@ -36,8 +40,11 @@ interface Pending extends ReadRequest {
   timer?: NodeJS.Timeout;
 }
 
-/** Reads that may wait for a reader, per reader, before a new one is refused. */
-const QUEUE_PER_READER = 64;
+/**
+ * Reads that may wait in a lane, per reader, before a new one is refused: far more than the
+ * requests a server holds open at once in normal use, so only a flood meets it.
+ */
+const QUEUE_PER_READER = 512;
 
 interface Reader {
   worker: Worker;
@@ -57,7 +64,7 @@ export interface ReadPoolStats {
 
 export class ReadPool {
   readonly #readers: Reader[] = [];
-  readonly #queues: Record<ReadLane, Pending[]> = { quick: [], heavy: [] };
+  readonly #queues: Record<ReadLane, Pending[]> = { quick: [], heavy: [], past: [] };
   #nextId = 1;
   #abandoned = 0;
   #closed = false;
@@ -104,14 +111,14 @@ export class ReadPool {
     return {
       readers: this.#readers.length,
       busy: this.#readers.filter((r) => r.current).length,
-      queued: this.#queues.quick.length + this.#queues.heavy.length,
+      queued: this.#waiting(),
       abandoned: this.#abandoned,
     };
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    for (const p of [...this.#queues.quick.splice(0), ...this.#queues.heavy.splice(0)]) {
+    for (const p of Object.values(this.#queues).flatMap((q) => q.splice(0))) {
       clearTimeout(p.timer);
       p.reject(new Error('The store was closed before this read ran'));
     }
@@ -121,26 +128,41 @@ export class ReadPool {
   #dispatch(): void {
     this.#dispatchQueued();
     // A read asked for keeps the process alive until it is answered; an idle pool does not.
-    const waiting = this.#queues.quick.length + this.#queues.heavy.length;
+    const waiting = this.#waiting();
     for (const r of this.#readers) {
       if (r.current || waiting) r.worker.ref();
       else r.worker.unref();
     }
   }
 
-  /** Heavy reads running at once: all readers but one, so a quick read always finds one soon. */
-  get #heavyAtMost(): number {
-    return Math.max(1, this.size - 1);
+  #waiting(): number {
+    const q = this.#queues;
+    return q.quick.length + q.heavy.length + q.past.length;
   }
 
+  #running(lane: ReadLane): number {
+    return this.#readers.filter((r) => r.current?.lane === lane).length;
+  }
+
+  /**
+   * The next read to run: a quick one first; then heavy and past ones on all readers but one
+   * (so a quick read always finds one soon), a read of the past on one reader at most, and the
+   * read waiting longest between those two lanes first.
+   */
   #next(): Pending | undefined {
-    if (this.#queues.quick.length) return this.#queues.quick.shift();
-    const heavy = this.#readers.filter((r) => r.current?.lane === 'heavy').length;
-    return heavy < this.#heavyAtMost ? this.#queues.heavy.shift() : undefined;
+    const q = this.#queues;
+    if (q.quick.length) return q.quick.shift();
+    if (this.#running('heavy') + this.#running('past') >= Math.max(1, this.size - 1)) {
+      return undefined;
+    }
+    const past = this.#running('past') < 1 ? q.past[0] : undefined;
+    const heavy = q.heavy[0];
+    if (past && (!heavy || past.id < heavy.id)) return q.past.shift();
+    return heavy ? q.heavy.shift() : undefined;
   }
 
   #dispatchQueued(): void {
-    while (this.#queues.quick.length || this.#queues.heavy.length) {
+    while (this.#waiting()) {
       const reader = this.#readers.find((r) => r.ready && !r.current);
       if (!reader) {
         this.#spawn();

@@ -16,10 +16,16 @@ import type { ReadRequest, ReadAnswer } from './read-pool.ts';
  * health check or an inspector's report would wait behind them. On Linux a thread has a nice
  * value of its own, set through its thread id; elsewhere the reader keeps the process's.
  */
+/**
+ * A third of the server thread's share of a busy core (Linux weighs nice 5 at 335 to nice 0's
+ * 1024): enough for requests to go first, not so little that pages starve behind the writes.
+ */
+const READER_NICE = 5;
+
 function giveWay(): void {
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, READER_NICE);
   } catch {
     // Not Linux, or not allowed: the reader runs at the server's priority.
   }

@@ -17,7 +17,7 @@ import { ReadPool } from './read-pool.ts';
 import { openRepositories, type RepositoryName, type SyncRepositories } from './repositories.ts';
 
 export interface SqliteStoreOptions {
-  /** How many reader threads (default: the cores, 3 to 4). */
+  /** How many reader threads (default: the cores, 4 to 8). */
   readers?: number;
   budgets?: ReadBudgets;
 }
@@ -61,11 +61,24 @@ const QUICK_READS = new Set([
   'versions.firstChange',
 ]);
 
+/** Reads of the past from the version history: the pool's past lane, one reader at most. */
+const PAST_READS = new Set([
+  'violations.listAsOf',
+  'violations.countGroupsAsOf',
+  'violations.flows',
+  'projects.listAsOf',
+  'gaps.listAsOf',
+  'indicators.listAsOf',
+]);
+
 /**
  * Readers: one more than the heavy reads that may run at once, so that a record opened by its id
- * always finds a reader soon; they give way to the server's thread (read-worker.ts).
+ * always finds a reader soon, and enough that a past map and an expensive public read each on a
+ * reader still leave one for today's pages. More readers than cores only share them: a page waits
+ * its turn on a core instead of behind a read of many seconds. They give way to the server's
+ * thread (read-worker.ts).
  */
-export const DEFAULT_READERS = Math.min(4, Math.max(3, cpus().length));
+export const DEFAULT_READERS = Math.min(8, Math.max(4, cpus().length));
 
 export function createSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
   const db = openDatabase(path);
@@ -112,7 +125,7 @@ function asynchronous<K extends RepositoryName>(
     if (pooled.has(method)) {
       const key = `${name}.${method}`;
       const budget = LONG_READS.has(key) ? budgets.long : budgets.read;
-      const lane = QUICK_READS.has(key) ? 'quick' : 'heavy';
+      const lane = QUICK_READS.has(key) ? 'quick' : PAST_READS.has(key) ? 'past' : 'heavy';
       methods[method] = (...args: unknown[]) => pool!.read(name, method, args, budget, lane);
     } else if (isGeneratorMethod(target[method])) {
       methods[method] = (...args: unknown[]) => toAsync(call(...args) as Iterator<unknown>);

@@ -244,7 +244,7 @@ describe('read limit settings', () => {
       anonymousPerMinute: 600,
       tokenPerMinute: 6000,
       expensiveCost: 20,
-      expensiveAtOnce: 2,
+      expensiveAtOnce: 1,
       expensiveWaitMs: 3000,
       anonymousPageMax: 500,
       trustProxy: 0,

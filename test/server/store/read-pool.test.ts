@@ -111,3 +111,43 @@ describe('a read past its budget', () => {
     }
   }, 60_000);
 });
+
+describe('lanes', () => {
+  test('a record opened by its id is answered while pages and past maps hold the other reader', async () => {
+    const pool = new ReadPool(path, 2);
+    try {
+      const [first] = (
+        await pool.read<{ items: { id: string }[] }>(
+          'violations',
+          'list',
+          [{ limit: 1, offset: 0 }],
+          60_000,
+        )
+      ).items;
+      const order: string[] = [];
+      const track = <T>(name: string, p: Promise<T>) => p.then(() => void order.push(name));
+      const slow = [
+        track(
+          'past 1',
+          pool.read('violations', 'listAsOf', [LATER, { limit: 5_000, offset: 0 }], 60_000, 'past'),
+        ),
+        track(
+          'page',
+          pool.read('violations', 'list', [{ limit: 5_000, offset: 0 }], 60_000, 'heavy'),
+        ),
+        track(
+          'past 2',
+          pool.read('violations', 'listAsOf', [LATER, { limit: 5_000, offset: 0 }], 60_000, 'past'),
+        ),
+      ];
+      await track('record', pool.read('violations', 'get', [first!.id], 60_000, 'quick'));
+      await Promise.all(slow);
+      // Two readers: the heavy lanes run one at a time, the record took the other reader at once.
+      expect(order.indexOf('record')).toBeLessThan(order.indexOf('page'));
+      expect(order.indexOf('record')).toBeLessThan(order.indexOf('past 2'));
+      expect(order).toHaveLength(4);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});
