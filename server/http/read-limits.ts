@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { DomainError } from '../domain/errors.ts';
+import { bboxSchema } from '../domain/violation-query.ts';
 import { addressKey, clientAddress } from './client-address.ts';
 import type { AppEnv } from './env.ts';
 import { Gate, TokenBuckets, type Leave } from './rate-limit.ts';
@@ -132,10 +133,11 @@ function wholeNumber(value: string | undefined): number | undefined {
   return Number.isInteger(n) ? n : undefined;
 }
 
+/** The list's own reading of a bbox; null when absent or invalid (the route refuses it then). */
 function bboxOf(value: string | undefined): BBox | null {
   if (!value) return null;
-  const parts = value.split(',').map(Number);
-  return parts.length === 4 && parts.every(Number.isFinite) ? (parts as unknown as BBox) : null;
+  const parsed = bboxSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
 
 /** The share of `area`'s box that `bbox` covers, 0 to 1. */
