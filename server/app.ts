@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { BasemapConfig, ClientConfig } from './domain/basemap.ts';
 import { authenticate, requirePermission } from './http/auth.ts';
 import { sameOriginWrites } from './http/same-origin.ts';
+import { appOrigins, NO_PUBLIC_URL, type OriginSettings } from './http/public-origin.ts';
 import { contentSecurityPolicy } from './http/content-security.ts';
 import { errorResponse, notFoundHandler, onError, payloadTooLarge } from './http/errors.ts';
 import type { AppEnv } from './http/env.ts';
@@ -75,6 +76,8 @@ export interface AppDeps {
   nearbyRadiusM?: number;
   /** Limits on anonymous and API-token reads; without them reads are not limited (tests). */
   readLimits?: ReadLimits | null;
+  /** PUBLIC_URL and TRUST_PROXY: where absolute links point and which Origin may write. */
+  origin?: OriginSettings;
 }
 
 /** DESIGN.md: JSON bodies up to 1 MB. */
@@ -204,7 +207,12 @@ export function createApp(deps: AppDeps) {
     .route('/stats', statsRoutes(statistics))
     .route('/', photoRoutes(photos, files));
 
+  const origin = deps.origin ?? NO_PUBLIC_URL;
   const app = new Hono<AppEnv>()
+    .use(async (c, next) => {
+      c.set('origins', appOrigins(c, origin));
+      await next();
+    })
     .use(
       secureHeaders({
         contentSecurityPolicy: contentSecurityPolicy(basemap),

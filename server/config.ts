@@ -7,6 +7,7 @@ import { MIN_PASSWORD_LENGTH, usernameSchema } from './domain/access/user.ts';
 import type { BasemapConfig } from './domain/basemap.ts';
 import { MAX_PAGE } from './domain/paging.ts';
 import { DEFAULT_READ_LIMITS, type ReadLimitSettings } from './http/read-limits.ts';
+import { publicUrlFrom, type OriginSettings } from './http/public-origin.ts';
 
 /** The repository root, so defaults do not depend on the working directory. */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -44,6 +45,11 @@ export interface ServerConfig {
   readBudgets: ReadBudgets;
   /** READ_WORKERS: the SQLite store's reader threads (the cores, 4 to 8). */
   readers: number;
+  /**
+   * PUBLIC_URL (the app's address as its users and QGIS reach it, e.g. https://bando.backan.gov.vn)
+   * and TRUST_PROXY: the origin of absolute links and of writes (http/public-origin.ts).
+   */
+  origin: OriginSettings;
 }
 
 function basemapFrom(env: NodeJS.ProcessEnv): BasemapConfig {
@@ -173,6 +179,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a port number, not "${env.PORT}"`);
   }
+  const readLimits = readLimitsFrom(env);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -182,7 +189,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     pmtilesPath: env.BASEMAP_PMTILES ? resolve(env.BASEMAP_PMTILES) : null,
     admin: firstAdminFrom(env),
     nearbyRadiusM: nearbyRadiusFrom(env.NEARBY_RADIUS_M),
-    readLimits: readLimitsFrom(env),
+    readLimits,
     readBudgets: {
       read: wholeNumberFrom(
         env,
@@ -202,5 +209,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       ),
     },
     readers: wholeNumberFrom(env, 'READ_WORKERS', DEFAULT_READERS, 1, 64, 'reader threads'),
+    origin: { publicUrl: publicUrlFrom(env.PUBLIC_URL), trustProxy: readLimits.trustProxy },
   };
 }

@@ -50,13 +50,26 @@ const app = createApp({
   exportsDir: paths.exports,
   nearbyRadiusM: config.nearbyRadiusM,
   readLimits: new ReadLimits(config.readLimits),
+  origin: config.origin,
 });
 
 startExportArchive();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
-  console.log(`urban-issue-map: http://${host}:${info.port} (database ${location})`);
+  const address = config.origin.publicUrl ?? `http://${host}:${info.port}`;
+  console.log(`urban-issue-map: ${address} (database ${location})`);
+  if (
+    !config.origin.publicUrl &&
+    !config.origin.trustProxy &&
+    !['127.0.0.1', 'localhost', '::1'].includes(config.host)
+  ) {
+    // Links for QGIS and Open311 clients name the address a client reached; a name only DNS knows
+    // (or a proxy's) must be given, or writes from pages opened by that name are refused.
+    console.log(
+      'Reached by a domain name? Set PUBLIC_URL to it (e.g. https://bando.backan.gov.vn).',
+    );
+  }
 });
 
 /** DESIGN.md: with no user yet, ADMIN_USERNAME and ADMIN_PASSWORD create the first admin. */

@@ -5,13 +5,31 @@
  */
 import type { Context } from 'hono';
 
+interface Socket {
+  remoteAddress?: string;
+  localAddress?: string;
+  localPort?: number;
+  encrypted?: boolean;
+}
+
+/** The request's socket; none for app.request() (tests). */
+function socketOf(c: Context): Socket | undefined {
+  // @hono/node-server's bindings: { incoming, outgoing }, or under `server` when wrapped.
+  const env = c.env as { incoming?: { socket?: Socket }; server?: unknown } | undefined;
+  const bindings = (env?.server ?? env) as typeof env;
+  return bindings?.incoming?.socket;
+}
+
 /** The address the socket came from; `local` for app.request() (tests), which has no socket. */
 export function socketAddress(c: Context): string {
-  // @hono/node-server's bindings: { incoming, outgoing }, or under `server` when wrapped.
-  const env = c.env as
-    { incoming?: { socket?: { remoteAddress?: string } }; server?: unknown } | undefined;
-  const bindings = (env?.server ?? env) as typeof env;
-  return bindings?.incoming?.socket?.remoteAddress ?? 'local';
+  return socketOf(c)?.remoteAddress ?? 'local';
+}
+
+/** The app's own end of the connection: the address and port the client really reached. */
+export function localEnd(c: Context): { address: string; port: number; encrypted: boolean } | null {
+  const socket = socketOf(c);
+  if (!socket?.localAddress || !socket.localPort) return null;
+  return { address: socket.localAddress, port: socket.localPort, encrypted: !!socket.encrypted };
 }
 
 /**

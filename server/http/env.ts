@@ -9,5 +9,10 @@ export interface AppEnv {
     /** How the user proved who they are: a session cookie needs a same-origin check on writes. */
     credential: 'session' | 'token' | null;
     permissions: ReadonlySet<Permission>;
+    /**
+     * The app's own origins (http/public-origin.ts), never read from the Host header: the first
+     * writes absolute links; a cookie write's Origin must be one of them.
+     */
+    origins: readonly string[];
   };
 }

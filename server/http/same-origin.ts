@@ -8,10 +8,10 @@ import type { AppEnv } from './env.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function sameHost(c: Context, origin: string): boolean {
+function isAppOrigin(c: Context<AppEnv>, origin: string): boolean {
   try {
-    // Host only: behind a TLS proxy the app sees http while the browser says https.
-    return new URL(origin).host === new URL(c.req.url).host;
+    // Scheme, host and port: http://localhost:8080 is not https://localhost:8080's page.
+    return c.get('origins').includes(new URL(origin).origin);
   } catch {
     return false;
   }
@@ -19,7 +19,7 @@ function sameHost(c: Context, origin: string): boolean {
 
 /**
  * A write made with a session cookie must come from the app's own pages: its Origin is the
- * app's. Token requests carry no ambient credential and need no check. Sign-in is checked when
+ * app's (PUBLIC_URL, or as http/public-origin.ts finds it), never whatever the Host header says. Token requests carry no ambient credential and need no check. Sign-in is checked when
  * a browser sends an Origin, so another site cannot sign a visitor into an account of its own.
  */
 export function sameOriginWrites(isLogin: (path: string) => boolean) {
@@ -28,7 +28,7 @@ export function sameOriginWrites(isLogin: (path: string) => boolean) {
       const origin = c.req.header('origin');
       const cookieWrite = c.get('credential') === 'session';
       const checked = cookieWrite || (isLogin(c.req.path) && origin !== undefined);
-      if (checked && (origin === undefined || !sameHost(c, origin))) {
+      if (checked && (origin === undefined || !isAppOrigin(c, origin))) {
         throw new DomainError(
           'CSRF',
           {

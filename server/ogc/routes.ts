@@ -33,11 +33,9 @@ export interface OgcDeps {
   clock: Clock;
 }
 
-/** The absolute URL of /ogc as the client reached it (https behind a TLS proxy). */
-function baseUrl(c: Context): string {
-  const url = new URL(c.req.url);
-  const https = c.req.header('x-forwarded-proto') === 'https';
-  return `${https ? 'https:' : url.protocol}//${url.host}/ogc`;
+/** The absolute URL of /ogc: the app's own origin (http/public-origin.ts), never the Host header. */
+function baseUrl(c: Context<AppEnv>): string {
+  return `${c.get('origins')[0]}/ogc`;
 }
 
 /** GeoJSON's own type unless the client asks for plain JSON only; the body is the same. */

@@ -82,7 +82,8 @@ export function open311Routes(violations: ViolationService, clock: Clock) {
       setResponseHeader(c, 'Cache-Control', 'no-cache');
     })
     .get('/discovery.json', (c) => {
-      const url = new URL(c.req.url);
+      // The app's own origin (http/public-origin.ts), never the Host header.
+      const origin = c.get('origins')[0];
       return c.json({
         changeset: CHANGESET,
         contact: AGENCY,
@@ -90,7 +91,7 @@ export function open311Routes(violations: ViolationService, clock: Clock) {
         endpoints: [
           {
             specification: 'http://wiki.open311.org/GeoReport_v2',
-            url: `${url.protocol}//${url.host}/open311/v2`,
+            url: `${origin}/open311/v2`,
             changeset: CHANGESET,
             type: 'production',
             formats: ['application/json'],
