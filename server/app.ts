@@ -7,13 +7,14 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { ANONYMOUS, ANSWER_OWNER_HEADER } from './domain/access/answer-owner.ts';
 import type { BasemapConfig, ClientConfig } from './domain/basemap.ts';
 import { authenticate, requirePermission } from './http/auth.ts';
 import { sameOriginWrites } from './http/same-origin.ts';
 import { appOrigins, NO_PUBLIC_URL, type OriginSettings } from './http/public-origin.ts';
 import { contentSecurityPolicy } from './http/content-security.ts';
-import { errorResponse, notFoundHandler, onError, payloadTooLarge } from './http/errors.ts';
+import { errorHandler, errorResponse, notFoundHandler, payloadTooLarge } from './http/errors.ts';
 import type { AppEnv } from './http/env.ts';
 import { setResponseHeader } from './http/response-header.ts';
 import { readLimit, type ReadLimits } from './http/read-limits.ts';
@@ -175,6 +176,7 @@ export function createApp(deps: AppDeps) {
     await next();
   };
 
+  const limitReads = readLimit(deps.readLimits, config.serviceBbox);
   const api = new Hono<AppEnv>()
     .use((c, next) =>
       UPLOAD_PATHS.some((p) => p.test(c.req.path)) ? uploadLimit(c, next) : jsonLimit(c, next),
@@ -188,8 +190,10 @@ export function createApp(deps: AppDeps) {
       if (!c.res.headers.has('Cache-Control')) {
         setResponseHeader(c, 'Cache-Control', 'private, no-cache');
       }
+      // …and the app's service worker keeps it for that user alone.
+      setResponseHeader(c, ANSWER_OWNER_HEADER, c.get('user')?.id ?? ANONYMOUS);
     })
-    .use(readLimit(deps.readLimits, config.serviceBbox))
+    .use(limitReads)
     .route('/health', healthRoutes())
     .get('/config', requirePermission('public:read'), (c) => c.json(config))
     .route('/auth', authRoutes(accounts, deps.clock))
@@ -225,11 +229,20 @@ export function createApp(deps: AppDeps) {
     .use(refuseNulInUrl)
     .route('/api', api)
     // GIS software and civic-tech clients: read only, beside the app's own API.
-    .route('/ogc', ogcRoutes({ accounts, clock: deps.clock, collections: ogcCollections }))
+    .route(
+      '/ogc',
+      ogcRoutes({
+        accounts,
+        readLimit: limitReads,
+        clock: deps.clock,
+        collections: ogcCollections,
+      }),
+    )
     // The landing page has one address; a client given the base with a slash is sent there.
     .get('/ogc/', (c) => c.redirect('/ogc', 308))
-    .route('/open311/v2', open311Routes(violations, deps.clock));
-  app.onError(onError);
+    .route('/open311/v2', open311Routes(violations, deps.clock, limitReads));
+  // DATA_DIR is the uploads' parent (data-dir.ts): a disk fault names the folder to fix.
+  app.onError(errorHandler(dirname(deps.uploadsDir)));
   app.notFound(notFoundHandler);
 
   if (deps.pmtilesPath) {

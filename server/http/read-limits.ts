@@ -2,7 +2,8 @@
  * Fair public reads: one client's reads never hold up the others. Anonymous reads are counted per
  * client address and API-token reads per token, each in a token bucket of units a minute; past it,
  * 429 with Retry-After. A signed-in user of the app (session cookie) is not limited, nor is
- * /api/health, nor any write.
+ * /api/health, nor any write. The same limits hold for /api, /ogc and /open311: they read the same
+ * records.
  *
  * An anonymous read that makes the server do much work (a page of more than ANONYMOUS_PAGE_MAX
  * records, or a text search over the whole area) costs READ_COST_EXPENSIVE units, and only
@@ -20,6 +21,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { DomainError } from '../domain/errors.ts';
 import { bboxSchema } from '../domain/violation-query.ts';
+import { DEFAULT_LIMIT as OGC_DEFAULT_LIMIT } from '../ogc/params.ts';
 import { addressKey, clientAddress } from './client-address.ts';
 import type { AppEnv } from './env.ts';
 import { Gate, TokenBuckets, type Leave } from './rate-limit.ts';
@@ -58,6 +60,10 @@ export const DEFAULT_READ_LIMITS: ReadLimitSettings = {
 
 /** The list whose pages and searches are limited for anonymous callers. */
 const LIST_PATH = '/api/violations';
+/** OGC API Features pages of any collection. */
+const OGC_ITEMS = /^\/ogc\/collections\/[^/]+\/items$/;
+/** Open311 GeoReport's list of requests. */
+const OPEN311_LIST = '/open311/v2/requests.json';
 /** Never limited: a monitor must see the server as it is. */
 const HEALTH_PATH = '/api/health';
 const READ_METHODS = new Set(['GET', 'HEAD']);
@@ -169,7 +175,18 @@ export function readShape(
   settings: Pick<ReadLimitSettings, 'anonymousPageMax'>,
   serviceBbox: BBox,
 ): ReadShape {
-  if (path.replace(/\/+$/, '') !== LIST_PATH) return { expensive: false, pageOver: null };
+  const plain = path.replace(/\/+$/, '');
+  // OGC API pages: a limit over the maximum is served, not refused (Part 1, Permission 5), so a
+  // large page is an expensive read that waits its turn; QGIS asks for its pages one at a time.
+  if (OGC_ITEMS.test(plain)) {
+    const limit = wholeNumber(query('limit')) ?? OGC_DEFAULT_LIMIT;
+    return { expensive: limit > settings.anonymousPageMax, pageOver: null };
+  }
+  // Open311's list answers up to 1,000 requests of a 90-day window in one go.
+  if (plain === OPEN311_LIST && query('service_request_id') === undefined) {
+    return { expensive: true, pageOver: null };
+  }
+  if (plain !== LIST_PATH) return { expensive: false, pageOver: null };
   const limit = wholeNumber(query('limit')) ?? DEFAULT_PAGE;
   const offset = wholeNumber(query('offset')) ?? 0;
   const bboxText = query('bbox');

@@ -3,7 +3,7 @@
  * a session cookie or a Bearer token gives the account's view, no credential the public one. The
  * answer is JSON whatever Accept asks (GDAL sends no f=json; HTML is not offered).
  */
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import type { Feature, Geometry } from 'geojson';
 import { localDate } from '../domain/dates.ts';
@@ -29,6 +29,8 @@ import { parseFeatureQuery, parseItemsQuery } from './params.ts';
 
 export interface OgcDeps {
   accounts: AccountService;
+  /** The read limits of public and token reads (http/read-limits.ts), after authentication. */
+  readLimit: MiddlewareHandler<AppEnv>;
   collections: readonly OgcCollection[];
   clock: Clock;
 }
@@ -48,7 +50,7 @@ function withCrs(feature: Feature<Geometry>, crs: Crs): Feature<Geometry> {
   return feature.geometry ? { ...feature, geometry: geometryIn(feature.geometry, crs) } : feature;
 }
 
-export function ogcRoutes({ accounts, collections, clock }: OgcDeps) {
+export function ogcRoutes({ accounts, readLimit, collections, clock }: OgcDeps) {
   const byId = new Map(collections.map((c) => [c.id, c]));
   const ids = collections.map((c) => c.id);
   const find = (id: string): OgcCollection => {
@@ -73,6 +75,7 @@ export function ogcRoutes({ accounts, collections, clock }: OgcDeps) {
   return new Hono<AppEnv>()
     .use(authenticate(accounts))
     .use(requirePermission('public:read'))
+    .use(readLimit)
     .use(async (c, next) => {
       await next();
       // What one reader sees is not for a shared cache.

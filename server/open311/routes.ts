@@ -2,7 +2,7 @@
  * /open311/v2: Open311 GeoReport v2, read only, JSON only, the public view only (whoever asks):
  * discovery, services, and service requests by time window, kind and open/closed status.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { VIOLATION_KINDS, type ViolationKind } from '../domain/catalog/violation-kinds.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -66,7 +66,12 @@ function windowOf(start: string | undefined, end: string | undefined, now: Date)
   return { observedFrom: new Date(since).toISOString(), observedTo: new Date(until).toISOString() };
 }
 
-export function open311Routes(violations: ViolationService, clock: Clock) {
+/** `readLimit`: the read limits of anonymous reads (http/read-limits.ts); Open311 is anonymous. */
+export function open311Routes(
+  violations: ViolationService,
+  clock: Clock,
+  readLimit: MiddlewareHandler<AppEnv>,
+) {
   // The public view, whatever credential comes with the request.
   const get = async (id: string): Promise<ViolationFeature | undefined> => {
     try {
@@ -77,6 +82,7 @@ export function open311Routes(violations: ViolationService, clock: Clock) {
     }
   };
   return new Hono<AppEnv>()
+    .use(readLimit)
     .use(async (c, next) => {
       await next();
       setResponseHeader(c, 'Cache-Control', 'no-cache');
