@@ -6,6 +6,14 @@ import { PUBLIC_HOLIDAYS } from './rules/holidays.ts';
 import type { Period } from './rules/enforcement-deadlines.ts';
 
 export const OFFICE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/**
+ * The plausible range of a date on a record. The office keeps nothing from before 2000, so an
+ * earlier date is a mistyped year or a field left at a default (0001-01-01); a deadline may lie
+ * ahead, but none the law sets reaches past 2100, so a later one is a mistyped year too.
+ */
+export const EARLIEST_RECORD_DATE = '2000-01-01';
+export const LATEST_RECORD_DATE = '2100-12-31';
 const OFFSET_MS = 7 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 const holidays = new Set(PUBLIC_HOLIDAYS);

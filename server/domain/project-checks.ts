@@ -7,6 +7,7 @@ import {
 } from './catalog/project-stages.ts';
 import { formatDateVi } from './dates.ts';
 import { DomainError } from './errors.ts';
+import { checkRecordDate } from './record-dates.ts';
 import type { Obstacle, ObstacleInput, StageDates } from './project.ts';
 
 const label = (s: ProjectStage) => projectStageCatalog[s].label;
@@ -16,8 +17,8 @@ function invalid(field: string, vi: string, en: string): DomainError {
 }
 
 /**
- * Dates only for the stages reached, the current one's among them, none in the future and none
- * before an earlier stage's.
+ * Dates only for the stages reached, the current one's among them, none in the future, none
+ * before an earlier stage's, and none before records were kept (EARLIEST_RECORD_DATE).
  */
 export function checkStageDates(stage: ProjectStage, dates: StageDates, today: string): void {
   const field = (s: string) => `properties.stage_dates.${s}`;
@@ -32,6 +33,10 @@ export function checkStageDates(stage: ProjectStage, dates: StageDates, today: s
         `The project has not reached "${label(s).en}": leave that date out.`,
       );
     }
+    checkRecordDate(field(s), date, {
+      vi: `Ngày của bước "${label(s).vi}"`,
+      en: `The date of "${label(s).en}"`,
+    });
     if (date > today) {
       throw invalid(
         field(s),
@@ -69,6 +74,10 @@ export function checkObstacles(
     since: o.since ?? today,
   }));
   obstacles.forEach((o, i) => {
+    checkRecordDate(`properties.obstacles.${i}.since`, o.since, {
+      vi: 'Ngày phát sinh vướng mắc',
+      en: 'The date an obstacle arose',
+    });
     if (o.since > today) {
       throw invalid(
         `properties.obstacles.${i}.since`,

@@ -1,6 +1,7 @@
 /** The dates a step may carry, checked against the case's timeline and today. */
 import { formatDateVi } from './dates.ts';
 import { DomainError } from './errors.ts';
+import { checkRecordDate } from './record-dates.ts';
 import type { ViolationStepInput } from './violation.ts';
 
 function dateError(field: string, vi: string, en: string): DomainError {
@@ -15,6 +16,8 @@ export function checkStepDates(
   today: string,
 ): void {
   const vn = formatDateVi;
+  // The first step has no previous one to bound it from below.
+  checkRecordDate('date', date, { vi: 'Ngày của bước', en: "The step's date" });
   if (date > today || (previous !== undefined && date < previous)) {
     throw dateError(
       'date',
@@ -28,6 +31,13 @@ export function checkStepDates(
       `Ngày nhận quyết định phải từ ngày ra quyết định (${vn(date)}) đến hôm nay (${vn(today)}).`,
       `The day the decision was received must be between its date (${date}) and today (${today}).`,
     );
+  }
+  if (input.remedy_deadline) {
+    // A deadline lies ahead by nature: only its year is checked against the future.
+    checkRecordDate('remedy_deadline', input.remedy_deadline, {
+      vi: 'Hạn khắc phục',
+      en: 'The remedy deadline',
+    });
   }
   if (input.remedy_deadline && input.remedy_deadline < date) {
     throw dateError(

@@ -9,6 +9,7 @@ import { VIOLATION_KINDS, type ViolationKind } from './catalog/violation-kinds.t
 import { VIOLATION_STATUSES, type ViolationStatus } from './catalog/violation-statuses.ts';
 import { isCalendarDate, localDate } from './dates.ts';
 import { DomainError } from './errors.ts';
+import { checkRecordDate } from './record-dates.ts';
 import type { RecordGeometry } from './geometry.ts';
 import type { ViolationPhoto } from './photo.ts';
 import type { WardRef } from './wards.ts';
@@ -171,7 +172,8 @@ export const CLOCK_SKEW_MS = 10 * 60 * 1000;
 
 /**
  * A new report in its first step. `observed_at` is when the inspector saw it (a capture synced
- * later keeps its own time); a clock slightly ahead is taken as now, far ahead is refused.
+ * later keeps its own time); a clock slightly ahead is taken as now, far ahead is refused, and
+ * so is a time before records were kept (0001-01-01 is a default, not an observation).
  */
 export function newViolation(
   input: ViolationCreate,
@@ -191,6 +193,10 @@ export function newViolation(
       { field: 'properties.observed_at' },
     );
   }
+  checkRecordDate('properties.observed_at', localDate(new Date(observedAt)), {
+    vi: 'Thời điểm phát hiện',
+    en: 'The time observed',
+  });
   if (observedAt > now) observedAt = now;
   return {
     type: 'Feature',

@@ -1,7 +1,7 @@
 /**
  * KML 2.2 for Google Earth and GIS viewers: a Folder per layer, a Placemark per record with its
  * fields as typed SchemaData, all text escaped, so Vietnamese descriptions with quotes or angle
- * brackets stay text.
+ * brackets stay text (the balloon's description is escaped for HTML as well: see descriptionXml).
  */
 import type { Position } from 'geojson';
 import type { ExportGeometry, FieldType, FieldValue } from './layer.ts';
@@ -19,6 +19,28 @@ const ENTITIES: Record<string, string> = {
 
 export function escapeXml(text: string): string {
   return text.replace(NOT_XML, '\uFFFD').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+}
+
+const HTML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/**
+ * A description as a viewer must show it: as the text typed, never as HTML. KML 2.2 lets
+ * <description> hold HTML, and Google Earth, like most viewers, renders the element's text as HTML
+ * however it was written in the file: as entities (`&lt;b&gt;`) or in CDATA alike. XML escaping
+ * alone therefore leaves `<img src=x onerror=…>` live in the balloon. The text is HTML-escaped
+ * first and XML-escaped on top (`<` is written `&amp;lt;`), so what the viewer's HTML parser gets
+ * holds no tag at all and shows every character as typed. No `<br>` is added for line breaks:
+ * a text with no markup is what Google Earth lays out with its line breaks kept, and the record's
+ * fields (ExtendedData, what GIS tools read) keep the plain text, breaks included.
+ */
+export function descriptionXml(text: string): string {
+  return escapeXml(text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!));
 }
 
 const KML_TYPE: Record<FieldType | 'id', string> = {
@@ -92,7 +114,7 @@ function placemarkXml(section: ExportSection, row: ExportRow): string {
   return (
     `<Placemark id="${escapeXml(row.id)}"><name>${escapeXml(row.name)}</name>` +
     (description >= 0 && row.values[description]
-      ? `<description>${escapeXml(String(row.values[description]))}</description>`
+      ? `<description>${descriptionXml(String(row.values[description]))}</description>`
       : '') +
     `<ExtendedData><SchemaData schemaUrl="#${name}">${data}</SchemaData></ExtendedData>` +
     `${geometryXml(row.geometry)}</Placemark>\n`

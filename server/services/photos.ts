@@ -14,6 +14,7 @@ import {
 import type { Principal } from '../domain/access/permissions.ts';
 import type { ViolationFeature } from '../domain/violation.ts';
 import { readPhotoMetadata } from './exif.ts';
+import { checkImage } from './image-check.ts';
 import type { PhotoFiles, ReceivedFile } from './photo-files.ts';
 import type { ViolationService } from './violations.ts';
 
@@ -71,6 +72,8 @@ async function checked(
   if (file.bytes > max) throw tooLarge(field, max);
   const type = sniffImage(await files.readStart(file.path, 16));
   if (!type) throw notAPhoto(field);
+  // First bytes can lie: the whole file must decode as that type, within the pixel limit.
+  await checkImage(file.path, field, type);
   return type;
 }
 

@@ -29,13 +29,14 @@ const CHUNK = 64 * 1024;
 const FILLER = Buffer.alloc(CHUNK, 0x20);
 
 /**
- * A photo of `size` bytes, sent in chunks as it is made: it starts like a JPEG and carries a UUID
- * of its own; the rest is spaces. Neither side needs to hold it whole.
+ * A photo of `size` bytes, sent in chunks as it is made: the fixture JPEG (a real picture, which
+ * the server decodes) and a UUID of its own after its end marker; the rest is spaces. Neither side
+ * needs to hold it whole.
  */
 function photoOfSize(size: number): { chunks: () => Generator<Buffer>; sha256: string } {
   const first = Buffer.alloc(Math.min(CHUNK, size), 0x20);
-  JPEG.copy(first, 0, 0, 16);
-  first.write(crypto.randomUUID(), 16);
+  JPEG.copy(first);
+  first.write(crypto.randomUUID(), JPEG.length);
   function* chunks() {
     yield first;
     for (let sent = first.length; sent < size; sent += CHUNK) {

@@ -11,6 +11,7 @@ import { MAX_UPLOAD_BYTES } from '../../../server/app.ts';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_VIOLATION } from '../../../server/domain/photo.ts';
 import { MAX_THUMBNAIL_BYTES } from '../../../server/services/photos.ts';
 import { withExif } from '../../fixtures/photos/exif.ts';
+import { jpegHeader } from '../../fixtures/photos/jpeg-header.ts';
 import {
   call,
   report,
@@ -31,11 +32,11 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 const uniqueJpeg = (tag: string = crypto.randomUUID()) =>
   Buffer.concat([JPEG, Buffer.from(tag, 'utf8')]);
 
-/** Bytes that start like a JPEG and go on to `size`: big files without a real picture. */
+/** The fixture JPEG padded after its end marker to `size` bytes: a big file, a real picture. */
 function jpegOfSize(size: number): Buffer {
   const bytes = Buffer.alloc(size, 0x20);
-  JPEG.copy(bytes, 0, 0, 16);
-  bytes.write(crypto.randomUUID(), 16);
+  JPEG.copy(bytes);
+  bytes.write(crypto.randomUUID(), JPEG.length);
   return bytes;
 }
 
@@ -249,6 +250,36 @@ describe('what is not a photo', () => {
   test('an HTML page: 415', async () => {
     const html = '<!doctype html><img src=x onerror=alert(1)>';
     await refused({ file: file(html, 'photo.html', 'text/html') }, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  test('a JPEG magic number followed by HTML: 415, nothing stored', async () => {
+    const html = '\xff\xd8\xff<!doctype html><img src=x onerror=alert(1)>';
+    const error = await refused(
+      { file: file(Buffer.from(html, 'latin1')) },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    expect(error.details).toEqual({ field: 'file' });
+  });
+
+  test('a header-only 30000×30000 JPEG: 422 with its size, nothing stored', async () => {
+    const error = await refused({ file: file(jpegHeader(30000, 30000)) }, 422, 'VALIDATION_FAILED');
+    expect(error.details).toMatchObject({ field: 'file', width: 30000, height: 30000 });
+  });
+
+  test('a JPEG cut short: 422, nothing stored', async () => {
+    const cut = uniqueJpeg().subarray(0, Math.floor(JPEG.length * 0.7));
+    const error = await refused({ file: file(cut) }, 422, 'VALIDATION_FAILED');
+    expect(error.details).toEqual({ field: 'file' });
+  });
+
+  test('a thumbnail that does not decode: 422, and the photo is not stored either', async () => {
+    const error = await refused(
+      { file: file(uniqueJpeg()), thumbnail: file(jpegHeader(320, 240)) },
+      422,
+      'VALIDATION_FAILED',
+    );
+    expect(error.details).toEqual({ field: 'thumbnail' });
   });
 
   test('an empty file: 422', async () => {
