@@ -3,13 +3,15 @@
  * DATABASE_URL names), serves the API and the web app.
  */
 import { serve } from '@hono/node-server';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from './app.ts';
 import { ExportArchive } from './exports/archive.ts';
 import { Exporter, exportTempDir } from './exports/exporter.ts';
 import { readConfig, ROOT } from './config.ts';
-import { dataPaths } from './data-dir.ts';
+import { DataDirError, dataPaths, prepareDataDir } from './data-dir.ts';
+import { OWNER_FILE } from './owner-only.ts';
+import { startRefusal, storageProblem } from './storage-fault.ts';
 import { ReadLimits } from './http/read-limits.ts';
 import { loadReferenceData } from './reference-data.ts';
 import { AccountService } from './services/accounts.ts';
@@ -21,13 +23,16 @@ const ARCHIVE_INTERVAL_MS = 3600 * 1000;
 
 const config = readConfig();
 const paths = dataPaths(config.dataDir);
-mkdirSync(paths.root, { recursive: true });
-const { store, location, kind } = await openStore(config.databaseUrl, paths, {
-  budgets: config.readBudgets,
-  readers: config.readers,
+const { store, location, kind } = await startingOnDataDir(async () => {
+  prepareDataDir(paths);
+  const opened = await openStore(config.databaseUrl, paths, {
+    budgets: config.readBudgets,
+    readers: config.readers,
+  });
+  // `npm run restore` reads this to refuse while the server runs.
+  writeFileSync(paths.pidFile, `${process.pid}\n`, { mode: OWNER_FILE });
+  return opened;
 });
-// `npm run restore` reads this to refuse while the server runs.
-writeFileSync(paths.pidFile, `${process.pid}\n`);
 // WEB_DIST serves another build of web/: parallel test runs each build their own.
 const webRoot = process.env.WEB_DIST ?? join(ROOT, 'web', 'dist');
 if (!existsSync(join(webRoot, 'index.html'))) {
@@ -71,6 +76,25 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
     );
   }
 });
+
+/**
+ * Runs the start's first writes to DATA_DIR. A folder that cannot be made or written (read-only,
+ * full, not ours) ends the process with one line naming it and the permission it needs: the
+ * operator's journal gets the cause, not a stack trace.
+ */
+async function startingOnDataDir<T>(start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (e) {
+    const problem = storageProblem(e);
+    if (!(e instanceof DataDirError) && !problem) throw e;
+    const detail = (e as Error).message.split('\n')[0];
+    console.error(
+      e instanceof DataDirError ? e.message : startRefusal(paths.root, problem!, detail),
+    );
+    process.exit(1);
+  }
+}
 
 /** DESIGN.md: with no user yet, ADMIN_USERNAME and ADMIN_PASSWORD create the first admin. */
 async function ensureFirstAdmin(): Promise<void> {

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { backup, backupName } from '../backup/backup.ts';
 import { readConfig } from '../config.ts';
 import { dataPaths } from '../data-dir.ts';
+import { cannotWriteLine, storageProblem } from '../storage-fault.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 const config = readConfig();
@@ -28,6 +29,14 @@ try {
   console.log(`Backup written to ${out} (${counts}, ${Object.keys(manifest.files).length} files).`);
   console.log(`Restore it with: npm run restore -- ${out}`);
 } catch (e) {
-  console.error(`Backup failed: ${(e as Error).message}`);
+  const problem = storageProblem(e);
+  console.error(
+    problem === 'read-only' || problem === 'full'
+      ? cannotWriteLine(out, problem, (e as Error).message, {
+          vi: 'Chưa sao lưu được.',
+          en: 'No backup was made.',
+        })
+      : `Backup failed: ${(e as Error).message}`,
+  );
   process.exit(1);
 }

@@ -1,12 +1,14 @@
 /**
- * npm run restore -- <backup folder>: checks the backup, moves the current database and uploads
- * aside (DATA_DIR/replaced/<time>), and puts the backup in their place. Stop the server first.
+ * npm run restore -- <backup folder>: checks the backup (only the files its manifest lists, no
+ * links, every sum), moves the current database and uploads aside (DATA_DIR/replaced/<time>),
+ * and puts the backup in their place. Stop the server first.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { restore } from '../backup/restore.ts';
 import { readConfig } from '../config.ts';
 import { dataPaths } from '../data-dir.ts';
+import { cannotWriteLine, storageProblem } from '../storage-fault.ts';
 
 const { positionals } = parseArgs({ allowPositionals: true });
 if (positionals.length !== 1) {
@@ -27,6 +29,15 @@ try {
   console.log(`Restored the backup of ${manifest.created_at} into ${paths.root}.`);
   if (movedAside) console.log(`What it replaced is kept in ${movedAside}.`);
 } catch (e) {
-  console.error(`Restore failed: ${(e as Error).message}`);
+  const problem = storageProblem(e);
+  // Read-only and full are about where it writes; a refusal of the backup names its entry.
+  console.error(
+    problem === 'read-only' || problem === 'full'
+      ? cannotWriteLine(paths.root, problem, (e as Error).message, {
+          vi: 'Chưa khôi phục gì; dữ liệu hiện có giữ nguyên.',
+          en: 'Nothing was restored; the data there is as it was.',
+        })
+      : `Restore failed: ${(e as Error).message}`,
+  );
   process.exit(1);
 }

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'UNSUPPORTED_MEDIA_TYPE',
   'INTERNAL',
   'BUSY',
+  /** The data folder cannot be written (read-only, full, no permission): nothing was saved. */
+  'STORAGE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

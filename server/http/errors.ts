@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, type ErrorBody, type ErrorCode } from '../domain/errors.ts';
 import { localeFromHeader } from '../domain/i18n.ts';
+import { storageFault, storageProblem } from '../storage-fault.ts';
 
 /** The one code→status table. */
 export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
@@ -25,6 +26,7 @@ export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL: 500,
   BUSY: 503,
+  STORAGE: 503,
 };
 
 export function errorResponse(c: Context, error: DomainError): Response {
@@ -50,18 +52,33 @@ export function payloadTooLarge(limit = '1 MB'): DomainError {
   });
 }
 
-export function onError(err: Error, c: Context): Response {
-  if (err instanceof DomainError) return errorResponse(c, err);
-  if (err instanceof HTTPException) return errorResponse(c, fromHttpException(err));
-  console.error('unexpected error', c.req.method, c.req.path, err);
-  return errorResponse(
-    c,
-    new DomainError('INTERNAL', {
-      vi: 'Lỗi máy chủ. Dữ liệu chưa được lưu; hãy thử lại sau.',
-      en: 'Server error. Nothing was saved; try again later.',
-    }),
-  );
+/**
+ * The app's error handler. A write the disk refused (read-only, full, not ours: from the file
+ * system or from SQLite) is a 503 naming `dataDir`, the folder the administrator must fix; any
+ * other unexpected error is a 500.
+ */
+export function errorHandler(dataDir: string) {
+  return (err: Error, c: Context): Response => {
+    if (err instanceof DomainError) return errorResponse(c, err);
+    if (err instanceof HTTPException) return errorResponse(c, fromHttpException(err));
+    const problem = storageProblem(err);
+    if (problem) {
+      console.error('storage fault', c.req.method, c.req.path, err.message);
+      return errorResponse(c, storageFault(dataDir, problem));
+    }
+    console.error('unexpected error', c.req.method, c.req.path, err);
+    return errorResponse(
+      c,
+      new DomainError('INTERNAL', {
+        vi: 'Lỗi máy chủ. Dữ liệu chưa được lưu; hãy thử lại sau.',
+        en: 'Server error. Nothing was saved; try again later.',
+      }),
+    );
+  };
 }
+
+/** The handler for an app whose data folder is not known by name (its faults say "DATA_DIR"). */
+export const onError = errorHandler('DATA_DIR');
 
 export function notFoundHandler(c: Context): Response {
   return errorResponse(

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { OWNER_FILE } from '../owner-only.ts';
 
 export interface MultipartLimits {
   /** The file parts to keep, by field name, with the most bytes each may hold. */
@@ -135,7 +136,7 @@ export async function receiveMultipart(
       },
     });
     writes.push(
-      pipeline(stream, meter, createWriteStream(path, { flags: 'wx' })).then(
+      pipeline(stream, meter, createWriteStream(path, { flags: 'wx', mode: OWNER_FILE })).then(
         () => null,
         (e: unknown) => {
           // The parser would otherwise wait for a file stream that will never end.

@@ -5,7 +5,6 @@
  * held in memory, however many arrive at once.
  */
 import { Hono } from 'hono';
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
@@ -189,21 +188,22 @@ export function photoRoutes(photos: PhotoService, files: PhotoFiles) {
         }
       },
     )
-    .get('/photos/:name', requirePermission('records:read'), pathParams(nameParam), (c) => {
+    .get('/photos/:name', requirePermission('records:read'), pathParams(nameParam), async (c) => {
       const { name } = c.req.valid('param');
       const [sha256, ext] = name.split('.') as [string, string];
-      const path = files.path(sha256, ext);
-      if (!existsSync(path)) {
+      const stored = await files.open(sha256, ext);
+      if (!stored) {
         throw new DomainError(
           'NOT_FOUND',
           { vi: `Không có ảnh ${name}.`, en: `There is no photo ${name}.` },
           { name },
         );
       }
-      const body = Readable.toWeb(createReadStream(path)) as ReadableStream;
+      // Read through the handle that was checked: the name is not looked up a second time.
+      const body = Readable.toWeb(stored.file.createReadStream()) as ReadableStream;
       return c.body(body, 200, {
         'Content-Type': TYPE_OF_EXTENSION[ext]!,
-        'Content-Length': String(statSync(path).size),
+        'Content-Length': String(stored.stats.size),
         // Named by its content: it never changes. Private: evidence is for staff only.
         'Cache-Control': 'private, max-age=31536000, immutable',
       });

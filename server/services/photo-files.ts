@@ -5,10 +5,20 @@
  * uploads/.tmp (the same filesystem, so keeping it is a rename) and checked there.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { access, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { constants, existsSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
+import {
+  access,
+  open,
+  readdir,
+  realpath,
+  rename,
+  rm,
+  stat,
+  type FileHandle,
+} from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { PHOTO_TYPES, type PhotoType } from '../domain/photo.ts';
+import { makeOwnerDir, makeOwnerDirSync, OWNER_FILE } from '../owner-only.ts';
 
 /** A file received into the temporary folder, hashed and counted on the way. */
 export interface ReceivedFile {
@@ -35,6 +45,11 @@ export class PhotoFiles {
     return join(this.dir, sha256.slice(0, 2), `${sha256}.${extension}`);
   }
 
+  /** A stored photo opened for serving, or null (see openStored: regular files only). */
+  open(sha256: string, extension: string): Promise<{ file: FileHandle; stats: Stats } | null> {
+    return openStored(this.dir, this.path(sha256, extension));
+  }
+
   /** Stores the bytes under their hash; a caller that hashed them already passes it. */
   put(
     bytes: Uint8Array,
@@ -43,9 +58,15 @@ export class PhotoFiles {
   ): { sha256: string; created: boolean } {
     const path = this.path(sha256, PHOTO_TYPES[type]);
     if (existsSync(path)) return { sha256, created: false };
-    mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });
+    makeOwnerDirSync(join(this.dir, sha256.slice(0, 2)));
     const temporary = `${path}.${process.pid}.${crypto.randomUUID()}.part`;
-    writeFileSync(temporary, bytes);
+    try {
+      writeFileSync(temporary, bytes, { mode: OWNER_FILE, flag: 'wx' });
+    } catch (e) {
+      // A full disk leaves half a file: it goes, so nothing partial stays under uploads.
+      rmSync(temporary, { force: true });
+      throw e;
+    }
     renameSync(temporary, path);
     return { sha256, created: true };
   }
@@ -57,7 +78,7 @@ export class PhotoFiles {
    */
   async temporaryDir(): Promise<string> {
     const dir = join(this.dir, '.tmp');
-    await mkdir(dir, { recursive: true });
+    await makeOwnerDir(dir);
     if (!this.swept) {
       this.swept = true;
       void this.removeStale(dir);
@@ -101,10 +122,45 @@ export class PhotoFiles {
     const { sha256 } = received;
     const path = this.path(sha256, PHOTO_TYPES[type]);
     if (await exists(path)) return { sha256, created: false };
-    await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
+    await makeOwnerDir(join(this.dir, sha256.slice(0, 2)));
     await rename(received.path, path);
     return { sha256, created: true };
   }
+}
+
+/**
+ * A stored photo opened for reading, or null when there is none: only a regular file whose real
+ * path is under the uploads folder counts. A symlink (the file itself or a folder on its way)
+ * is never followed, whatever its name: a restored or planted link must not serve a file from
+ * elsewhere on the machine.
+ */
+export async function openStored(
+  uploadsDir: string,
+  path: string,
+): Promise<{ file: FileHandle; stats: Stats } | null> {
+  let file: FileHandle;
+  try {
+    file = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    // ELOOP: the name is a symlink. ENOTDIR: a folder on the way is not one.
+    if (code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR') return null;
+    throw e;
+  }
+  try {
+    const stats = await file.stat();
+    const [real, root] = await Promise.all([realpath(path), realpath(uploadsDir)]);
+    // The opened file must be the one at the real path (no folder swapped in between).
+    const same = await stat(real).then((s) => s.ino === stats.ino && s.dev === stats.dev);
+    if (stats.isFile() && real.startsWith(root + sep) && same) return { file, stats };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+      await file.close();
+      throw e;
+    }
+  }
+  await file.close();
+  return null;
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -3,6 +3,8 @@ import Database from 'better-sqlite3';
 import { bboxPolygon } from '@turf/bbox-polygon';
 import { booleanIntersects } from '@turf/boolean-intersects';
 import type { Geometry } from 'geojson';
+import { chmodSync, closeSync, openSync, statSync } from 'node:fs';
+import { OWNER_FILE } from '../../owner-only.ts';
 import { startCheckpointer } from './checkpointer.ts';
 
 export type Db = Database.Database;
@@ -16,6 +18,7 @@ const WAL_AUTOCHECKPOINT_PAGES = 32768;
 
 /** Opens (creating if needed) a database file, or ':memory:' for tests. */
 export function openDatabase(path: string): Db {
+  if (path !== ':memory:' && path !== '') ownerOnly(path);
   const db = new Database(path);
   // WAL lets readers go on while one writer commits; NORMAL sync in WAL mode loses nothing
   // acknowledged when the process dies, only (at worst) the last commits on power loss.
@@ -31,6 +34,30 @@ export function openDatabase(path: string): Db {
   registerFunctions(db);
   if (path !== ':memory:' && path !== '') checkpointInBackground(db, path);
   return db;
+}
+
+/**
+ * Creates the database file 0600 before SQLite does (it would make it 0644 less the umask), and
+ * tightens one an older version left readable by others. SQLite gives its -wal and -shm the
+ * database file's mode when it creates them; ones already there are tightened too.
+ */
+function ownerOnly(path: string): void {
+  try {
+    closeSync(openSync(path, 'wx', OWNER_FILE));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      if ((statSync(file).mode & 0o777) !== OWNER_FILE) chmodSync(file, OWNER_FILE);
+    } catch (e) {
+      // Not there yet (SQLite makes it with the database's mode), or not ours to change: the
+      // database still opens as before.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+        console.warn(`Could not make ${file} owner-only: ${(e as Error).message}`);
+      }
+    }
+  }
 }
 
 /**
