@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+import { PHOTOS_CACHE, RECORDS_CACHE, REFERENCE_CACHE } from './web/src/lib/offline/cache-names.ts';
+import { ownerPlugin } from './web/src/lib/offline/owner-plugin.ts';
 
 /**
  * The app's own pages (server/app.ts PAGES): offline, the service worker answers them with the
@@ -16,6 +18,22 @@ const APP_PAGES = [
   /^\/login(\?.*)?$/,
   /^\/account(\?.*)?$/,
   /^\/admin\/.+$/,
+];
+
+/**
+ * Tests that measure time (a health check within 100 ms while a past map is read, a read's budget)
+ * or start whole servers and processes: they run alone, so another file's work never shows up in
+ * what they measure.
+ */
+const TIMED = [
+  'test/server/process/**/*.test.ts',
+  'test/server/store/read-pool.test.ts',
+  'test/server/store/postgres-budget.test.ts',
+  'test/server/store/checkpointer.test.ts',
+  'test/server/store/sqlite-store.test.ts',
+  'test/server/services/violation-clusters-under-writes.test.ts',
+  'test/server/hostile-queries.test.ts',
+  'test/server/routes/photo-streaming.test.ts',
 ];
 
 // The web app lives in web/; the API runs beside it (npm run dev proxies /api to it).
@@ -76,17 +94,19 @@ export default defineConfig({
             urlPattern: ({ url }) =>
               url.pathname === '/api/config' || url.pathname.startsWith('/api/wards'),
             handler: 'NetworkFirst',
-            options: { cacheName: 'uim-reference', networkTimeoutSeconds: 5 },
+            options: { cacheName: REFERENCE_CACHE, networkTimeoutSeconds: 5 },
           },
-          // The records last seen: the list, each record's page and its history.
+          // The records last seen: the list, each record's page and its history. What one user
+          // may see is kept for them alone (owner-plugin.ts).
           {
             urlPattern: ({ url }) => url.pathname.startsWith('/api/violations'),
             handler: 'NetworkFirst',
             options: {
-              cacheName: 'uim-records',
+              cacheName: RECORDS_CACHE,
               networkTimeoutSeconds: 6,
               expiration: { maxEntries: 300, purgeOnQuotaError: true },
               cacheableResponse: { statuses: [200] },
+              plugins: [ownerPlugin],
             },
           },
           // Photos shown in <img> (thumbnails); named by their hash, so they never change. A full
@@ -96,13 +116,14 @@ export default defineConfig({
               url.pathname.startsWith('/api/photos/') && request.destination === 'image',
             handler: 'CacheFirst',
             options: {
-              cacheName: 'uim-photos',
+              cacheName: PHOTOS_CACHE,
               expiration: {
                 maxEntries: 500,
                 maxAgeSeconds: 60 * 24 * 3600,
                 purgeOnQuotaError: true,
               },
               cacheableResponse: { statuses: [200] },
+              plugins: [ownerPlugin],
             },
           },
         ],
@@ -129,13 +150,29 @@ export default defineConfig({
   },
   test: {
     root: '.',
+    // Three groups, one after the other: unit files two at a time (most wait on a store, a
+    // hash or a child process, so two share the cores well), then the files that measure time or
+    // start whole servers alone, then the browser tests.
     projects: [
       {
         extends: true,
         test: {
           name: 'unit',
           include: ['test/server/**/*.test.ts', 'test/web/**/*.test.ts'],
+          exclude: TIMED,
           environment: 'node',
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'timed',
+          include: TIMED,
+          environment: 'node',
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -145,7 +182,8 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',
           // One app and one Chromium for the whole run; tests in a file run in order.
-          fileParallelism: false,
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

@@ -87,6 +87,7 @@ const core = {
   'outbox.otherUser': 'Của {name}: sẽ gửi khi {name} đăng nhập trên máy này.',
   'outbox.lastError': 'Lần thử trước: {why}',
   'outbox.timedOut': 'Máy chủ không trả lời trong {s} giây (mạng yếu hoặc chập chờn).',
+  'outbox.sessionChanged': 'Người ghi nhận đã đăng xuất; mục này được gửi khi họ đăng nhập lại.',
   'outbox.retryAt': '{why} Sẽ tự gửi lại lúc {at}.',
   'outbox.retry': 'Thử lại',
   'outbox.fix': 'Sửa',
@@ -159,6 +160,7 @@ const core = {
   'archive.banner': 'Hồ sơ đã được lưu trữ lúc {at}: không còn hiện trên bản đồ và không sửa được.',
   'menu.login': 'Đăng nhập',
   'menu.logout': 'Đăng xuất',
+  'menu.signedOutOffline': 'Đã đăng xuất trên máy này. Máy chủ sẽ được báo khi có mạng trở lại.',
   'menu.account': 'Tài khoản của tôi',
   'menu.users': 'Quản lý người dùng',
   'menu.audit': 'Nhật ký thay đổi',
@@ -184,6 +186,8 @@ const core = {
   'password.tooShort': 'Mật khẩu cần ít nhất {n} ký tự.',
   'password.mismatch': 'Hai lần nhập mật khẩu mới không khớp nhau.',
   'password.changed': 'Đã đổi mật khẩu. Các thiết bị khác đã được đăng xuất.',
+  'password.changedTokens':
+    'Đã đổi mật khẩu. Các thiết bị khác đã được đăng xuất và mọi khóa API đã bị thu hồi.',
   'tokens.title': 'Khóa truy cập API (QGIS, GDAL, script)',
   'tokens.intro':
     'Mỗi khóa thay cho mật khẩu khi QGIS, GDAL hay một script đọc dữ liệu. Đặt tên theo máy hoặc việc dùng; thu hồi khi không cần nữa.',
@@ -204,6 +208,17 @@ const core = {
   'tokens.revoke': 'Thu hồi',
   'tokens.revokeConfirm': 'Xác nhận thu hồi',
   'tokens.revokedAt': 'Đã thu hồi {at}',
+  'tokens.scope': 'Quyền của khóa',
+  'tokens.scopeHint':
+    'Chỉ đọc: đủ cho QGIS, GDAL. Đọc và ghi: script cập nhật hồ sơ. Quản trị: quản lý người dùng.',
+  'tokens.expiresOn': 'Hết hạn',
+  'tokens.expiresOnLabel': 'Dùng đến hết ngày (không bắt buộc)',
+  'tokens.noExpiry': 'Không hết hạn',
+  'tokens.untilDay': 'Dùng được đến hết ngày {date} (giờ Việt Nam)',
+  'tokens.expired': 'Đã hết hạn',
+  'tokens.neverUsed': 'Chưa dùng',
+  'tokens.endNote':
+    'Khi bạn đổi mật khẩu, khi quản trị đặt lại mật khẩu hoặc khoá tài khoản, mọi khóa đều bị thu hồi.',
   'users.title': 'Quản lý người dùng',
   'users.create': 'Thêm người dùng',
   'users.createSubmit': 'Tạo tài khoản',
@@ -280,6 +295,9 @@ const core = {
   'audit.action.password-reset': 'Đặt lại mật khẩu',
   'audit.action.password-change': 'Tự đổi mật khẩu',
   'audit.action.revoke': 'Thu hồi khóa',
+  'audit.action.revoke-password-change': 'Thu hồi khóa (tự đổi mật khẩu)',
+  'audit.action.revoke-password-reset': 'Thu hồi khóa (đặt lại mật khẩu)',
+  'audit.action.revoke-disable': 'Thu hồi khóa (khoá tài khoản)',
   'field.geometry': 'Vị trí',
   'field.kind': 'Loại',
   'field.status': 'Trạng thái',
@@ -303,6 +321,8 @@ const core = {
   'field.name': 'Tên',
   'field.revoked_at': 'Thu hồi lúc',
   'field.last_used_at': 'Dùng lần cuối',
+  'field.scope': 'Quyền của khóa',
+  'field.expires_on': 'Hết hạn',
 } as const;
 
 export const vi = { ...core, ...plannerText.vi, ...recordsText.vi, ...exportsText.vi };
@@ -392,6 +412,7 @@ const coreEn: Record<keyof typeof core, string> = {
   'outbox.otherUser': 'By {name}: sent when {name} signs in on this device.',
   'outbox.lastError': 'Last try: {why}',
   'outbox.timedOut': 'No answer from the server within {s} s (weak or patchy connection).',
+  'outbox.sessionChanged': 'Its author signed out; it is sent when they sign in again.',
   'outbox.retryAt': '{why} Will try again at {at}.',
   'outbox.retry': 'Try again',
   'outbox.fix': 'Fix',
@@ -465,6 +486,8 @@ const coreEn: Record<keyof typeof core, string> = {
   'archive.banner': 'Archived at {at}: no longer on the map and cannot be changed.',
   'menu.login': 'Sign in',
   'menu.logout': 'Sign out',
+  'menu.signedOutOffline':
+    'Signed out on this device. The server will be told once the network is back.',
   'menu.account': 'My account',
   'menu.users': 'Users',
   'menu.audit': 'Audit log',
@@ -490,6 +513,8 @@ const coreEn: Record<keyof typeof core, string> = {
   'password.tooShort': 'The password needs at least {n} characters.',
   'password.mismatch': 'The two new passwords differ.',
   'password.changed': 'Password changed. Your other devices were signed out.',
+  'password.changedTokens':
+    'Password changed. Your other devices were signed out and every API token was revoked.',
   'tokens.title': 'API tokens (QGIS, GDAL, scripts)',
   'tokens.intro':
     'A token stands in for your password when QGIS, GDAL or a script reads the data. Name it after the machine or the job; revoke it when no longer needed.',
@@ -510,6 +535,17 @@ const coreEn: Record<keyof typeof core, string> = {
   'tokens.revoke': 'Revoke',
   'tokens.revokeConfirm': 'Confirm revoke',
   'tokens.revokedAt': 'Revoked {at}',
+  'tokens.scope': 'Token scope',
+  'tokens.scopeHint':
+    'Read only: enough for QGIS, GDAL. Read and write: scripts that update records. Administration: managing users.',
+  'tokens.expiresOn': 'Expires',
+  'tokens.expiresOnLabel': 'Works until the end of (optional)',
+  'tokens.noExpiry': 'No expiry',
+  'tokens.untilDay': 'Works until the end of {date} (Việt Nam time)',
+  'tokens.expired': 'Expired',
+  'tokens.neverUsed': 'Never used',
+  'tokens.endNote':
+    'Changing your password, an admin resetting it or disabling your account revokes every token.',
   'users.title': 'Users',
   'users.create': 'Add user',
   'users.createSubmit': 'Create account',
@@ -586,6 +622,9 @@ const coreEn: Record<keyof typeof core, string> = {
   'audit.action.password-reset': 'Password reset',
   'audit.action.password-change': 'Password changed',
   'audit.action.revoke': 'Token revoked',
+  'audit.action.revoke-password-change': 'Token revoked (own password change)',
+  'audit.action.revoke-password-reset': 'Token revoked (password reset)',
+  'audit.action.revoke-disable': 'Token revoked (account disabled)',
   'field.geometry': 'Position',
   'field.kind': 'Kind',
   'field.status': 'Status',
@@ -609,6 +648,8 @@ const coreEn: Record<keyof typeof core, string> = {
   'field.name': 'Name',
   'field.revoked_at': 'Revoked at',
   'field.last_used_at': 'Last used',
+  'field.scope': 'Token scope',
+  'field.expires_on': 'Expires',
 };
 
 export const en: Record<MessageKey, string> = {

@@ -1,10 +1,8 @@
 /**
  * The service worker (web/dist/sw.js, made by vite-plugin-pwa from vite.config.ts): the app shell,
- * the reference layers and the records last seen, for use offline. Production builds only.
+ * the reference layers and the records last seen, for use offline. Production builds only. Whose
+ * records they are is cache-owner.ts's business.
  */
-
-/** Caches that hold what one signed-in user read (vite.config.ts names them). */
-const PRIVATE_CACHES = ['uim-records', 'uim-photos'];
 
 /**
  * Registers the worker once the page has loaded. The first time a worker takes control, the
@@ -23,10 +21,4 @@ export function registerServiceWorker(onfirstcontrol: () => void): void {
     });
   if (document.readyState === 'complete') register();
   else addEventListener('load', register, { once: true });
-}
-
-/** Forgets the records and photos kept for offline use: after sign-out they are no one's. */
-export async function forgetPrivateCaches(): Promise<void> {
-  if (typeof caches === 'undefined') return;
-  await Promise.all(PRIVATE_CACHES.map((name) => caches.delete(name)));
 }

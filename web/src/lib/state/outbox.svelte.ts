@@ -3,7 +3,9 @@
  * Nothing leaves the queue but by reaching the server or by the user's explicit discard; a
  * refusal stays with its reason, a sign-in asked for keeps the item waiting. A send that times
  * out or finds no network puts its capture back to wait (longer after each such failure) and the
- * round goes on with the next one: one stuck capture never holds the others back.
+ * round goes on with the next one: one stuck capture never holds the others back. A capture is
+ * its author's: shown, sent, retried and discarded only while they are signed in; another user
+ * of the device never sees it, and never sends it under their own session.
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { untrack } from 'svelte';
@@ -13,12 +15,13 @@ import { formatClock, retryDelay } from '../offline/backoff.ts';
 import { kindOf, type OutboxItem, type SyncState } from '../offline/outbox-item.ts';
 import type { OutboxStore } from '../offline/outbox-store.ts';
 import { send, type Outcome, type Transport } from '../offline/sync.ts';
+import { SessionChanged } from '../offline/session-changed.ts';
 import { deviceTimeouts, type SendTimeouts } from '../offline/timeouts.ts';
 
 export interface OutboxDeps {
   store: OutboxStore;
   transport: Transport;
-  /** The signed-in user's id: only their own captures are sent. */
+  /** The signed-in user's id: only their own captures are shown and sent. */
   user: () => string | null;
   online: () => boolean;
   /** A case as the server now holds it, for the map and lists. */
@@ -70,18 +73,22 @@ export class OutboxState {
     this.#timeouts = deps.timeouts ?? deviceTimeouts();
   }
 
-  /** Every capture of this device, oldest first, with those sent during this visit. */
-  get items(): OutboxItem[] {
-    return this.#items;
-  }
+  /**
+   * The signed-in user's captures on this device, oldest first, with those sent during this
+   * visit. Another user's stay on the device, out of sight, until they sign in again.
+   */
+  items: OutboxItem[] = $derived.by(() => {
+    const me = this.#deps.user();
+    return this.#items.filter((i) => i.by.id === me);
+  });
 
   /** Captures not on the server yet: waiting, sending or refused. */
-  pending: number = $derived(this.#items.filter((i) => i.state !== 'sent').length);
+  pending: number = $derived(this.items.filter((i) => i.state !== 'sent').length);
 
   /** New reports not on the server yet, as pins for the map. */
   pins: FeatureCollection<Point, { id: string; kind: string; state: SyncState }> = $derived({
     type: 'FeatureCollection',
-    features: this.#items.flatMap(
+    features: this.items.flatMap(
       (i): Feature<Point, { id: string; kind: string; state: SyncState }>[] =>
         i.create && i.state !== 'sent' && i.create.geometry.type === 'Point'
           ? [
@@ -95,8 +102,9 @@ export class OutboxState {
     ),
   });
 
+  /** One of the signed-in user's captures. */
   find(id: string): OutboxItem | undefined {
-    return this.#items.find((i) => i.id === id);
+    return this.items.find((i) => i.id === id);
   }
 
   /** Reads the queue from the device; a capture left "sending" by a closed page waits again. */
@@ -151,7 +159,7 @@ export class OutboxState {
     const attempt = this.#attempt(fresh.id);
     void attempt.then(() => this.#round(1));
     const outcome = await Promise.race([attempt, delay(waitMs).then(() => QUEUED)]);
-    return { outcome, item: this.find(fresh.id) ?? fresh };
+    return { outcome, item: this.#find(fresh.id) ?? fresh };
   }
 
   /**
@@ -182,6 +190,7 @@ export class OutboxState {
 
   /** Removes a capture the user chose to give up (or took back into the form to fix). */
   async discard(id: string): Promise<void> {
+    if (!this.find(id)) return;
     await this.#deps.store.delete(id);
     this.#items = this.#items.filter((i) => i.id !== id);
     this.#arm();
@@ -189,7 +198,7 @@ export class OutboxState {
 
   /** Ends the waits of waiting captures, so the next round sends them. */
   async #clearWaits(): Promise<void> {
-    for (const item of this.#items) {
+    for (const item of this.items) {
       if (item.state !== 'waiting' || !item.backoff?.at) continue;
       const { reason } = item.backoff;
       await this.#save({ ...item, error: reason, backoff: { ...item.backoff, at: null } });
@@ -281,11 +290,11 @@ export class OutboxState {
     await this.#save(sending);
     const outcome = await send(
       sending,
-      this.#deps.transport,
+      this.#as(me),
       (i) => this.#save({ ...i, state: 'sending' }),
       this.#timeouts,
     );
-    const latest = this.find(id) ?? sending;
+    const latest = this.#find(id) ?? sending;
     if (outcome.state === 'sent') {
       await this.#deps.store.delete(id);
       this.#answers.set(id, outcome.feature);
@@ -355,6 +364,29 @@ export class OutboxState {
       },
       Math.min(RETRY_EVERY_MS, Math.max(TIMER_MIN_MS, soonest)),
     );
+  }
+
+  /** Any capture of the device, whoever's. */
+  #find(id: string): OutboxItem | undefined {
+    return this.#items.find((i) => i.id === id);
+  }
+
+  /**
+   * The transport for as long as `me` is signed in: once another session took over (a sign-out,
+   * another user's sign-in), the capture's next step is not sent under it, and the capture waits
+   * for its author's sign-in.
+   */
+  #as(me: string): Transport {
+    const transport = this.#deps.transport;
+    const still = () => {
+      if (this.#deps.user() !== me) throw new SessionChanged();
+    };
+    return {
+      create: async (feature, signal) => (still(), transport.create(feature, signal)),
+      note: async (id, text, noteId, signal) => (still(), transport.note(id, text, noteId, signal)),
+      photo: async (id, photo, signal) => (still(), transport.photo(id, photo, signal)),
+      get: async (id, signal) => (still(), transport.get(id, signal)),
+    };
   }
 
   async #save(item: OutboxItem): Promise<void> {

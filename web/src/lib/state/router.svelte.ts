@@ -76,6 +76,8 @@ class Router {
     const target = path.includes('?') ? path : path + view.search;
     if (target === location.pathname + location.search) return;
     const url = target + location.hash;
+    // Another site's address would throw in pushState: the app stays on its own pages.
+    if (new URL(url, location.href).origin !== location.origin) return this.navigate('/', options);
     if (options.replace) history.replaceState(null, '', url);
     else history.pushState(null, '', url);
     // A page's own query (sign-in's `next`) is no view: the view stays as it was behind it.
