@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, vi } from 'vitest';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import { describeAccountStoreContract } from './contract-accounts.ts';
 import { describeHistoryContract } from './contract-history.ts';
@@ -17,6 +17,9 @@ describeGapStoreContract('SQLite', () => createSqliteStore(':memory:'));
 describeProjectStoreContract('SQLite', () => createSqliteStore(':memory:'));
 
 describe('in a temporary file', () => {
+  // Each test starts a store whose reader thread loads the repositories first: on a busy
+  // machine that alone can take seconds.
+  vi.setConfig({ testTimeout: 30_000 });
   let dir: string;
   let stores = 0;
   beforeAll(() => {
@@ -29,7 +32,9 @@ describe('in a temporary file', () => {
   /** A new file for every test, so each starts empty. */
   const fileStore = () => {
     const file = join(dir, `store-${++stores}.sqlite`);
-    const store = createSqliteStore(file);
+    // One reader: the contract is about what a read answers, not how many run at once
+    // (test/server/store/read-pool.test.ts); each reader thread costs a start of its own.
+    const store = createSqliteStore(file, { readers: 1 });
     if (!existsSync(file)) throw new Error(`the store did not create ${file}`);
     return store;
   };
