@@ -8,8 +8,10 @@
  *
  * Reads come in three lanes. A quick one (a record by its id, its history) goes first; heavy
  * ones (pages, counts, whole layers) never hold every reader at once, so a record opened on a
- * phone does not wait behind them; and reads of the past (a map as of a date, a month's counts),
- * the costliest by far, run on one reader at most: however many are asked for, today's pages go on.
+ * phone does not wait behind them; and slow ones (a map as of a date, a month's counts, a page of
+ * thousands of records), the costliest by far, run on one reader at most and at a lower thread
+ * priority still (read-worker.ts): however many are asked for, today's pages go on, and they get
+ * the cores first.
  */
 import { Worker } from 'node:worker_threads';
 import type { DomainError } from '../../domain/errors.ts';
@@ -20,6 +22,7 @@ export interface ReadRequest {
   repository: string;
   method: string;
   args: unknown[];
+  lane: ReadLane;
 }
 
 export type ReadAnswer =
@@ -27,10 +30,10 @@ export type ReadAnswer =
   | { id: number; ok: false; error: { name: string; message: string } };
 
 /**
- * `quick`: one record or a few, by key; `heavy`: anything that grows with the records; `past`:
- * states read back from the version history.
+ * `quick`: one record or a few, by key; `heavy`: anything that grows with the records; `slow`:
+ * states read back from the version history, and pages of thousands of records.
  */
-export type ReadLane = 'quick' | 'heavy' | 'past';
+export type ReadLane = 'quick' | 'heavy' | 'slow';
 
 interface Pending extends ReadRequest {
   budgetMs: number;
@@ -52,6 +55,11 @@ interface Reader {
   ready: boolean;
   /** The read it answers now, if any. */
   current: Pending | null;
+  /**
+   * It has run a slow read, at the lower priority: without privileges a thread cannot raise its
+   * priority back, so slow reads go to such a reader first and other reads to the others.
+   */
+  lowered: boolean;
 }
 
 export interface ReadPoolStats {
@@ -64,7 +72,7 @@ export interface ReadPoolStats {
 
 export class ReadPool {
   readonly #readers: Reader[] = [];
-  readonly #queues: Record<ReadLane, Pending[]> = { quick: [], heavy: [], past: [] };
+  readonly #queues: Record<ReadLane, Pending[]> = { quick: [], heavy: [], slow: [] };
   #nextId = 1;
   #abandoned = 0;
   #closed = false;
@@ -137,7 +145,7 @@ export class ReadPool {
 
   #waiting(): number {
     const q = this.#queues;
-    return q.quick.length + q.heavy.length + q.past.length;
+    return q.quick.length + q.heavy.length + q.slow.length;
   }
 
   #running(lane: ReadLane): number {
@@ -145,35 +153,38 @@ export class ReadPool {
   }
 
   /**
-   * The next read to run: a quick one first; then heavy and past ones on all readers but one
-   * (so a quick read always finds one soon), a read of the past on one reader at most, and the
-   * read waiting longest between those two lanes first.
+   * The next read to run: a quick one first; then heavy and slow ones on all readers but one
+   * (so a quick read always finds one soon), a slow one on one reader at most, and the read
+   * waiting longest between those two lanes first.
    */
   #next(): Pending | undefined {
     const q = this.#queues;
     if (q.quick.length) return q.quick.shift();
-    if (this.#running('heavy') + this.#running('past') >= Math.max(1, this.size - 1)) {
+    if (this.#running('heavy') + this.#running('slow') >= Math.max(1, this.size - 1)) {
       return undefined;
     }
-    const past = this.#running('past') < 1 ? q.past[0] : undefined;
+    const slow = this.#running('slow') < 1 ? q.slow[0] : undefined;
     const heavy = q.heavy[0];
-    if (past && (!heavy || past.id < heavy.id)) return q.past.shift();
+    if (slow && (!heavy || slow.id < heavy.id)) return q.slow.shift();
     return heavy ? q.heavy.shift() : undefined;
   }
 
   #dispatchQueued(): void {
     while (this.#waiting()) {
-      const reader = this.#readers.find((r) => r.ready && !r.current);
-      if (!reader) {
+      const free = this.#readers.filter((r) => r.ready && !r.current);
+      if (!free.length) {
         this.#spawn();
         return;
       }
       const pending = this.#next();
       if (!pending) return;
+      const slow = pending.lane === 'slow';
+      const reader = free.find((r) => r.lowered === slow) ?? free[0]!;
+      reader.lowered ||= slow;
       reader.current = pending;
       pending.timer = setTimeout(() => this.#overBudget(pending), pending.budgetMs);
-      const { id, repository, method, args } = pending;
-      reader.worker.postMessage({ id, repository, method, args } satisfies ReadRequest);
+      const { id, repository, method, args, lane } = pending;
+      reader.worker.postMessage({ id, repository, method, args, lane } satisfies ReadRequest);
     }
   }
 
@@ -185,7 +196,7 @@ export class ReadPool {
       // Not the parent's loader flags: the entry registers its own.
       execArgv: [],
     });
-    const reader: Reader = { worker, ready: false, current: null };
+    const reader: Reader = { worker, ready: false, current: null, lowered: false };
     worker.on('message', (message: ReadAnswer | { ready: true }) => {
       if ('id' in message) return this.#answered(reader, message);
       reader.ready = true;
@@ -205,7 +216,8 @@ export class ReadPool {
     reader.current = null;
     clearTimeout(pending.timer);
     if (answer.ok) pending.resolve(answer.value);
-    else pending.reject(Object.assign(new Error(answer.error.message), { name: answer.error.name }));
+    else
+      pending.reject(Object.assign(new Error(answer.error.message), { name: answer.error.name }));
     this.#dispatch();
   }
 

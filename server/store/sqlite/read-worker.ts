@@ -21,21 +21,40 @@ import type { ReadRequest, ReadAnswer } from './read-pool.ts';
  * 1024): enough for requests to go first, not so little that pages starve behind the writes.
  */
 const READER_NICE = 5;
+/**
+ * A slow read (a past map, thousands of records) weighs a third of a page's (nice 10: 110): it
+ * takes seconds whatever it gets, while a page waiting behind it for a core would take as long.
+ */
+const SLOW_NICE = 10;
 
-function giveWay(): void {
+/** This thread's id for setpriority(2); null where threads have none to give (not Linux). */
+const THREAD_ID = (() => {
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, READER_NICE);
+    return Number.isInteger(tid) && tid > 0 ? tid : null;
   } catch {
-    // Not Linux, or not allowed: the reader runs at the server's priority.
+    return null;
+  }
+})();
+let niceNow = 0;
+
+function giveWay(nice: number): void {
+  if (THREAD_ID === null || nice === niceNow) return;
+  try {
+    setPriority(THREAD_ID, nice);
+    niceNow = nice;
+  } catch {
+    // Not allowed (raising a thread's priority back needs privileges; lowering never does):
+    // the reader keeps the priority it has.
   }
 }
 
-giveWay();
+giveWay(READER_NICE);
 const db = openReadConnection((workerData as { path: string }).path);
 const repositories = openRepositories(db);
 
 parentPort!.on('message', (request: ReadRequest) => {
+  giveWay(request.lane === 'slow' ? SLOW_NICE : READER_NICE);
   let answer: ReadAnswer;
   try {
     const repository = repositories[request.repository as RepositoryName] as unknown as Record<

@@ -13,7 +13,7 @@ import { DEFAULT_READ_BUDGETS, type ReadBudgets } from '../store-errors.ts';
 import type { Store } from '../store.ts';
 import { openDatabase } from './database.ts';
 import { migrate } from './migrate.ts';
-import { ReadPool } from './read-pool.ts';
+import { ReadPool, type ReadLane } from './read-pool.ts';
 import { openRepositories, type RepositoryName, type SyncRepositories } from './repositories.ts';
 
 export interface SqliteStoreOptions {
@@ -61,7 +61,7 @@ const QUICK_READS = new Set([
   'versions.firstChange',
 ]);
 
-/** Reads of the past from the version history: the pool's past lane, one reader at most. */
+/** Reads of the past from the version history: the pool's slow lane, one reader at most. */
 const PAST_READS = new Set([
   'violations.listAsOf',
   'violations.countGroupsAsOf',
@@ -70,6 +70,25 @@ const PAST_READS = new Set([
   'gaps.listAsOf',
   'indicators.listAsOf',
 ]);
+
+/** Pages of today's records that may be large: the slow lane takes those of more than 500. */
+const PAGES = new Set(['violations.list', 'violations.listJson', 'projects.list', 'gaps.list']);
+/** The map's pages by bbox and the anonymous maximum (http/read-limits.ts): a plain read. */
+const LARGE_PAGE = 500;
+
+/**
+ * The pool's lane of a read: a map of thousands of records (the public map's whole list, an
+ * anonymous world search) costs as much as a past map, and waits with it, so that pages of a view
+ * are never held behind it.
+ */
+function laneOf(key: string, args: unknown[]): ReadLane {
+  if (QUICK_READS.has(key)) return 'quick';
+  if (PAST_READS.has(key)) return 'slow';
+  if (PAGES.has(key) && ((args[0] as { limit?: number } | undefined)?.limit ?? 0) > LARGE_PAGE) {
+    return 'slow';
+  }
+  return 'heavy';
+}
 
 /**
  * Readers: one more than the heavy reads that may run at once, so that a record opened by its id
@@ -125,8 +144,8 @@ function asynchronous<K extends RepositoryName>(
     if (pooled.has(method)) {
       const key = `${name}.${method}`;
       const budget = LONG_READS.has(key) ? budgets.long : budgets.read;
-      const lane = QUICK_READS.has(key) ? 'quick' : PAST_READS.has(key) ? 'past' : 'heavy';
-      methods[method] = (...args: unknown[]) => pool!.read(name, method, args, budget, lane);
+      methods[method] = (...args: unknown[]) =>
+        pool!.read(name, method, args, budget, laneOf(key, args));
     } else if (isGeneratorMethod(target[method])) {
       methods[method] = (...args: unknown[]) => toAsync(call(...args) as Iterator<unknown>);
     } else {

@@ -3,7 +3,7 @@
  * threads answers what the writer committed, a read past its budget fails with BUSY (503) while
  * the pool goes on answering, and the server's thread stays free while a long read runs.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -129,7 +129,7 @@ describe('lanes', () => {
       const slow = [
         track(
           'past 1',
-          pool.read('violations', 'listAsOf', [LATER, { limit: 5_000, offset: 0 }], 60_000, 'past'),
+          pool.read('violations', 'listAsOf', [LATER, { limit: 5_000, offset: 0 }], 60_000, 'slow'),
         ),
         track(
           'page',
@@ -137,7 +137,7 @@ describe('lanes', () => {
         ),
         track(
           'past 2',
-          pool.read('violations', 'listAsOf', [LATER, { limit: 5_000, offset: 0 }], 60_000, 'past'),
+          pool.read('violations', 'listAsOf', [LATER, { limit: 5_000, offset: 0 }], 60_000, 'slow'),
         ),
       ];
       await track('record', pool.read('violations', 'get', [first!.id], 60_000, 'quick'));
@@ -146,6 +146,54 @@ describe('lanes', () => {
       expect(order.indexOf('record')).toBeLessThan(order.indexOf('page'));
       expect(order.indexOf('record')).toBeLessThan(order.indexOf('past 2'));
       expect(order).toHaveLength(4);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  test('a page of thousands of records waits with the past maps: the pages of a view go first', async () => {
+    const three = createSqliteStore(path, { readers: 3 });
+    try {
+      const order: string[] = [];
+      const track = <T>(name: string, p: Promise<T>) => p.then(() => void order.push(name));
+      const asked = [
+        track('past', three.violations.listAsOf(LATER, { limit: 5_000, offset: 0 })),
+        track('whole list', three.violations.list({ limit: 5_000, offset: 0 })),
+        ...[0, 1, 2].map((i) =>
+          track(`page ${i}`, three.violations.list({ limit: 500, offset: i * 500 })),
+        ),
+      ];
+      await Promise.all(asked);
+      // Three readers: one for records by id, two for the rest, of which one slow read at most.
+      // The whole list is asked before the pages but runs after the past map, beside them.
+      const whole = order.indexOf('whole list');
+      for (const i of [0, 1, 2]) expect(order.indexOf(`page ${i}`)).toBeLessThan(whole);
+      expect(order.indexOf('past')).toBeLessThan(whole);
+    } finally {
+      await three.close();
+    }
+  }, 60_000);
+
+  test('a slow read runs at a lower thread priority than the pages (Linux nice 10, not 5)', async () => {
+    /** Every thread of this process by id, with its nice value. */
+    const nices = () =>
+      new Map(
+        readdirSync('/proc/self/task').map((tid) => {
+          const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+          // The fields after the command name (in parentheses): nice is the 19th of all.
+          return [tid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])] as const;
+        }),
+      );
+    const before = nices();
+    const pool = new ReadPool(path, 2);
+    /** The nice values of this pool's reader threads: the threads that were not there before. */
+    const readers = () => [...nices()].filter(([tid]) => !before.has(tid)).map(([, n]) => n);
+    try {
+      await pool.read('violations', 'list', [{ limit: 1, offset: 0 }], 60_000, 'heavy');
+      expect(readers()).toContain(5);
+      expect(readers()).not.toContain(10);
+      await pool.read('violations', 'listAsOf', [LATER, { limit: 1, offset: 0 }], 60_000, 'slow');
+      expect(readers()).toContain(10);
     } finally {
       await pool.close();
     }
