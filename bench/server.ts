@@ -47,7 +47,7 @@ async function addUsers(dataDir: string): Promise<BenchServer['tokens']> {
           { user: null, at: now },
         );
       }
-      return (await accounts.createToken(id, 'benchmark')).token;
+      return (await accounts.createToken(id, 'benchmark', { scope: 'read-write' })).token;
     };
     return { inspector: await token('inspector'), lead: await token('lead') };
   } finally {

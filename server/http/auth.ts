@@ -5,6 +5,8 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { permissionsOf, type Permission } from '../domain/access/permissions.ts';
+import { readOnlyToken } from '../domain/access/token-errors.ts';
+import { scopeAllowsMethod, scopedPermissions } from '../domain/access/token-scope.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { AccountService } from '../services/accounts.ts';
 import type { AppEnv } from './env.ts';
@@ -41,7 +43,11 @@ function badToken(): DomainError {
   });
 }
 
-/** Sets `user`, `credential` and `permissions` for every request; anonymous is not an error. */
+/**
+ * Sets `user`, `credential` and `permissions` for every request; anonymous is not an error. A
+ * token's permissions are its owner's cut to its scope, and a read-only token's writes are
+ * refused here, before any route can act on them.
+ */
 export function authenticate(accounts: AccountService) {
   return createMiddleware<AppEnv>(async (c, next) => {
     c.set('user', null);
@@ -50,10 +56,12 @@ export function authenticate(accounts: AccountService) {
     if (authorization !== undefined) {
       // A script that sends a token wants to know it is wrong, not to be served as anonymous.
       const secret = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
-      const user = secret ? await accounts.fromToken(secret) : null;
-      if (!user) throw badToken();
-      c.set('user', user);
+      const use = secret ? await accounts.fromToken(secret) : null;
+      if (!use) throw badToken();
+      if (!scopeAllowsMethod(use.scope, c.req.method)) throw readOnlyToken(c.req.method);
+      c.set('user', use.user);
       c.set('credential', 'token');
+      c.set('permissions', scopedPermissions(permissionsOf(use.user), use.scope));
     } else {
       const secret = sessionSecret(c);
       const session = secret ? await accounts.fromSession(secret) : null;
@@ -64,8 +72,8 @@ export function authenticate(accounts: AccountService) {
       } else if (secret) {
         clearSessionCookie(c);
       }
+      c.set('permissions', permissionsOf(c.get('user')));
     }
-    c.set('permissions', permissionsOf(c.get('user')));
     await next();
   });
 }

@@ -1,9 +1,9 @@
 /**
- * /api/auth: sign in and out, who am I, one's own password and personal API tokens. Sign-in is
- * rate-limited per account and per address; nothing else is.
+ * /api/auth: sign in and out, who am I, one's own password and personal API tokens. Every
+ * password typed (sign-in, the current one when changing it) is rate-limited per account and per
+ * address, in one count.
  */
-import { Hono, type Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { permissionsOf } from '../domain/access/permissions.ts';
 import { loginSchema, passwordChangeSchema, tokenCreateSchema } from '../domain/access/user.ts';
@@ -15,64 +15,48 @@ import {
   setSessionCookie,
 } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
-import { FailureLimiter } from '../http/rate-limit.ts';
+import { PasswordAttempts } from '../http/password-attempts.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
 import type { AccountService } from '../services/accounts.ts';
 import type { Clock } from '../services/clock.ts';
 
-const WINDOW_MS = 15 * 60 * 1000;
-/** Failures allowed per account in the window: a person mistyping never meets it. */
-export const LOGIN_FAILURES_PER_ACCOUNT = 5;
-/** Failures allowed per address: an office behind one address has room for several people. */
-export const LOGIN_FAILURES_PER_ADDRESS = 20;
+export {
+  LOGIN_FAILURES_PER_ACCOUNT,
+  LOGIN_FAILURES_PER_ADDRESS,
+} from '../http/password-attempts.ts';
 
 const idParam = z.object({ id: z.string().max(100) });
 
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // app.request() in tests has no socket.
-    return 'local';
-  }
-}
-
-function tooManyAttempts(retryMs: number): DomainError {
+/** 429 with the wait in minutes; `what` says which password was wrong too often. */
+function tooManyAttempts(what: 'sign-in' | 'current-password', retryMs: number): DomainError {
   const minutes = Math.max(1, Math.ceil(retryMs / 60_000));
+  const plural = minutes > 1 ? 's' : '';
   return new DomainError(
     'TOO_MANY_REQUESTS',
-    {
-      vi: `Đăng nhập sai quá nhiều lần. Thử lại sau ${minutes} phút.`,
-      en: `Too many failed sign-ins. Try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
-    },
+    what === 'sign-in'
+      ? {
+          vi: `Đăng nhập sai quá nhiều lần. Thử lại sau ${minutes} phút.`,
+          en: `Too many failed sign-ins. Try again in ${minutes} minute${plural}.`,
+        }
+      : {
+          vi: `Nhập sai mật khẩu hiện tại quá nhiều lần. Thử lại sau ${minutes} phút.`,
+          en: `The current password was wrong too many times. Try again in ${minutes} minute${plural}.`,
+        },
     { retry_after_seconds: Math.ceil(retryMs / 1000) },
   );
 }
 
 export function authRoutes(accounts: AccountService, clock: Clock) {
-  const perAccount = new FailureLimiter(LOGIN_FAILURES_PER_ACCOUNT, WINDOW_MS);
-  const perAddress = new FailureLimiter(LOGIN_FAILURES_PER_ADDRESS, WINDOW_MS);
+  const attempts = new PasswordAttempts();
 
   return new Hono<AppEnv>()
     .post('/login', jsonBody(loginSchema), async (c) => {
       const { username, password } = c.req.valid('json');
-      const now = clock.now().getTime();
-      const keys = [`account:${username}`, `address:${clientAddress(c)}`];
-      const wait = Math.max(
-        perAccount.retryAfter(keys[0]!, now),
-        perAddress.retryAfter(keys[1]!, now),
+      const succeeded = attempts.start(c, username, clock.now().getTime(), (wait) =>
+        tooManyAttempts('sign-in', wait),
       );
-      if (wait > 0) {
-        c.header('Retry-After', String(Math.ceil(wait / 1000)));
-        throw tooManyAttempts(wait);
-      }
-      // The attempt counts as a failure while its password is checked (a quarter second):
-      // counted only afterwards, attempts sent at once would all pass the check above.
-      perAccount.fail(keys[0]!, now);
-      perAddress.fail(keys[1]!, now);
       const session = await accounts.login(username, password);
-      perAccount.reset(keys[0]!);
-      perAddress.forgive(keys[1]!, now);
+      succeeded();
       setSessionCookie(c, session.secret, session.expiresAt);
       return c.json({ user: session.user, permissions: [...permissionsOf(session.user)].sort() });
     })
@@ -88,7 +72,12 @@ export function authRoutes(accounts: AccountService, clock: Clock) {
     .post('/password', requireSignedIn, jsonBody(passwordChangeSchema), async (c) => {
       const user = c.get('user')!;
       const body = c.req.valid('json');
+      // Someone at an unlocked screen (or holding a stolen token) must not get to guess freely.
+      const succeeded = attempts.start(c, user.username.toLowerCase(), clock.now().getTime(), (w) =>
+        tooManyAttempts('current-password', w),
+      );
       await accounts.changePassword(user.id, body.current_password, body.new_password);
+      succeeded();
       // Every session ended with the old password; this browser goes on with a new one.
       if (c.get('credential') === 'session') {
         const session = await accounts.startSession(user);
@@ -100,12 +89,17 @@ export function authRoutes(accounts: AccountService, clock: Clock) {
       return c.json({ tokens: await accounts.listTokens(c.get('user')!.id) });
     })
     .post('/tokens', requireSignedIn, jsonBody(tokenCreateSchema), async (c) => {
-      const { name } = c.req.valid('json');
-      const { token, record } = await accounts.createToken(c.get('user')!.id, name);
+      const { name, scope, expires_on } = c.req.valid('json');
+      const { token, record } = await accounts.createToken(c.get('user')!.id, name, {
+        scope,
+        expires_on,
+        held: c.get('permissions'),
+      });
       // The secret is in this answer only; the server keeps its hash.
       return c.json({ token, ...record }, 201);
     })
     .post('/tokens/:id/revoke', requireSignedIn, pathParams(idParam), async (c) => {
-      return c.json(await accounts.revokeToken(c.req.valid('param').id, c.get('user')!));
+      const { id } = c.req.valid('param');
+      return c.json(await accounts.revokeToken(id, c.get('user')!.id, c.get('permissions')));
     });
 }

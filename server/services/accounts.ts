@@ -2,8 +2,11 @@
  * Accounts: the first admin, sign-in with sessions, personal API tokens, users managed by admins.
  * Every change goes through the store with who made it, so the audit log shows it.
  */
+import { localDate } from '../domain/dates.ts';
 import { DomainError } from '../domain/errors.ts';
-import { can, type Principal } from '../domain/access/permissions.ts';
+import { permissionsOf, type Permission } from '../domain/access/permissions.ts';
+import { adminScopeRefused, expiryInPast, tokenExpired } from '../domain/access/token-errors.ts';
+import { DEFAULT_TOKEN_SCOPE, type TokenScope } from '../domain/access/token-scope.ts';
 import {
   publicUser,
   type ApiToken,
@@ -62,6 +65,15 @@ function userConflict(): DomainError {
     en: 'Someone else changed this account meanwhile. Reload it and try again.',
   });
 }
+
+/** What a Bearer token stands for on one request: its owner, with the scope it was made for. */
+export interface TokenUse {
+  user: PublicUser;
+  scope: TokenScope;
+}
+
+/** Why a user's tokens were revoked all at once: the version's action in the audit log. */
+export type MassRevocation = 'revoke:password-change' | 'revoke:password-reset' | 'revoke:disable';
 
 export interface NewSession {
   user: PublicUser;
@@ -156,11 +168,16 @@ export class AccountService {
     const action =
       patch.disabled === true ? 'disable' : patch.disabled === false ? 'enable' : 'update';
     await this.#save(next, current.version, action, by?.id ?? null, patch.reason);
-    if (next.disabled_at) await this.deps.store.sessions.deleteForUser(id);
+    if (next.disabled_at) {
+      await this.deps.store.sessions.deleteForUser(id);
+      // Revoked, not only refused while disabled: enabling the account again must not bring
+      // back tokens that may be why it was disabled.
+      await this.#revokeTokens(id, 'revoke:disable', by?.id ?? null, now, patch.reason);
+    }
     return publicUser(next);
   }
 
-  /** An admin sets a new password; the user is signed out everywhere. */
+  /** An admin sets a new password; the user is signed out everywhere, tokens included. */
   async resetPassword(
     id: string,
     password: string,
@@ -172,7 +189,10 @@ export class AccountService {
     await this.#setPassword(current, password, 'password:reset', by, reason);
   }
 
-  /** The user changes their own password, proving they know the current one. */
+  /**
+   * The user changes their own password, proving they know the current one. Their sessions and
+   * tokens end: a password changed because it leaked must take what was got with it along.
+   */
   async changePassword(id: string, currentPassword: string, password: string): Promise<void> {
     const current = await this.deps.store.users.get(id);
     if (!current) throw userNotFound(id);
@@ -189,7 +209,7 @@ export class AccountService {
   async #setPassword(
     current: User,
     password: string,
-    action: string,
+    action: 'password:change' | 'password:reset',
     by: string | null,
     reason?: string,
   ): Promise<void> {
@@ -211,6 +231,18 @@ export class AccountService {
       reason,
     );
     await this.deps.store.sessions.deleteForUser(current.id);
+    const why = action === 'password:change' ? 'revoke:password-change' : 'revoke:password-reset';
+    await this.#revokeTokens(current.id, why, by, now, reason);
+  }
+
+  async #revokeTokens(
+    userId: string,
+    action: MassRevocation,
+    by: string | null,
+    at: string,
+    reason?: string,
+  ): Promise<void> {
+    await this.deps.store.tokens.revokeForUser(userId, action, { user: by, at, reason });
   }
 
   async #save(
@@ -286,28 +318,57 @@ export class AccountService {
     await this.deps.store.sessions.delete(hashSecret(secret));
   }
 
-  /** The user an API token belongs to, or null when it is unknown, revoked or its user disabled. */
-  async fromToken(secret: string): Promise<PublicUser | null> {
+  /**
+   * Who an API token stands for and with what scope, or null when it is unknown, revoked or its
+   * user disabled. An expired token is an error of its own: its owner needs to know to renew it.
+   */
+  async fromToken(secret: string): Promise<TokenUse | null> {
     const token = await this.deps.store.tokens.byHash(hashSecret(secret));
     if (!token) return null;
     const user = await this.deps.store.users.get(token.user_id);
     if (!user || user.disabled_at) return null;
+    // It works through its last day, office time.
+    if (token.expires_on && localDate(this.deps.clock.now()) > token.expires_on) {
+      throw tokenExpired(token.expires_on);
+    }
     const now = this.#now();
     // Once an hour is enough to tell an unused token from a live one.
     if (!token.last_used_at || Date.parse(now) - Date.parse(token.last_used_at) >= TOUCH_EVERY_MS) {
       await this.deps.store.tokens.touch(token.id, now);
     }
-    return publicUser(user);
+    return { user: publicUser(user), scope: token.scope };
   }
 
-  /** A new personal token; its secret is in the answer and nowhere else. */
-  async createToken(userId: string, name: string): Promise<{ token: string; record: ApiToken }> {
+  /**
+   * A new personal token; its secret is in the answer and nowhere else. `held` is what the
+   * request that asks for it may do (a session: the user's roles; a token: its scope): the
+   * `admin` scope needs user administration in hand, so no token can mint a stronger one.
+   */
+  async createToken(
+    userId: string,
+    name: string,
+    options: {
+      scope?: TokenScope;
+      expires_on?: string | null;
+      held?: ReadonlySet<Permission>;
+    } = {},
+  ): Promise<{ token: string; record: ApiToken }> {
+    const scope = options.scope ?? DEFAULT_TOKEN_SCOPE;
+    const expiresOn = options.expires_on ?? null;
+    if (scope === 'admin') {
+      const owner = await this.deps.store.users.get(userId);
+      const held = options.held ?? permissionsOf(owner ?? null);
+      if (!owner || !held.has('users:manage')) throw adminScopeRefused();
+    }
+    if (expiresOn && expiresOn < localDate(this.deps.clock.now())) throw expiryInPast(expiresOn);
     const now = this.#now();
     const token = newSecret(TOKEN_PREFIX);
     const record: ApiToken = {
       id: crypto.randomUUID(),
       user_id: userId,
       name,
+      scope,
+      expires_on: expiresOn,
       created_at: now,
       last_used_at: null,
       revoked_at: null,
@@ -320,11 +381,14 @@ export class AccountService {
     return await this.deps.store.tokens.listForUser(userId);
   }
 
-  /** Revokes one of the user's tokens; admins may revoke anyone's. */
-  async revokeToken(id: string, by: Principal): Promise<ApiToken> {
+  /**
+   * Revokes one of the user's tokens; with user administration in `held` (an admin's session or
+   * admin-scoped token), anyone's.
+   */
+  async revokeToken(id: string, by: string, held: ReadonlySet<Permission>): Promise<ApiToken> {
     const token = await this.deps.store.tokens.get(id);
-    const mine = token?.user_id === by.id;
-    if (!token || (!mine && !can(by, 'users:manage'))) {
+    const mine = token?.user_id === by;
+    if (!token || (!mine && !held.has('users:manage'))) {
       throw new DomainError(
         'NOT_FOUND',
         { vi: `Không tìm thấy khóa truy cập ${id}.`, en: `API token ${id} was not found.` },
@@ -332,7 +396,7 @@ export class AccountService {
       );
     }
     const at = this.#now();
-    await this.deps.store.tokens.revoke(id, { user: by.id, at });
+    await this.deps.store.tokens.revoke(id, { user: by, at });
     return (await this.deps.store.tokens.get(id))!;
   }
 }

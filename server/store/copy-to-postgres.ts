@@ -156,6 +156,8 @@ export async function copyToPostgres(db: Db, pg: PgClient): Promise<CopyReport> 
         user_id: 'text',
         name: 'text',
         token_hash: 'text',
+        scope: 'text',
+        expires_on: 'text',
         created_at: 'text',
         last_used_at: 'text',
         revoked_at: 'text',

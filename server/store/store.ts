@@ -149,12 +149,7 @@ export interface GapRepository {
   /** Inserts a new gap and its first version; false when the id exists already. */
   insert(gap: Gap, action: string, audit: AuditContext): Promise<boolean>;
   /** Replaces a gap if it is still at `expectedVersion`; false when someone changed it first. */
-  update(
-    gap: Gap,
-    expectedVersion: number,
-    action: string,
-    audit: AuditContext,
-  ): Promise<boolean>;
+  update(gap: Gap, expectedVersion: number, action: string, audit: AuditContext): Promise<boolean>;
   history(id: string): Promise<VersionEntry<Gap>[]>;
 }
 
@@ -169,16 +164,8 @@ export interface IndicatorRepository {
    * Writes a value: a first one when `expectedVersion` is null, else a replacement of that
    * version. False when a value exists already or someone changed it first.
    */
-  put(
-    value: IndicatorValue,
-    expectedVersion: number | null,
-    audit: AuditContext,
-  ): Promise<boolean>;
-  history(
-    ruleSet: string,
-    code: string,
-    scope: string,
-  ): Promise<VersionEntry<IndicatorValue>[]>;
+  put(value: IndicatorValue, expectedVersion: number | null, audit: AuditContext): Promise<boolean>;
+  history(ruleSet: string, code: string, scope: string): Promise<VersionEntry<IndicatorValue>[]>;
 }
 
 /** The layers whose changes the version table keeps. */
@@ -268,11 +255,16 @@ export interface SessionRepository {
 export interface TokenRepository {
   insert(token: ApiToken, tokenHash: string, audit: AuditContext): Promise<void>;
   get(id: string): Promise<ApiToken | undefined>;
-  /** A live (not revoked) token by the hash of its secret. */
+  /** A live (not revoked) token by the hash of its secret; expiry is the caller's to judge. */
   byHash(tokenHash: string): Promise<ApiToken | undefined>;
   listForUser(userId: string): Promise<ApiToken[]>;
   /** False when the token is unknown or revoked already. */
   revoke(id: string, audit: AuditContext): Promise<boolean>;
+  /**
+   * Revokes every live token of a user at once (a password change, a reset, disabling), each
+   * with a version under `action` saying why; answers how many. Revoked stays revoked.
+   */
+  revokeForUser(userId: string, action: string, audit: AuditContext): Promise<number>;
   touch(id: string, at: string): Promise<void>;
 }
 

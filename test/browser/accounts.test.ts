@@ -138,7 +138,7 @@ describe('an admin manages accounts', () => {
 });
 
 describe('personal API tokens', () => {
-  test('a token made in /account is shown once and works as a Bearer token', async () => {
+  test('a token made in /account, with its scope and last day, is shown once and works as a Bearer token', async () => {
     const user = await createUser(running.app, 'viewer', { display_name: 'Lê Minh' });
     const { context, page, errors } = await newPage();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
@@ -148,6 +148,19 @@ describe('personal API tokens', () => {
     await page.goto(`${running.app.url}/account`);
     await page.getByTestId('tokens').waitFor();
     await page.locator('input[name=token_name]').fill('QGIS máy văn phòng');
+    // Read only unless chosen otherwise; a viewer is not offered the admin scope.
+    const scope = page.locator('select[name=token_scope]');
+    expect(await scope.inputValue()).toBe('read');
+    expect(await scope.locator('option').allTextContents()).toEqual(['Chỉ đọc', 'Đọc và ghi']);
+    await scope.selectOption({ label: 'Đọc và ghi' });
+    await page.locator('input[name=token_expires_on]').fill('2030-12-31');
+    // The date box is drawn in the browser's format; the page says the day as the office writes it.
+    expect(await page.getByTestId('token-until').textContent()).toBe(
+      'Dùng được đến hết ngày 31/12/2030 (giờ Việt Nam)',
+    );
+    await page
+      .getByTestId('token-form')
+      .screenshot({ path: join(SHOTS, 'account-token-form.png') });
     await page.getByRole('button', { name: 'Tạo khóa' }).click();
     const secret = (await page.getByTestId('token-secret').textContent())!;
     expect(secret).toMatch(/^uim_\S{20,}$/);
@@ -158,11 +171,27 @@ describe('personal API tokens', () => {
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
     await page.screenshot({ path: join(SHOTS, 'account-token.png') });
 
+    const created = page.getByTestId('token-list').locator('tr', { hasText: 'QGIS máy văn phòng' });
+    expect(await created.locator('td[data-col=scope]').textContent()).toBe('Đọc và ghi');
+    expect((await created.locator('td[data-col=expires]').textContent())!.trim()).toBe(
+      '31/12/2030',
+    );
+    expect(await created.locator('td[data-col=last-used]').textContent()).toBe('Chưa dùng');
+
     const asScript = (token: string) =>
       fetch(`${running.app.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
     const answer = await asScript(secret);
     expect(answer.status).toBe(200);
     expect((await answer.json()).user.username).toBe(user.username);
+    const listed = (await (
+      await fetch(`${running.app.url}/api/auth/tokens`, {
+        headers: { authorization: `Bearer ${secret}` },
+      })
+    ).json()) as { tokens: { name: string; scope: string; expires_on: string | null }[] };
+    expect(listed.tokens.find((k) => k.name === 'QGIS máy văn phòng')).toMatchObject({
+      scope: 'read-write',
+      expires_on: '2030-12-31',
+    });
 
     // Never again: the list shows its name and when it was last used, not the secret.
     await page.reload();
@@ -170,7 +199,10 @@ describe('personal API tokens', () => {
     await list.waitFor();
     expect(await page.locator('body').textContent()).not.toContain(secret);
     const row = list.locator('tr', { hasText: 'QGIS máy văn phòng' });
-    await expect.poll(() => row.locator('td').nth(2).textContent()).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    await expect
+      .poll(() => row.locator('td[data-col=last-used]').textContent())
+      .toMatch(/\d{2}:\d{2},? \d{2}\/\d{2}\/\d{4}|\d{2}\/\d{2}\/\d{4},? \d{2}:\d{2}/);
+    await page.getByTestId('tokens').screenshot({ path: join(SHOTS, 'account-token-list.png') });
 
     await row.getByRole('button', { name: 'Thu hồi' }).click();
     await row.getByRole('button', { name: 'Xác nhận thu hồi' }).click();

@@ -225,8 +225,11 @@ export async function sessionCookie(
   return cookie.slice(SESSION_COOKIE.length + 1).split(';')[0]!;
 }
 
-/** A personal API token, made with the user's session from the app's own origin. */
-async function newToken(app: RunningApp, cookie: string) {
+/**
+ * A personal API token, made with the user's session from the app's own origin, with all the
+ * user's powers: `admin` for an admin, `read-write` for anyone else.
+ */
+async function newToken(app: RunningApp, cookie: string, scope: 'read-write' | 'admin') {
   const res = await fetch(`${app.url}/api/auth/tokens`, {
     method: 'POST',
     headers: {
@@ -234,7 +237,7 @@ async function newToken(app: RunningApp, cookie: string) {
       cookie: `${SESSION_COOKIE}=${cookie}`,
       origin: app.url,
     },
-    body: JSON.stringify({ name: 'browser tests' }),
+    body: JSON.stringify({ name: 'browser tests', scope }),
   });
   if (!res.ok) throw new Error(`token failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
@@ -268,7 +271,7 @@ export function adminOf(app: RunningApp): Promise<TestUser> {
   if (!admin) {
     admin = (async () => {
       const session = await sessionCookie(app, ADMIN);
-      const token = await newToken(app, session);
+      const token = await newToken(app, session, 'admin');
       const me = await api<{ user: Omit<TestUser, 'password' | 'token'> }>(
         app,
         { token },
@@ -300,7 +303,8 @@ export async function createUser(
   };
   const created = await api<{ id: string }>(app, await adminOf(app), 'POST', '/api/users', input);
   const session = await sessionCookie(app, input);
-  return { ...input, id: created.id, token: await newToken(app, session), session };
+  const scope = list.includes('admin') ? 'admin' : 'read-write';
+  return { ...input, id: created.id, token: await newToken(app, session, scope), session };
 }
 
 /** Signs a browser context in as a test user (the first admin with 'admin'). */

@@ -124,7 +124,9 @@ export async function testApp(start = START) {
       },
       { user: null, at: start },
     );
-    users[name] = { id, token: (await accounts.createToken(id, 'tests')).token };
+    // Tokens with all their owner's powers: each test user acts as that role would.
+    const scope = roles.includes('admin') ? 'admin' : 'read-write';
+    users[name] = { id, token: (await accounts.createToken(id, 'tests', { scope })).token };
   }
   const as = (who: TestUser | 'anonymous') =>
     asUser(raw, who === 'anonymous' ? null : users[who].token);

@@ -1,7 +1,9 @@
 /** Accounts: who may sign in, with which roles, and the schemas of what clients send. */
 import { z } from 'zod';
 import { textField } from '../text-field.ts';
+import { isCalendarDate } from '../dates.ts';
 import { ROLES, type Role } from './permissions.ts';
+import { DEFAULT_TOKEN_SCOPE, TOKEN_SCOPES, type TokenScope } from './token-scope.ts';
 
 /** What the store keeps. The password is kept only as a slow hash. */
 export interface User {
@@ -77,13 +79,20 @@ export const passwordResetSchema = z.strictObject({
 
 export const tokenCreateSchema = z.strictObject({
   name: textField(100).min(1),
+  scope: z.enum(TOKEN_SCOPES).default(DEFAULT_TOKEN_SCOPE),
+  /** The last day (office time) the token works; none: until revoked. */
+  expires_on: z.string().refine(isCalendarDate, { message: 'YYYY-MM-DD' }).nullable().optional(),
 });
+export type TokenCreate = z.input<typeof tokenCreateSchema>;
 
 /** A personal API token as listed: never the token itself, which is shown once. */
 export interface ApiToken {
   id: string;
   user_id: string;
   name: string;
+  scope: TokenScope;
+  /** The last calendar day (Asia/Ho_Chi_Minh) the token works, YYYY-MM-DD; null: no expiry. */
+  expires_on: string | null;
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;

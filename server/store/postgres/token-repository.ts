@@ -6,7 +6,7 @@ import type { ApiToken } from '../../domain/access/user.ts';
 import type { AuditContext, TokenRepository } from '../store.ts';
 import type { Pg } from './pg-client.ts';
 
-const COLUMNS = 'id, user_id, name, created_at, last_used_at, revoked_at';
+const COLUMNS = 'id, user_id, name, scope, expires_on, created_at, last_used_at, revoked_at';
 
 const WRITE_VERSION = `INSERT INTO versions
   (layer, record_id, version, action, at, user_id, reason, before, after)`;
@@ -17,7 +17,8 @@ export class PgTokenRepository implements TokenRepository {
   async insert(token: ApiToken, tokenHash: string, audit: AuditContext): Promise<void> {
     await this.pg.query(
       `WITH added AS (
-         INSERT INTO api_tokens (${COLUMNS}, token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         INSERT INTO api_tokens (${COLUMNS}, token_hash)
+         VALUES ($1, $2, $3, $12, $13, $4, $5, $6, $7)
          RETURNING id)
        ${WRITE_VERSION}
        SELECT 'tokens', id, 1, 'create', $8, $9, $10, NULL::jsonb, $11::jsonb FROM added`,
@@ -33,6 +34,8 @@ export class PgTokenRepository implements TokenRepository {
         audit.user,
         audit.reason ?? null,
         JSON.stringify(token),
+        token.scope,
+        token.expires_on,
       ],
     );
   }
@@ -68,6 +71,19 @@ export class PgTokenRepository implements TokenRepository {
       [id, audit.at, audit.user, audit.reason ?? null],
     );
     return rowCount === 1;
+  }
+
+  async revokeForUser(userId: string, action: string, audit: AuditContext): Promise<number> {
+    const { rowCount } = await this.pg.run(
+      `WITH revoked AS (
+         UPDATE api_tokens t SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL
+         RETURNING id, to_jsonb(t) - 'token_hash' AS state)
+       ${WRITE_VERSION}
+       SELECT 'tokens', id, 2, $5, $2, $3, $4,
+         state || '{"revoked_at": null}'::jsonb, state FROM revoked`,
+      [userId, audit.at, audit.user, audit.reason ?? null, action],
+    );
+    return rowCount ?? 0;
   }
 
   async touch(id: string, at: string): Promise<void> {

@@ -74,7 +74,10 @@ export function registerCountFunctions(db: Db): void {
 }
 
 /** `matchesFilter` as a WHERE over a state: the same tests, in the same order. */
-export function stateWhere(src: Source, filter: ViolationFilter): { where: string; params: unknown[] } {
+export function stateWhere(
+  src: Source,
+  filter: ViolationFilter,
+): { where: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => {

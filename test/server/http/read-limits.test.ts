@@ -66,7 +66,7 @@ async function limitedApp(settings: Partial<ReadLimitSettings> = {}) {
       },
       { user: null, at: START },
     );
-    const token = (await accounts.createToken(id, 'script')).token;
+    const token = (await accounts.createToken(id, 'script', { scope: 'read-write' })).token;
     const session = await accounts.startSession(await accounts.getUser(id));
     return {
       token: { authorization: `Bearer ${token}` },
@@ -331,6 +331,50 @@ describe('expensive anonymous reads', () => {
     // A request the route refuses (an unknown kind) leaves as well.
     expect((await t.get('/api/violations?q=l&kind=nonsense')).status).toBe(422);
     expect((await t.get('/api/violations?q=l')).status).toBe(200);
+    expect(t.limits.expensive.inside).toBe(0);
+  });
+});
+
+describe('OGC API and Open311 read the same records under the same limits', () => {
+  const ITEMS = '/ogc/collections/violations/items';
+
+  test('anonymous OGC and Open311 reads share the address’s units with the API, then get 429 with Retry-After', async () => {
+    const t = await limitedApp({ anonymousPerMinute: 4 });
+    expect((await t.get('/api/violations')).status).toBe(200);
+    expect((await t.get(`${ITEMS}?limit=10`)).status).toBe(200);
+    expect((await t.get('/ogc/collections')).status).toBe(200);
+    expect((await t.get('/open311/v2/services.json')).status).toBe(200);
+    for (const path of [ITEMS, '/open311/v2/requests.json', '/ogc']) {
+      const refused = await t.get(path);
+      expect(refused.status, path).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await errorOf(refused)).code).toBe('TOO_MANY_REQUESTS');
+    }
+  });
+
+  test('an API token has its own units on /ogc, as QGIS sends it', async () => {
+    const t = await limitedApp({ anonymousPerMinute: 1, tokenPerMinute: 2 });
+    const { token } = await t.user('qgis');
+    expect((await t.get(ITEMS, token)).status).toBe(200);
+    expect((await t.get(ITEMS, token)).status).toBe(200);
+    expect((await t.get(ITEMS, token)).status).toBe(429);
+    // The address's anonymous unit is untouched by the token's reads.
+    expect((await t.get(ITEMS)).status).toBe(200);
+  });
+
+  test('an OGC page over the anonymous maximum is served, as an expensive read that waits its turn', async () => {
+    const t = await limitedApp({ anonymousPageMax: 10, expensiveAtOnce: 1, expensiveWaitMs: 30 });
+    const held = (await t.limits.expensive.enter(0))!;
+    const refused = await t.get(`${ITEMS}?limit=11`);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    // A page within the maximum is a plain read and does not wait.
+    expect((await t.get(`${ITEMS}?limit=10`)).status).toBe(200);
+    // So is Open311's whole list, by its size; one record by id is not.
+    expect((await t.get('/open311/v2/requests.json')).status).toBe(429);
+    expect((await t.get('/open311/v2/requests.json?service_request_id=x')).status).toBe(200);
+    held();
+    expect((await t.get(`${ITEMS}?limit=11`)).status).toBe(200);
     expect(t.limits.expensive.inside).toBe(0);
   });
 });

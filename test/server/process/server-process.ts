@@ -70,7 +70,9 @@ export async function userWithToken(
   });
   if (created.status !== 201) throw new Error(`user not created: ${await created.text()}`);
   const session = await signIn(url, username, password);
-  const token = await write(session, '/api/auth/tokens', { name: 'test' });
+  // All the user's powers, as the tests act in their role; new tokens are read-only by default.
+  const scope = roles.includes('admin') ? 'admin' : 'read-write';
+  const token = await write(session, '/api/auth/tokens', { name: 'test', scope });
   if (token.status !== 201) throw new Error(`token not created: ${await token.text()}`);
   return ((await token.json()) as { token: string }).token;
 }

@@ -214,6 +214,8 @@ describe('GET /api/audit', () => {
       id: tokenId,
       user_id: t.users.planner.id,
       name: 'QGIS',
+      scope: 'read',
+      expires_on: null,
       created_at: AT.tokenCreate,
       last_used_at: null,
       revoked_at: null,

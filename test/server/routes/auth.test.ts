@@ -591,6 +591,8 @@ describe('personal API tokens', () => {
       id: expect.any(String),
       user_id: t.users.planner.id,
       name: 'QGIS trên máy văn phòng',
+      scope: 'read',
+      expires_on: null,
       created_at: START,
       last_used_at: null,
       revoked_at: null,

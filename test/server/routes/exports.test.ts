@@ -196,7 +196,11 @@ describe('streaming', () => {
       },
       { user: null, at },
     );
-    token = (await new AccountService({ store, clock }).createToken('lead', 'tests')).token;
+    token = (
+      await new AccountService({ store, clock }).createToken('lead', 'tests', {
+        scope: 'read-write',
+      })
+    ).token;
     app = createApp({ store, reference, clock, uploadsDir: TEST_UPLOADS, exportsDir });
   });
   afterAll(async () => {

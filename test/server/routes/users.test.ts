@@ -3,6 +3,7 @@
  * quarter second each), so only the tests about passwords create users with one.
  */
 import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { AccountService } from '../../../server/services/accounts.ts';
 import { hashSecret } from '../../../server/services/secrets.ts';
 import { call, START, testApp, type Answer, type TestApp, type TestUser } from '../helpers.ts';
 
@@ -212,7 +213,7 @@ describe('PATCH /api/users/{id}', () => {
     expect((await t.store.users.get(t.users.viewer.id))!.version).toBe(1);
   });
 
-  test('disabling stops the user’s tokens; enabling lets them work again', async () => {
+  test('disabling revokes the user’s tokens; enabling does not bring them back', async () => {
     t.clock.set(LATER);
     const off = await patch(t.users.viewer.id, { disabled: true, reason: 'nghỉ việc' });
     expect(off.status).toBe(200);
@@ -227,7 +228,8 @@ describe('PATCH /api/users/{id}', () => {
     const on = await patch(t.users.viewer.id, { disabled: false });
     expect(on.status).toBe(200);
     expect(on.body.disabled_at).toBeNull();
-    expect((await me(bearer('viewer'))).body.user.id).toBe(t.users.viewer.id);
+    // Revoked when disabled, so still refused: the reason to disable may have been the token.
+    expect((await me(bearer('viewer'))).status).toBe(401);
 
     const log = (await t.store.audit.list({ recordId: t.users.viewer.id, limit: 10, offset: 0 }))
       .items;
@@ -280,7 +282,20 @@ describe('PATCH /api/users/{id}', () => {
 
   test('another admin may disable an admin', async () => {
     expect((await patch(t.users.lead.id, { roles: ['lead', 'admin'] })).status).toBe(200);
-    const answer = await patch(t.users.admin.id, { disabled: true }, t.as('lead'));
+    // The lead's read-write token does not grow with the role: managing users takes a token made
+    // for it (scope admin).
+    expect((await patch(t.users.admin.id, { disabled: true }, t.as('lead'))).status).toBe(403);
+    const accounts = new AccountService({ store: t.store, clock: t.clock });
+    const { token } = await accounts.createToken(t.users.lead.id, 'admin', { scope: 'admin' });
+    const answer = await call(
+      t.raw,
+      'PATCH',
+      `/api/users/${t.users.admin.id}`,
+      { disabled: true },
+      {
+        authorization: `Bearer ${token}`,
+      },
+    );
     expect(answer.status).toBe(200);
     expect((await me(bearer('admin'))).status).toBe(401);
   });

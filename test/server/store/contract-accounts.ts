@@ -41,6 +41,8 @@ export function makeToken(userId: string, extra: Partial<ApiToken> = {}): ApiTok
     id: crypto.randomUUID(),
     user_id: userId,
     name: 'QGIS',
+    scope: 'read',
+    expires_on: null,
     created_at: T0,
     last_used_at: null,
     revoked_at: null,
@@ -293,6 +295,71 @@ export function describeAccountStoreContract(
         expect(await store.tokens.byHash('a'.repeat(64))).toEqual(token);
         expect(await store.tokens.byHash('b'.repeat(64))).toBeUndefined();
         expect(JSON.stringify(await store.tokens.get(token.id))).not.toContain('a'.repeat(64));
+      });
+
+      test('keeps each token’s scope and last day as they were given', async () => {
+        const admin = makeToken(anh.id, { scope: 'admin', expires_on: '2026-12-31' });
+        const writer = makeToken(anh.id, { scope: 'read-write', created_at: T1 });
+        await store.tokens.insert(admin, 'a'.repeat(64), { user: anh.id, at: T0 });
+        await store.tokens.insert(writer, 'b'.repeat(64), { user: anh.id, at: T1 });
+        expect(await store.tokens.get(admin.id)).toMatchObject({
+          scope: 'admin',
+          expires_on: '2026-12-31',
+        });
+        expect(await store.tokens.byHash('b'.repeat(64))).toMatchObject({
+          scope: 'read-write',
+          expires_on: null,
+        });
+        expect(
+          (await store.tokens.listForUser(anh.id)).map((k) => [k.scope, k.expires_on]),
+        ).toEqual([
+          ['read-write', null],
+          ['admin', '2026-12-31'],
+        ]);
+      });
+
+      test('refuses a scope that is not one of read, read-write, admin', async () => {
+        const odd = makeToken(anh.id, { scope: 'everything' as 'admin' });
+        await expect(
+          Promise.resolve().then(() =>
+            store.tokens.insert(odd, 'a'.repeat(64), { user: anh.id, at: T0 }),
+          ),
+        ).rejects.toThrow();
+        expect(await store.tokens.get(odd.id)).toBeUndefined();
+      });
+
+      test('revokeForUser revokes every live token of one user, each with a version saying why', async () => {
+        const first = makeToken(anh.id, { name: 'QGIS' });
+        const second = makeToken(anh.id, { name: 'GDAL', scope: 'read-write' });
+        const gone = makeToken(anh.id, { name: 'old' });
+        const theirs = makeToken(binh.id, { name: 'theirs' });
+        await store.tokens.insert(first, '1'.repeat(64), { user: anh.id, at: T0 });
+        await store.tokens.insert(second, '2'.repeat(64), { user: anh.id, at: T0 });
+        await store.tokens.insert(gone, '3'.repeat(64), { user: anh.id, at: T0 });
+        await store.tokens.insert(theirs, '4'.repeat(64), { user: binh.id, at: T0 });
+        await store.tokens.revoke(gone.id, { user: anh.id, at: T1 });
+
+        const audit = { user: 'admin-1', at: T2, reason: 'compromised' };
+        expect(await store.tokens.revokeForUser(anh.id, 'revoke:password-reset', audit)).toBe(2);
+        expect(await store.tokens.byHash('1'.repeat(64))).toBeUndefined();
+        expect(await store.tokens.byHash('2'.repeat(64))).toBeUndefined();
+        expect(await store.tokens.byHash('4'.repeat(64))).toEqual(theirs);
+        // One revoked before keeps its own time: the second revocation does not touch it.
+        expect((await store.tokens.get(gone.id))!.revoked_at).toBe(T1);
+        expect((await store.tokens.get(second.id))!.revoked_at).toBe(T2);
+
+        const entries = (await log({ layer: 'tokens', action: 'revoke' })).items;
+        const mass = entries.filter((e) => e.action === 'revoke:password-reset');
+        expect(mass.map((e) => e.record_id).sort()).toEqual([first.id, second.id].sort());
+        for (const e of mass) {
+          expect(e).toMatchObject({ user: 'admin-1', at: T2, reason: 'compromised', version: 2 });
+          expect(e.before).toMatchObject({ revoked_at: null });
+          expect(e.after).toMatchObject({ revoked_at: T2 });
+        }
+        expect(JSON.stringify(entries)).not.toContain('1'.repeat(64));
+        // Nothing left to revoke: nothing written.
+        expect(await store.tokens.revokeForUser(anh.id, 'revoke:disable', audit)).toBe(0);
+        expect((await log({ layer: 'tokens' })).total).toBe(7);
       });
 
       test('lists one user’s tokens, newest first, revoked ones too', async () => {
