@@ -8,7 +8,8 @@
  * - behind proxies the deployment trusts (TRUST_PROXY), X-Forwarded-Proto and X-Forwarded-Host as
  *   the nearest proxy wrote them;
  * - otherwise the address the connection really reached (the socket's own end), which no header
- *   can change. On loopback the browser may say localhost, 127.0.0.1 or [::1]: all are the app.
+ *   can change. On loopback a page may have been opened as localhost, 127.0.0.1 or [::1]: its
+ *   writes are the app's own whichever name it used.
  */
 import type { Context } from 'hono';
 import { localEnd } from './client-address.ts';
@@ -63,14 +64,15 @@ function socketOrigins(c: Context): string[] {
   if (!end) return ['http://localhost'];
   const scheme = end.encrypted ? 'https' : 'http';
   const port = `:${end.port}`;
-  if (LOOPBACK.test(end.address)) {
-    return ['localhost', '127.0.0.1', '[::1]'].map(
-      (h) => new URL(`${scheme}://${h}${port}`).origin,
-    );
-  }
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(end.address)?.[1];
   const host = mapped ?? (end.address.includes(':') ? `[${end.address}]` : end.address);
-  return [new URL(`${scheme}://${host}${port}`).origin];
+  const reached = new URL(`${scheme}://${host}${port}`).origin;
+  if (!LOOPBACK.test(end.address)) return [reached];
+  // Links name the address itself; a page opened by any loopback name is the app's own.
+  const aliases = ['localhost', '127.0.0.1', '[::1]'].map(
+    (h) => new URL(`${scheme}://${h}${port}`).origin,
+  );
+  return [reached, ...aliases.filter((a) => a !== reached)];
 }
 
 /**

@@ -128,10 +128,10 @@ describe('with no PUBLIC_URL and no trusted proxy', () => {
       const links = hrefs(answer.body);
       expect(links.length).toBeGreaterThan(0);
       expect(links.join('\n')).not.toContain('evil.example');
-      expect(links.join('\n')).toContain(`http://localhost:${s.port}/ogc`);
+      expect(links.join('\n')).toContain(`http://127.0.0.1:${s.port}/ogc`);
     }
     const discovery = await s.send('GET', '/open311/v2/discovery.json', forged);
-    expect(discovery.body.endpoints[0].url).toBe(`http://localhost:${s.port}/open311/v2`);
+    expect(discovery.body.endpoints[0].url).toBe(`http://127.0.0.1:${s.port}/open311/v2`);
   });
 
   test('a cookie write whose Origin matches a forged Host is refused, and writes nothing', async () => {
@@ -216,7 +216,7 @@ describe('behind proxies', () => {
     const landing = await s.send('GET', '/ogc', forwarded);
     const links = hrefs(landing.body).join('\n');
     expect(links).not.toContain('bando.backan.example');
-    expect(links).toContain(`http://localhost:${s.port}/ogc`);
+    expect(links).toContain(`http://127.0.0.1:${s.port}/ogc`);
   });
 
   test('a malformed X-Forwarded-Host is not taken even from a trusted proxy', async () => {
@@ -226,7 +226,7 @@ describe('behind proxies', () => {
     });
     const links = hrefs(landing.body).join('\n');
     expect(links).not.toContain('evil.example');
-    expect(links).toContain(`http://localhost:${s.port}/ogc`);
+    expect(links).toContain(`http://127.0.0.1:${s.port}/ogc`);
   });
 });
 
