@@ -56,6 +56,7 @@ import { ViolationClusters } from './services/violation-clusters.ts';
 import { violationClusterRoutes } from './routes/violation-clusters.ts';
 import { ProjectService } from './services/projects.ts';
 import type { Store } from './store/store.ts';
+import { forCaller } from './store/caller.ts';
 import { bbox as turfBbox } from '@turf/turf';
 
 export interface AppDeps {
@@ -215,7 +216,8 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {
       c.set('origins', appOrigins(c, origin));
-      await next();
+      // The store drops a read still queued when the client has closed its connection.
+      await forCaller(c.req.raw.signal, next);
     })
     .use(
       secureHeaders({

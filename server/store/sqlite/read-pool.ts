@@ -14,7 +14,8 @@
  * the cores first.
  */
 import { Worker } from 'node:worker_threads';
-import type { DomainError } from '../../domain/errors.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { callerSignal } from '../caller.ts';
 import { storeBusy } from '../store-errors.ts';
 
 export interface ReadRequest {
@@ -99,6 +100,8 @@ export class ReadPool {
       this.#abandoned++;
       return Promise.reject(storeBusy(budgetMs));
     }
+    const signal = callerSignal();
+    if (signal?.aborted) return Promise.reject(callerGone());
     return new Promise<T>((resolve, reject) => {
       const pending: Pending = {
         id: this.#nextId++,
@@ -110,6 +113,20 @@ export class ReadPool {
         resolve: resolve as (value: unknown) => void,
         reject,
       };
+      if (signal) {
+        // Once answered, the pending read no longer listens.
+        const leave = () => this.#callerLeft(pending);
+        signal.addEventListener('abort', leave, { once: true });
+        const settle = { resolve: pending.resolve, reject: pending.reject };
+        pending.resolve = (value) => {
+          signal.removeEventListener('abort', leave);
+          settle.resolve(value);
+        };
+        pending.reject = (error) => {
+          signal.removeEventListener('abort', leave);
+          settle.reject(error);
+        };
+      }
       this.#queues[lane].push(pending);
       this.#dispatch();
     });
@@ -221,6 +238,20 @@ export class ReadPool {
     this.#dispatch();
   }
 
+  /**
+   * The caller of a read still in a queue has gone: the read is dropped, unrun. One already on a
+   * reader runs to its end (a statement cannot be stopped from outside its thread, and a new
+   * reader costs more than the rest of the read).
+   */
+  #callerLeft(pending: Pending): void {
+    const queue = this.#queues[pending.lane];
+    const at = queue.indexOf(pending);
+    if (at < 0) return;
+    queue.splice(at, 1);
+    pending.reject(callerGone());
+    this.#dispatch();
+  }
+
   #overBudget(pending: Pending): void {
     this.#abandoned++;
     pending.reject(storeBusy(pending.budgetMs));
@@ -250,4 +281,15 @@ export class ReadPool {
     this.#readers.splice(i, 1);
     return true;
   }
+}
+
+/**
+ * What a read dropped for its gone caller answers. Nobody reads it; a refusal rather than a fault,
+ * so that a client closing its connection is not logged as the server's error.
+ */
+function callerGone(): DomainError {
+  return new DomainError('BUSY', {
+    vi: 'Yêu cầu đã bị đóng trước khi được đọc.',
+    en: 'The request was closed before its read ran.',
+  });
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DomainError } from '../../../server/domain/errors.ts';
+import { forCaller } from '../../../server/store/caller.ts';
 import { ReadPool } from '../../../server/store/sqlite/read-pool.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../../server/store/store.ts';
@@ -194,6 +195,43 @@ describe('lanes', () => {
       expect(readers()).not.toContain(10);
       await pool.read('violations', 'listAsOf', [LATER, { limit: 1, offset: 0 }], 60_000, 'slow');
       expect(readers()).toContain(10);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  test('a read still queued when its caller has gone is dropped, unrun; one already running ends', async () => {
+    const pool = new ReadPool(path, 2);
+    try {
+      await pool.read('violations', 'list', [{ limit: 1, offset: 0 }], 60_000, 'heavy');
+      const slowPast = () =>
+        pool.read('violations', 'listAsOf', [LATER, { limit: 5_000, offset: 0 }], 60_000, 'slow');
+      // Two readers: one slow read holds the only reader pages may use.
+      const running = slowPast() as Promise<{ items: unknown[] }>;
+      const left = new AbortController();
+      const queued = forCaller(left.signal, () =>
+        pool.read('violations', 'list', [{ limit: 5, offset: 0 }], 60_000, 'heavy'),
+      );
+      const stays = pool.read<{ items: unknown[] }>(
+        'violations',
+        'list',
+        [{ limit: 5, offset: 0 }],
+        60_000,
+        'heavy',
+      );
+      expect(pool.stats().queued).toBe(2);
+      left.abort();
+      await expect(queued).rejects.toMatchObject({ code: 'BUSY' });
+      expect(pool.stats().queued).toBe(1);
+      expect((await running).items).toHaveLength(5_000);
+      expect((await stays).items).toHaveLength(5);
+      // A caller gone before it asks is refused at once.
+      const gone = new AbortController();
+      gone.abort();
+      await expect(
+        forCaller(gone.signal, () => pool.read('violations', 'get', ['x'], 60_000, 'quick')),
+      ).rejects.toMatchObject({ code: 'BUSY' });
+      expect(pool.stats().queued).toBe(0);
     } finally {
       await pool.close();
     }
