@@ -1,14 +1,12 @@
 /**
- * Stage moves, one step forward: the only gate for them (the server refuses with it, the web app
- * offers the button it allows), and the record with its clocks judged on a day.
+ * Stage moves, one step forward, through the record engine with the project workflow; and the
+ * record with its clocks judged on a day.
  */
-import { nextStage, projectStageCatalog, type ProjectStage } from './catalog/project-stages.ts';
-import { DomainError } from './errors.ts';
+import { projectWorkflow } from './catalog/project-stages.ts';
+import { checkMove } from './engine/workflow.ts';
 import { checkStageDates } from './project-checks.ts';
 import { nextDeadline, projectDeadlines } from './rules/clearance-deadlines.ts';
 import type { ClearanceProject, Households, ProjectFeature, ProjectStageMove } from './project.ts';
-
-const label = (s: ProjectStage) => projectStageCatalog[s].label;
 
 export const NO_HOUSEHOLDS: Households = {
   total: 0,
@@ -25,21 +23,7 @@ export function moveStage(
   at: { now: string; today: string },
 ): ClearanceProject {
   const p = project.properties;
-  const allowed = nextStage(p.stage);
-  if (input.to !== allowed) {
-    throw new DomainError(
-      'ILLEGAL_TRANSITION',
-      {
-        vi: `Không thể chuyển từ "${label(p.stage).vi}" sang "${label(input.to).vi}". ${
-          allowed ? `Bước tiếp theo: ${label(allowed).vi}.` : 'Dự án đã bàn giao mặt bằng.'
-        }`,
-        en: `Cannot move from "${label(p.stage).en}" to "${label(input.to).en}". ${
-          allowed ? `Next: ${label(allowed).en}.` : 'The site is handed over.'
-        }`,
-      },
-      { from: p.stage, to: input.to, allowed: allowed ? [allowed] : [] },
-    );
-  }
+  checkMove(projectWorkflow, p.stage, input.to);
   const stage_dates = { ...p.stage_dates, [input.to]: input.date ?? at.today };
   checkStageDates(input.to, stage_dates, at.today);
   return {

@@ -1,38 +1,13 @@
 /**
- * The enforcement workflow: the only gate for status moves. The server refuses with it; the web
- * app offers the buttons it allows.
+ * Enforcement steps of a violation: each through the record engine with the violation workflow
+ * (catalog/violation-statuses.ts), with its date checked and the deadline it sets for the next.
  */
-import { violationStatusCatalog, type ViolationStatus } from './catalog/violation-statuses.ts';
+import { violationWorkflow } from './catalog/violation-statuses.ts';
 import { addPeriod } from './dates.ts';
-import { DomainError } from './errors.ts';
+import { checkMove } from './engine/workflow.ts';
 import { enforcementRulesOn } from './rules/enforcement-deadlines.ts';
 import { checkStepDates } from './step-dates.ts';
 import type { Violation, ViolationStep, ViolationStepInput } from './violation.ts';
-
-/** Moves allowed from each status (DOMAIN.md §2). */
-export const TRANSITIONS: Record<ViolationStatus, readonly ViolationStatus[]> = {
-  reported: ['verified', 'dismissed'],
-  verified: ['recorded', 'dismissed'],
-  recorded: ['decided'],
-  decided: ['remedied', 'enforced'],
-  remedied: ['closed'],
-  enforced: ['closed'],
-  closed: [],
-  dismissed: [],
-};
-
-/** Fields a step into a status must carry, with their labels for the error message. */
-export const REQUIRED_STEP_FIELDS: Partial<
-  Record<ViolationStatus, { field: keyof ViolationStepInput; vi: string; en: string }[]>
-> = {
-  recorded: [{ field: 'record_number', vi: 'số biên bản', en: 'record number' }],
-  decided: [{ field: 'decision_number', vi: 'số quyết định', en: 'decision number' }],
-  dismissed: [{ field: 'note', vi: 'lý do huỷ', en: 'reason for dismissal' }],
-};
-
-export function nextStatuses(status: ViolationStatus): readonly ViolationStatus[] {
-  return TRANSITIONS[status];
-}
 
 /** The deadline a step sets for the next one, from the rules in force on the step's date. */
 export function deadlineAfter(
@@ -73,37 +48,7 @@ export function applyStep(
 ): Violation {
   const from = violation.properties.status;
   const to = input.to;
-  const labels = violationStatusCatalog;
-  if (!TRANSITIONS[from].includes(to)) {
-    const allowed = TRANSITIONS[from];
-    throw new DomainError(
-      'ILLEGAL_TRANSITION',
-      {
-        vi: `Không thể chuyển từ "${labels[from].label.vi}" sang "${labels[to].label.vi}". ${
-          allowed.length
-            ? `Bước tiếp theo có thể: ${allowed.map((s) => labels[s].label.vi).join(', ')}.`
-            : 'Hồ sơ đã kết thúc.'
-        }`,
-        en: `Cannot move from "${labels[from].label.en}" to "${labels[to].label.en}". ${
-          allowed.length
-            ? `Allowed next: ${allowed.map((s) => labels[s].label.en).join(', ')}.`
-            : 'The case is finished.'
-        }`,
-      },
-      { from, to, allowed },
-    );
-  }
-  const missing = (REQUIRED_STEP_FIELDS[to] ?? []).filter((f) => !input[f.field]);
-  if (missing.length > 0) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      {
-        vi: `Bước "${labels[to].action.vi}" cần: ${missing.map((f) => f.vi).join(', ')}.`,
-        en: `The step "${labels[to].action.en}" needs: ${missing.map((f) => f.en).join(', ')}.`,
-      },
-      { missing: missing.map((f) => f.field) },
-    );
-  }
+  checkMove(violationWorkflow, from, to, input);
   const date = input.date ?? at.today;
   checkStepDates(input, date, violation.properties.steps.at(-1)?.date, at.today);
   const details: Record<string, string | boolean> = {};

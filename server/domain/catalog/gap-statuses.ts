@@ -1,19 +1,14 @@
 /**
- * Statuses of a criteria gap as data: open → planned → in_progress → met. A gap moves forward
- * only; a planner corrects a wrong status by editing the record.
+ * Statuses of a criteria gap as data, declared for the record engine: open → planned →
+ * in_progress → met. A gap moves forward only; a planner corrects a wrong status by editing the
+ * record.
  */
-import type { Localized } from '../i18n.ts';
+import type { StateEntry, Workflow } from '../engine/workflow.ts';
 
 export const GAP_STATUSES = ['open', 'planned', 'in_progress', 'met'] as const;
 export type GapStatus = (typeof GAP_STATUSES)[number];
 
-export interface GapStatusEntry {
-  /** open: still short of the standard; closed: the standard is met. */
-  kind: 'open' | 'closed';
-  label: Localized;
-  /** The verb on the button that moves a gap into this status. */
-  action: Localized;
-}
+export type GapStatusEntry = StateEntry;
 
 export const gapStatusCatalog: Record<GapStatus, GapStatusEntry> = {
   open: {
@@ -31,14 +26,30 @@ export const gapStatusCatalog: Record<GapStatus, GapStatusEntry> = {
     label: { vi: 'Đang thực hiện', en: 'In progress' },
     action: { vi: 'Bắt đầu thực hiện', en: 'Start work' },
   },
+  // Fixed, not closed: the standard is reached, the gap's aim achieved (FixMyStreet's "fixed");
+  // closed is for records ended without that (a dismissed case). No move leads out of it here:
+  // a planner who finds the standard short again corrects the record.
   met: {
-    kind: 'closed',
+    kind: 'fixed',
     label: { vi: 'Đã đạt', en: 'Met' },
     action: { vi: 'Xác nhận đã đạt', en: 'Mark as met' },
   },
 };
 
 /** Forward moves only: any later status, never back. */
-export function nextGapStatuses(status: GapStatus): readonly GapStatus[] {
-  return GAP_STATUSES.slice(GAP_STATUSES.indexOf(status) + 1);
-}
+export const gapWorkflow: Workflow<GapStatus, never> = {
+  states: GAP_STATUSES,
+  catalog: gapStatusCatalog,
+  moves: {
+    open: ['planned', 'in_progress', 'met'],
+    planned: ['in_progress', 'met'],
+    in_progress: ['met'],
+    met: [],
+  },
+  requires: {},
+  finished: { vi: 'Tiêu chí đã đạt.', en: 'The standard is met.' },
+  hint: {
+    vi: 'Cán bộ quy hoạch sửa trạng thái sai bằng cách sửa hồ sơ.',
+    en: 'A planner corrects a wrong status by editing the record.',
+  },
+};

@@ -1,8 +1,10 @@
 /**
- * Enforcement steps of a violation (DOMAIN.md §2) as data. Each status has a kind, so predicates
- * ("is it still open?") derive from the kind rather than from lists of names.
+ * Enforcement steps of a violation (DOMAIN.md §2) as data, declared for the record engine. Each
+ * status has a kind, so predicates ("is it still open?") derive from the kind rather than from
+ * lists of names.
  */
-import type { Localized } from '../i18n.ts';
+import type { StateEntry, StateKind, Workflow } from '../engine/workflow.ts';
+import type { ViolationStepInput } from '../violation.ts';
 
 export const VIOLATION_STATUSES = [
   'reported',
@@ -18,14 +20,9 @@ export const VIOLATION_STATUSES = [
 export type ViolationStatus = (typeof VIOLATION_STATUSES)[number];
 
 /** open: the office still has work to do; fixed: consequences dealt with; closed: finished. */
-export type StatusKind = 'open' | 'fixed' | 'closed';
+export type StatusKind = StateKind;
 
-export interface ViolationStatusEntry {
-  kind: StatusKind;
-  label: Localized;
-  /** The verb on the button that moves a case into this status. */
-  action: Localized;
-}
+export type ViolationStatusEntry = StateEntry;
 
 export const violationStatusCatalog: Record<ViolationStatus, ViolationStatusEntry> = {
   reported: {
@@ -68,4 +65,26 @@ export const violationStatusCatalog: Record<ViolationStatus, ViolationStatusEntr
     label: { vi: 'Không vi phạm / huỷ', en: 'Dismissed' },
     action: { vi: 'Huỷ (không vi phạm)', en: 'Dismiss' },
   },
+};
+
+/** The enforcement workflow: moves forward through the steps; only the first two may dismiss. */
+export const violationWorkflow: Workflow<ViolationStatus, keyof ViolationStepInput> = {
+  states: VIOLATION_STATUSES,
+  catalog: violationStatusCatalog,
+  moves: {
+    reported: ['verified', 'dismissed'],
+    verified: ['recorded', 'dismissed'],
+    recorded: ['decided'],
+    decided: ['remedied', 'enforced'],
+    remedied: ['closed'],
+    enforced: ['closed'],
+    closed: [],
+    dismissed: [],
+  },
+  requires: {
+    recorded: [{ field: 'record_number', label: { vi: 'số biên bản', en: 'record number' } }],
+    decided: [{ field: 'decision_number', label: { vi: 'số quyết định', en: 'decision number' } }],
+    dismissed: [{ field: 'note', label: { vi: 'lý do huỷ', en: 'reason for dismissal' } }],
+  },
+  finished: { vi: 'Hồ sơ đã kết thúc.', en: 'The case is finished.' },
 };

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { GAP_STATUSES, nextGapStatuses } from '../../../server/domain/catalog/gap-statuses.ts';
+import { GAP_STATUSES, gapWorkflow } from '../../../server/domain/catalog/gap-statuses.ts';
+import { allowedMoves } from '../../../server/domain/engine/workflow.ts';
 import { DomainError } from '../../../server/domain/errors.ts';
 import { applyGapStatus } from '../../../server/domain/gap-workflow.ts';
 import { makeGap } from '../gap-fixtures.ts';
@@ -8,9 +9,10 @@ const NOW = '2026-03-11T03:00:00.000Z';
 
 describe('gap status moves', () => {
   test('forward only: every later status, none back, nothing after met', () => {
-    expect(nextGapStatuses('open')).toEqual(['planned', 'in_progress', 'met']);
-    expect(nextGapStatuses('in_progress')).toEqual(['met']);
-    expect(nextGapStatuses('met')).toEqual([]);
+    const next = (from: (typeof GAP_STATUSES)[number]) => allowedMoves(gapWorkflow, from);
+    expect(next('open')).toEqual(['planned', 'in_progress', 'met']);
+    expect(next('in_progress')).toEqual(['met']);
+    expect(next('met')).toEqual([]);
   });
 
   test('a move sets the status, the time and the next version', () => {
@@ -32,7 +34,11 @@ describe('gap status moves', () => {
       refuse();
     } catch (e) {
       expect((e as DomainError).code).toBe('ILLEGAL_TRANSITION');
-      expect((e as DomainError).details).toEqual({ from, to, allowed: nextGapStatuses(from) });
+      expect((e as DomainError).details).toEqual({
+        from,
+        to,
+        allowed: allowedMoves(gapWorkflow, from),
+      });
       expect((e as DomainError).text.vi).toMatch(/Không thể chuyển từ/);
     }
   });
