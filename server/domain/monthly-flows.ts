@@ -7,14 +7,12 @@
  *
  * Every record counts here, archived or not. opened = created in the month. closed = its step
  * into a status of the `closed` kind (closed, or dismissed as no violation) was entered in the
- * month; neither status can be left again (workflow.ts), so that step is the record's last. A
- * case remedied or enforced but not yet closed is not closed: the office still has to close it.
+ * month; no move leads out of a closed state (engine/workflow.ts), so that step is the record's
+ * last. A case remedied or enforced but not yet closed is not closed: the office still has to
+ * close it.
  */
-import {
-  VIOLATION_STATUSES,
-  violationStatusCatalog,
-  type ViolationStatus,
-} from './catalog/violation-statuses.ts';
+import { violationWorkflow, type ViolationStatus } from './catalog/violation-statuses.ts';
+import { statesOfKind } from './engine/workflow.ts';
 import type { Violation } from './violation.ts';
 
 /** The month as instants in UTC (ISO strings): since inclusive, until exclusive. */
@@ -35,8 +33,9 @@ export function emptyFlows(): MonthFlows {
 }
 
 /** The statuses that close a case (closed, dismissed): a store counting in SQL asks for these. */
-export const CLOSING_STATUSES: readonly ViolationStatus[] = VIOLATION_STATUSES.filter(
-  (s) => violationStatusCatalog[s].kind === 'closed',
+export const CLOSING_STATUSES: readonly ViolationStatus[] = statesOfKind(
+  violationWorkflow,
+  'closed',
 );
 
 const inWindow = (at: string, w: FlowWindow) => at >= w.since && at < w.until;

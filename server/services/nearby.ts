@@ -5,14 +5,12 @@
 import { distance, point, pointToPolygonDistance } from '@turf/turf';
 import type { Position } from 'geojson';
 import type { ViolationKind } from '../domain/catalog/violation-kinds.ts';
-import {
-  VIOLATION_STATUSES,
-  violationStatusCatalog,
-} from '../domain/catalog/violation-statuses.ts';
+import { violationWorkflow } from '../domain/catalog/violation-statuses.ts';
+import { statesOfKind } from '../domain/engine/workflow.ts';
 import type { Violation } from '../domain/violation.ts';
 import type { Store } from '../store/store.ts';
 
-const OPEN = VIOLATION_STATUSES.filter((s) => violationStatusCatalog[s].kind === 'open');
+const OPEN = statesOfKind(violationWorkflow, 'open');
 const METRES_PER_DEGREE = 111_320;
 /** More than a pin's neighbourhood ever holds; the nearest come first. */
 const MAX_NEARBY = 20;

@@ -8,10 +8,10 @@ import {
   violationKindCatalog,
 } from '../../../../server/domain/catalog/violation-kinds.ts';
 import {
-  VIOLATION_STATUSES,
-  violationStatusCatalog,
+  violationWorkflow,
   type StatusKind,
 } from '../../../../server/domain/catalog/violation-statuses.ts';
+import { statesOfKind } from '../../../../server/domain/engine/workflow.ts';
 
 export const OVERDUE_COLOR = '#E31A1C';
 const FALLBACK = '#7F7F7F';
@@ -29,9 +29,7 @@ export function pendingRing(): ExpressionSpecification {
   return ['case', ['==', ['get', 'state'], 'failed'], REFUSED_COLOR, kindColor()];
 }
 
-function statusesOfKind(kind: StatusKind): string[] {
-  return VIOLATION_STATUSES.filter((s) => violationStatusCatalog[s].kind === kind);
-}
+const statusesOfKind = (kind: StatusKind) => statesOfKind(violationWorkflow, kind);
 
 /** A value by the kind of the feature's status: open, fixed or closed. */
 export function byStatusKind<T extends string | number>(
