@@ -338,9 +338,10 @@ test('a blocked project stands out on the map and in the list', async () => {
   expect(await timeline.getByTestId('deadline-dialogue').textContent()).toContain(
     `${dialogue.label.vi}: ${d}/${m}/${y}`,
   );
-  expect(await page.getByTestId('history').textContent()).toContain(
-    'Chuyển bước: Đã niêm yết phương án',
-  );
+  // The history is asked for again once the move is saved: it comes a request after the stage.
+  await expect
+    .poll(() => page.getByTestId('history').textContent())
+    .toContain('Chuyển bước: Đã niêm yết phương án');
   expect(await page.getByTestId('history').textContent()).toContain('Niêm yết tại UBND phường');
   await timeline.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SHOTS, 'project-stage-moved.png') });
