@@ -8,8 +8,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dataPaths } from '../server/data-dir.ts';
-import { AccountService } from '../server/services/accounts.ts';
 import { systemClock } from '../server/services/clock.ts';
+import { TokenService } from '../server/services/tokens.ts';
 import { createSqliteStore } from '../server/store/sqlite/sqlite-store.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -25,7 +25,7 @@ export interface BenchServer {
 async function addUsers(dataDir: string): Promise<BenchServer['tokens']> {
   const store = createSqliteStore(dataPaths(dataDir).database);
   try {
-    const accounts = new AccountService({ store, clock: systemClock });
+    const tokens = new TokenService({ store, clock: systemClock });
     const now = new Date().toISOString();
     const token = async (role: 'inspector' | 'lead') => {
       const existing = await store.users.byUsername(`bench.${role}`);
@@ -47,7 +47,7 @@ async function addUsers(dataDir: string): Promise<BenchServer['tokens']> {
           { user: null, at: now },
         );
       }
-      return (await accounts.createToken(id, 'benchmark', { scope: 'read-write' })).token;
+      return (await tokens.create(id, 'benchmark', { scope: 'read-write' })).token;
     };
     return { inspector: await token('inspector'), lead: await token('lead') };
   } finally {

@@ -43,8 +43,11 @@ import { violationsCollection } from './ogc/violations-collection.ts';
 import { projectsCollection } from './ogc/projects-collection.ts';
 import { wardsCollection } from './ogc/wards-collection.ts';
 import { open311Routes } from './open311/routes.ts';
-import { AccountService } from './services/accounts.ts';
 import { AuditService } from './services/audit.ts';
+import { PasswordChangeService } from './services/password-changes.ts';
+import { SessionService } from './services/sessions.ts';
+import { TokenService } from './services/tokens.ts';
+import { UserService } from './services/users.ts';
 import type { Clock } from './services/clock.ts';
 import { ViolationService } from './services/violations.ts';
 import { GapService } from './services/gaps.ts';
@@ -116,7 +119,13 @@ export function createApp(deps: AppDeps) {
     clock: deps.clock,
     areaName: deps.reference.areaName,
   });
-  const accounts = new AccountService({ store: deps.store, clock: deps.clock });
+  const accountDeps = { store: deps.store, clock: deps.clock };
+  const users = new UserService(accountDeps);
+  const passwords = new PasswordChangeService(accountDeps);
+  const sessions = new SessionService(accountDeps);
+  const tokens = new TokenService(accountDeps);
+  // One sign-in for /api and /ogc: a session cookie or a Bearer token.
+  const signedIn = authenticate({ sessions, tokens });
   const audit = new AuditService(deps.store);
   const criteriaDeps = {
     store: deps.store,
@@ -182,7 +191,7 @@ export function createApp(deps: AppDeps) {
     .use((c, next) =>
       UPLOAD_PATHS.some((p) => p.test(c.req.path)) ? uploadLimit(c, next) : jsonLimit(c, next),
     )
-    .use(authenticate(accounts))
+    .use(signedIn)
     .use(sameOriginWrites((path) => path === '/api/auth/login'))
     .use(requireJsonBody)
     .use(async (c, next) => {
@@ -197,8 +206,8 @@ export function createApp(deps: AppDeps) {
     .use(limitReads)
     .route('/health', healthRoutes())
     .get('/config', requirePermission('public:read'), (c) => c.json(config))
-    .route('/auth', authRoutes(accounts, deps.clock))
-    .route('/users', userRoutes(accounts))
+    .route('/auth', authRoutes({ sessions, passwords, tokens, clock: deps.clock }))
+    .route('/users', userRoutes({ users, passwords, tokens }))
     .route('/audit', auditRoutes(audit))
     .route('/wards', wardRoutes(deps.reference.layers))
     // Before /violations, whose /:id would take the word for a record's id.
@@ -234,7 +243,7 @@ export function createApp(deps: AppDeps) {
     .route(
       '/ogc',
       ogcRoutes({
-        accounts,
+        authenticate: signedIn,
         readLimit: limitReads,
         clock: deps.clock,
         collections: ogcCollections,

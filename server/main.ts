@@ -14,8 +14,8 @@ import { OWNER_FILE } from './owner-only.ts';
 import { startRefusal, storageProblem } from './storage-fault.ts';
 import { ReadLimits } from './http/read-limits.ts';
 import { loadReferenceData } from './reference-data.ts';
-import { AccountService } from './services/accounts.ts';
 import { systemClock } from './services/clock.ts';
+import { UserService } from './services/users.ts';
 import { openStore } from './store/open-store.ts';
 
 /** How often the export archive looks for a month that has ended. */
@@ -98,10 +98,10 @@ async function startingOnDataDir<T>(start: () => Promise<T>): Promise<T> {
 
 /** DESIGN.md: with no user yet, ADMIN_USERNAME and ADMIN_PASSWORD create the first admin. */
 async function ensureFirstAdmin(): Promise<void> {
-  const accounts = new AccountService({ store, clock: systemClock });
-  if (!(await accounts.needsFirstAdmin())) return;
+  const users = new UserService({ store, clock: systemClock });
+  if (!(await users.needsFirstAdmin())) return;
   if (config.admin) {
-    const admin = await accounts.ensureFirstAdmin(config.admin.username, config.admin.password);
+    const admin = await users.ensureFirstAdmin(config.admin.username, config.admin.password);
     if (admin) console.log(`First admin "${admin.username}" created from ADMIN_USERNAME.`);
     return;
   }

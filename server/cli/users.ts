@@ -19,8 +19,9 @@ import { passwordSchema, usernameSchema } from '../domain/access/user.ts';
 import { DomainError } from '../domain/errors.ts';
 import { readConfig } from '../config.ts';
 import { dataPaths } from '../data-dir.ts';
-import { AccountService } from '../services/accounts.ts';
 import { systemClock } from '../services/clock.ts';
+import { PasswordChangeService } from '../services/password-changes.ts';
+import { UserService } from '../services/users.ts';
 import { openStore } from '../store/open-store.ts';
 
 const USAGE = `Usage: npm run users -- <command>
@@ -82,7 +83,8 @@ async function main(): Promise<void> {
   const paths = dataPaths(config.dataDir);
   mkdirSync(paths.root, { recursive: true });
   const { store } = await openStore(config.databaseUrl, paths);
-  const accounts = new AccountService({ store, clock: systemClock });
+  const users = new UserService({ store, clock: systemClock });
+  const passwords = new PasswordChangeService({ store, clock: systemClock });
   // The audit log shows these changes as made from the server's shell, and by which system user.
   const reason = `npm run users (${userInfo().username})`;
   const find = async (name: string | undefined) => {
@@ -93,7 +95,7 @@ async function main(): Promise<void> {
   try {
     switch (command) {
       case 'list':
-        for (const u of await accounts.listUsers()) {
+        for (const u of await users.list()) {
           const state = u.disabled_at ? ' (disabled)' : '';
           console.log(`${u.username}\t${u.roles.join(',')}\t${u.display_name}${state}`);
         }
@@ -106,7 +108,7 @@ async function main(): Promise<void> {
         if (!roles.length || unknown.length)
           fail(`Give one or more --role of: ${ROLES.join(', ')}`);
         const password = await readPassword(values['password-stdin'] === true);
-        const user = await accounts.createUser(
+        const user = await users.create(
           { username: username.data, display_name: values.name ?? username.data, roles, password },
           null,
           reason,
@@ -118,14 +120,14 @@ async function main(): Promise<void> {
         const user = await find(rawName);
         const password = await readPassword(values['password-stdin'] === true);
         const fresh = (await store.users.get(user.id))!;
-        await accounts.resetPassword(fresh.id, password, null, reason);
+        await passwords.reset(fresh.id, password, null, reason);
         console.log(`New password set for ${user.username}; their sessions are ended.`);
         break;
       }
       case 'disable':
       case 'enable': {
         const user = await find(rawName);
-        await accounts.updateUser(user.id, { disabled: command === 'disable', reason }, null);
+        await users.update(user.id, { disabled: command === 'disable', reason }, null);
         console.log(`${user.username} is ${command}d.`);
         break;
       }

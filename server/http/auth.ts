@@ -8,7 +8,8 @@ import { permissionsOf, type Permission } from '../domain/access/permissions.ts'
 import { readOnlyToken } from '../domain/access/token-errors.ts';
 import { scopeAllowsMethod, scopedPermissions } from '../domain/access/token-scope.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { AccountService } from '../services/accounts.ts';
+import type { SessionService } from '../services/sessions.ts';
+import type { TokenService } from '../services/tokens.ts';
 import type { AppEnv } from './env.ts';
 
 export const SESSION_COOKIE = 'uim_session';
@@ -43,12 +44,18 @@ function badToken(): DomainError {
   });
 }
 
+/** Where the two kinds of credential are looked up. */
+export interface Credentials {
+  sessions: SessionService;
+  tokens: TokenService;
+}
+
 /**
  * Sets `user`, `credential` and `permissions` for every request; anonymous is not an error. A
  * token's permissions are its owner's cut to its scope, and a read-only token's writes are
  * refused here, before any route can act on them.
  */
-export function authenticate(accounts: AccountService) {
+export function authenticate({ sessions, tokens }: Credentials) {
   return createMiddleware<AppEnv>(async (c, next) => {
     c.set('user', null);
     c.set('credential', null);
@@ -56,7 +63,7 @@ export function authenticate(accounts: AccountService) {
     if (authorization !== undefined) {
       // A script that sends a token wants to know it is wrong, not to be served as anonymous.
       const secret = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
-      const use = secret ? await accounts.fromToken(secret) : null;
+      const use = secret ? await tokens.fromSecret(secret) : null;
       if (!use) throw badToken();
       if (!scopeAllowsMethod(use.scope, c.req.method)) throw readOnlyToken(c.req.method);
       c.set('user', use.user);
@@ -64,7 +71,7 @@ export function authenticate(accounts: AccountService) {
       c.set('permissions', scopedPermissions(permissionsOf(use.user), use.scope));
     } else {
       const secret = sessionSecret(c);
-      const session = secret ? await accounts.fromSession(secret) : null;
+      const session = secret ? await sessions.fromSecret(secret) : null;
       if (session) {
         c.set('user', session.user);
         c.set('credential', 'session');

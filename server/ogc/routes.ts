@@ -8,10 +8,9 @@ import { Hono } from 'hono';
 import type { Feature, Geometry } from 'geojson';
 import { localDate } from '../domain/dates.ts';
 import { DomainError } from '../domain/errors.ts';
-import { authenticate, requirePermission } from '../http/auth.ts';
+import { requirePermission } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { setResponseHeader } from '../http/response-header.ts';
-import type { AccountService } from '../services/accounts.ts';
 import type { Clock } from '../services/clock.ts';
 import type { OgcCollection, Reader } from './collection.ts';
 import { bboxToWgs84, CRS84, geometryIn, type Crs } from './crs.ts';
@@ -28,7 +27,8 @@ import { openApiDocument } from './openapi.ts';
 import { parseFeatureQuery, parseItemsQuery } from './params.ts';
 
 export interface OgcDeps {
-  accounts: AccountService;
+  /** Who is asking: /api's own sign-in middleware (http/auth.ts), so both read it alike. */
+  authenticate: MiddlewareHandler<AppEnv>;
   /** The read limits of public and token reads (http/read-limits.ts), after authentication. */
   readLimit: MiddlewareHandler<AppEnv>;
   collections: readonly OgcCollection[];
@@ -50,7 +50,7 @@ function withCrs(feature: Feature<Geometry>, crs: Crs): Feature<Geometry> {
   return feature.geometry ? { ...feature, geometry: geometryIn(feature.geometry, crs) } : feature;
 }
 
-export function ogcRoutes({ accounts, readLimit, collections, clock }: OgcDeps) {
+export function ogcRoutes({ authenticate, readLimit, collections, clock }: OgcDeps) {
   const byId = new Map(collections.map((c) => [c.id, c]));
   const ids = collections.map((c) => c.id);
   const find = (id: string): OgcCollection => {
@@ -73,7 +73,7 @@ export function ogcRoutes({ accounts, readLimit, collections, clock }: OgcDeps) 
   const landing = (c: Context<AppEnv>) => c.json(landingPage(baseUrl(c)));
 
   return new Hono<AppEnv>()
-    .use(authenticate(accounts))
+    .use(authenticate)
     .use(requirePermission('public:read'))
     .use(readLimit)
     .use(async (c, next) => {

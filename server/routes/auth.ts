@@ -17,8 +17,10 @@ import {
 import type { AppEnv } from '../http/env.ts';
 import { PasswordAttempts } from '../http/password-attempts.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
-import type { AccountService } from '../services/accounts.ts';
 import type { Clock } from '../services/clock.ts';
+import type { PasswordChangeService } from '../services/password-changes.ts';
+import type { SessionService } from '../services/sessions.ts';
+import type { TokenService } from '../services/tokens.ts';
 
 export {
   LOGIN_FAILURES_PER_ACCOUNT,
@@ -46,7 +48,15 @@ function tooManyAttempts(what: 'sign-in' | 'current-password', retryMs: number):
   );
 }
 
-export function authRoutes(accounts: AccountService, clock: Clock) {
+/** What signing in, one's own password and one's own tokens need. */
+export interface AuthRouteDeps {
+  sessions: SessionService;
+  passwords: PasswordChangeService;
+  tokens: TokenService;
+  clock: Clock;
+}
+
+export function authRoutes({ sessions, passwords, tokens, clock }: AuthRouteDeps) {
   const attempts = new PasswordAttempts();
 
   return new Hono<AppEnv>()
@@ -55,14 +65,14 @@ export function authRoutes(accounts: AccountService, clock: Clock) {
       const succeeded = attempts.start(c, username, clock.now().getTime(), (wait) =>
         tooManyAttempts('sign-in', wait),
       );
-      const session = await accounts.login(username, password);
+      const session = await sessions.login(username, password);
       succeeded();
       setSessionCookie(c, session.secret, session.expiresAt);
       return c.json({ user: session.user, permissions: [...permissionsOf(session.user)].sort() });
     })
     .post('/logout', async (c) => {
       const secret = sessionSecret(c);
-      if (secret) await accounts.logout(secret);
+      if (secret) await sessions.end(secret);
       clearSessionCookie(c);
       return c.body(null, 204);
     })
@@ -76,21 +86,21 @@ export function authRoutes(accounts: AccountService, clock: Clock) {
       const succeeded = attempts.start(c, user.username.toLowerCase(), clock.now().getTime(), (w) =>
         tooManyAttempts('current-password', w),
       );
-      await accounts.changePassword(user.id, body.current_password, body.new_password);
+      await passwords.change(user.id, body.current_password, body.new_password);
       succeeded();
       // Every session ended with the old password; this browser goes on with a new one.
       if (c.get('credential') === 'session') {
-        const session = await accounts.startSession(user);
+        const session = await sessions.start(user);
         setSessionCookie(c, session.secret, session.expiresAt);
       }
       return c.body(null, 204);
     })
     .get('/tokens', requireSignedIn, async (c) => {
-      return c.json({ tokens: await accounts.listTokens(c.get('user')!.id) });
+      return c.json({ tokens: await tokens.list(c.get('user')!.id) });
     })
     .post('/tokens', requireSignedIn, jsonBody(tokenCreateSchema), async (c) => {
       const { name, scope, expires_on } = c.req.valid('json');
-      const { token, record } = await accounts.createToken(c.get('user')!.id, name, {
+      const { token, record } = await tokens.create(c.get('user')!.id, name, {
         scope,
         expires_on,
         held: c.get('permissions'),
@@ -100,6 +110,6 @@ export function authRoutes(accounts: AccountService, clock: Clock) {
     })
     .post('/tokens/:id/revoke', requireSignedIn, pathParams(idParam), async (c) => {
       const { id } = c.req.valid('param');
-      return c.json(await accounts.revokeToken(id, c.get('user')!.id, c.get('permissions')));
+      return c.json(await tokens.revoke(id, c.get('user')!.id, c.get('permissions')));
     });
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Position } from 'geojson';
 import { createApp, type App } from '../../server/app.ts';
 import type { Role } from '../../server/domain/access/permissions.ts';
-import { AccountService } from '../../server/services/accounts.ts';
+import { TokenService } from '../../server/services/tokens.ts';
 import type { ViolationStatus } from '../../server/domain/catalog/violation-statuses.ts';
 import { localDate } from '../../server/domain/dates.ts';
 import type { RecordGeometry } from '../../server/domain/geometry.ts';
@@ -105,7 +105,7 @@ export async function testApp(start = START) {
   const store: Store = createSqliteStore(':memory:');
   const exportsDir = testExportsDir();
   const raw = createApp({ store, reference, clock, uploadsDir: TEST_UPLOADS, exportsDir });
-  const accounts = new AccountService({ store, clock });
+  const tokens = new TokenService({ store, clock });
   const users = {} as Record<TestUser, { id: string; token: string }>;
   for (const [name, roles] of Object.entries(TEST_USERS) as [TestUser, readonly Role[]][]) {
     const id = crypto.randomUUID();
@@ -126,7 +126,7 @@ export async function testApp(start = START) {
     );
     // Tokens with all their owner's powers: each test user acts as that role would.
     const scope = roles.includes('admin') ? 'admin' : 'read-write';
-    users[name] = { id, token: (await accounts.createToken(id, 'tests', { scope })).token };
+    users[name] = { id, token: (await tokens.create(id, 'tests', { scope })).token };
   }
   const as = (who: TestUser | 'anonymous') =>
     asUser(raw, who === 'anonymous' ? null : users[who].token);

@@ -50,3 +50,12 @@ export function expiryInPast(expiresOn: string): DomainError {
     [{ path: 'expires_on', message: 'past' }],
   );
 }
+
+/** 404: unknown, or someone else's to a caller who does not manage users: the two look alike. */
+export function tokenNotFound(id: string): DomainError {
+  return new DomainError(
+    'NOT_FOUND',
+    { vi: `Không tìm thấy khóa truy cập ${id}.`, en: `API token ${id} was not found.` },
+    { id },
+  );
+}

@@ -5,7 +5,7 @@
  */
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Role } from '../../../server/domain/access/permissions.ts';
-import { AccountService } from '../../../server/services/accounts.ts';
+import { TokenService } from '../../../server/services/tokens.ts';
 import { hashPassword } from '../../../server/services/passwords.ts';
 import { ExportArchive } from '../../../server/exports/archive.ts';
 import { Exporter } from '../../../server/exports/exporter.ts';
@@ -474,8 +474,8 @@ const MATRIX: Record<string, Route> = {
     writes: true,
     prepare: async (ctx, who) => {
       const owner = ctx.users[who === 'anonymous' ? 'viewer' : who].id;
-      const accounts = new AccountService({ store: ctx.store, clock: ctx.clock });
-      return { id: (await accounts.createToken(owner, 'GDAL')).record.id, body: {} };
+      const tokens = new TokenService({ store: ctx.store, clock: ctx.clock });
+      return { id: (await tokens.create(owner, 'GDAL')).record.id, body: {} };
     },
   },
 };
@@ -565,7 +565,7 @@ describe('edit-own: an inspector edits their own report until it is verified', (
       },
       { user: null, at: START },
     );
-    const { token } = await new AccountService({ store: ctx.store, clock: ctx.clock }).createToken(
+    const { token } = await new TokenService({ store: ctx.store, clock: ctx.clock }).create(
       id,
       'tests',
       { scope: 'read-write' },

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import { createApp } from '../../../server/app.ts';
 import { publicUrlFrom, type OriginSettings } from '../../../server/http/public-origin.ts';
-import { AccountService } from '../../../server/services/accounts.ts';
+import { UserService } from '../../../server/services/users.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import { readConfig } from '../../../server/config.ts';
 import {
@@ -53,7 +53,7 @@ async function served(origin?: OriginSettings): Promise<Served> {
     exportsDir: testExportsDir(),
     origin,
   });
-  await new AccountService({ store, clock }).createUser(
+  await new UserService({ store, clock }).create(
     { username: 'anh', display_name: 'Nguyễn Thị Anh', roles: ['inspector'], password: PASSWORD },
     null,
   );

@@ -6,7 +6,9 @@
 import { describe, expect, test } from 'vitest';
 import { createApp } from '../../../server/app.ts';
 import { ReadLimits, type ReadLimitSettings } from '../../../server/http/read-limits.ts';
-import { AccountService } from '../../../server/services/accounts.ts';
+import { SessionService } from '../../../server/services/sessions.ts';
+import { TokenService } from '../../../server/services/tokens.ts';
+import { UserService } from '../../../server/services/users.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import {
   DUC_XUAN_POINT,
@@ -47,7 +49,9 @@ async function limitedApp(settings: Partial<ReadLimitSettings> = {}) {
     exportsDir: testExportsDir(),
     readLimits: limits,
   });
-  const accounts = new AccountService({ store, clock });
+  const tokens = new TokenService({ store, clock });
+  const sessions = new SessionService({ store, clock });
+  const users = new UserService({ store, clock });
   /** A user of the office (inspector, planner, lead) with a token and a session. */
   const user = async (username: string) => {
     const id = crypto.randomUUID();
@@ -66,8 +70,8 @@ async function limitedApp(settings: Partial<ReadLimitSettings> = {}) {
       },
       { user: null, at: START },
     );
-    const token = (await accounts.createToken(id, 'script', { scope: 'read-write' })).token;
-    const session = await accounts.startSession(await accounts.getUser(id));
+    const token = (await tokens.create(id, 'script', { scope: 'read-write' })).token;
+    const session = await sessions.start(await users.get(id));
     return {
       token: { authorization: `Bearer ${token}` },
       cookie: { cookie: `uim_session=${session.secret}` },

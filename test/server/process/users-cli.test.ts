@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { AccountService } from '../../../server/services/accounts.ts';
+import { SessionService } from '../../../server/services/sessions.ts';
+import { UserService } from '../../../server/services/users.ts';
 import { systemClock } from '../../../server/services/clock.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import { runScript } from './server-process.ts';
@@ -15,10 +16,13 @@ beforeAll(() => {
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** Opens the DATA_DIR's store for one check, as the server would. */
-async function withAccounts<T>(run: (a: AccountService) => Promise<T> | T): Promise<T> {
+type Accounts = { users: UserService; sessions: SessionService };
+
+async function withAccounts<T>(run: (a: Accounts) => Promise<T> | T): Promise<T> {
   const store = createSqliteStore(join(dataDir, 'urban-issue-map.sqlite'));
   try {
-    return await run(new AccountService({ store, clock: systemClock }));
+    const deps = { store, clock: systemClock };
+    return await run({ users: new UserService(deps), sessions: new SessionService(deps) });
   } finally {
     await store.close();
   }
@@ -44,7 +48,7 @@ describe('npm run users', () => {
     );
     expect(add.output).toContain('Created mai.tran (planner, lead).');
     expect(add.status).toBe(0);
-    const session = await withAccounts((a) => a.login('mai.tran', 'mat-khau-moi-123'));
+    const session = await withAccounts((a) => a.sessions.login('mai.tran', 'mat-khau-moi-123'));
     expect(session.user).toMatchObject({
       display_name: 'Trần Thị Mai',
       roles: ['planner', 'lead'],
@@ -71,12 +75,12 @@ describe('npm run users', () => {
     );
     expect(taken.status).toBe(1);
     expect(taken.output).toContain('is taken');
-    const names = await withAccounts(async (a) => (await a.listUsers()).map((u) => u.username));
+    const names = await withAccounts(async (a) => (await a.users.list()).map((u) => u.username));
     expect(names).toEqual(['mai.tran']);
   }, 60_000);
 
   test('reset-password replaces the password and ends sessions; the audit says it came from the shell', async () => {
-    const old = await withAccounts((a) => a.login('mai.tran', 'mat-khau-moi-123'));
+    const old = await withAccounts((a) => a.sessions.login('mai.tran', 'mat-khau-moi-123'));
     const reset = await runScript(
       'users',
       ['reset-password', 'mai.tran'],
@@ -85,9 +89,11 @@ describe('npm run users', () => {
     );
     expect(reset.status).toBe(0);
     await withAccounts(async (a) => {
-      expect(await a.fromSession(old.secret)).toBeNull();
-      await expect(a.login('mai.tran', 'mat-khau-moi-123')).rejects.toThrow(/Wrong username/);
-      await expect(a.login('mai.tran', 'mat-khau-thu-hai')).resolves.toBeTruthy();
+      expect(await a.sessions.fromSecret(old.secret)).toBeNull();
+      await expect(a.sessions.login('mai.tran', 'mat-khau-moi-123')).rejects.toThrow(
+        /Wrong username/,
+      );
+      await expect(a.sessions.login('mai.tran', 'mat-khau-thu-hai')).resolves.toBeTruthy();
     });
     const store = createSqliteStore(join(dataDir, 'urban-issue-map.sqlite'));
     try {
@@ -103,11 +109,11 @@ describe('npm run users', () => {
   test('disable stops sign-in; enable restores it', async () => {
     expect((await runScript('users', ['disable', 'mai.tran'], dataDir)).status).toBe(0);
     await withAccounts((a) =>
-      expect(a.login('mai.tran', 'mat-khau-thu-hai')).rejects.toThrow(/Wrong username/),
+      expect(a.sessions.login('mai.tran', 'mat-khau-thu-hai')).rejects.toThrow(/Wrong username/),
     );
     expect((await runScript('users', ['enable', 'mai.tran'], dataDir)).status).toBe(0);
     await withAccounts((a) =>
-      expect(a.login('mai.tran', 'mat-khau-thu-hai')).resolves.toBeTruthy(),
+      expect(a.sessions.login('mai.tran', 'mat-khau-thu-hai')).resolves.toBeTruthy(),
     );
     const unknown = await runScript('users', ['disable', 'nobody'], dataDir);
     expect(unknown.status).toBe(1);

@@ -8,7 +8,8 @@ import { beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Role } from '../../../server/domain/access/permissions.ts';
 import type { TokenScope } from '../../../server/domain/access/token-scope.ts';
 import type { PublicUser } from '../../../server/domain/access/user.ts';
-import { AccountService } from '../../../server/services/accounts.ts';
+import { TokenService } from '../../../server/services/tokens.ts';
+import { UserService } from '../../../server/services/users.ts';
 import { call, reportBody, START, testApp, type Answer, type TestUser } from '../helpers.ts';
 
 // Each password hashed or checked is a quarter second of scrypt, longer on a busy machine.
@@ -44,12 +45,12 @@ async function userWithToken(
   scope: TokenScope = 'read',
   roles: Role[] = ['inspector'],
 ): Promise<{ user: PublicUser; token: string; tokenId: string }> {
-  const accounts = new AccountService({ store: t.store, clock: t.clock });
-  const user = await accounts.createUser(
+  const deps = { store: t.store, clock: t.clock };
+  const user = await new UserService(deps).create(
     { username: 'anh', display_name: 'Nguyễn Thị Anh', roles, password: PASSWORD },
     null,
   );
-  const { token, record } = await accounts.createToken(user.id, 'QGIS', { scope });
+  const { token, record } = await new TokenService(deps).create(user.id, 'QGIS', { scope });
   return { user, token, tokenId: record.id };
 }
 

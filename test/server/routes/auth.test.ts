@@ -6,7 +6,7 @@
 import { beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Role } from '../../../server/domain/access/permissions.ts';
 import type { PublicUser } from '../../../server/domain/access/user.ts';
-import { AccountService } from '../../../server/services/accounts.ts';
+import { UserService } from '../../../server/services/users.ts';
 import { hashSecret } from '../../../server/services/secrets.ts';
 import { call, reportBody, START, testApp, type Answer } from '../helpers.ts';
 
@@ -31,8 +31,8 @@ function addUser(
   roles: Role[] = ['inspector'],
   password = PASSWORD,
 ): Promise<PublicUser> {
-  const accounts = new AccountService({ store: t.store, clock: t.clock });
-  return accounts.createUser({ username, display_name: 'Nguyễn Thị Anh', roles, password }, null);
+  const users = new UserService({ store: t.store, clock: t.clock });
+  return users.create({ username, display_name: 'Nguyễn Thị Anh', roles, password }, null);
 }
 
 function login(t: Setup, username: string, password: string, headers?: Record<string, string>) {
@@ -153,9 +153,9 @@ describe('POST /api/auth/login', () => {
 
   test('a disabled account gets the same 401 with the right password', async () => {
     const binh = await addUser(t, 'binh');
-    const accounts = new AccountService({ store: t.store, clock: t.clock });
-    const admin = await accounts.getUser(t.users.admin.id);
-    await accounts.updateUser(binh.id, { disabled: true }, admin);
+    const users = new UserService({ store: t.store, clock: t.clock });
+    const admin = await users.get(t.users.admin.id);
+    await users.update(binh.id, { disabled: true }, admin);
     const answer = await login(t, 'binh', PASSWORD);
     expect(answer.status).toBe(401);
     expect(answer.body).toEqual(WRONG_CREDENTIALS);

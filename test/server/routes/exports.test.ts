@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApp } from '../../../server/app.ts';
 import { ExportArchive } from '../../../server/exports/archive.ts';
 import { Exporter, exportTempDir } from '../../../server/exports/exporter.ts';
-import { AccountService } from '../../../server/services/accounts.ts';
+import { TokenService } from '../../../server/services/tokens.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import {
   call,
@@ -197,7 +197,7 @@ describe('streaming', () => {
       { user: null, at },
     );
     token = (
-      await new AccountService({ store, clock }).createToken('lead', 'tests', {
+      await new TokenService({ store, clock }).create('lead', 'tests', {
         scope: 'read-write',
       })
     ).token;

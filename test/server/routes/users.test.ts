@@ -3,7 +3,7 @@
  * quarter second each), so only the tests about passwords create users with one.
  */
 import { beforeEach, describe, expect, test, vi } from 'vitest';
-import { AccountService } from '../../../server/services/accounts.ts';
+import { TokenService } from '../../../server/services/tokens.ts';
 import { hashSecret } from '../../../server/services/secrets.ts';
 import { call, START, testApp, type Answer, type TestApp, type TestUser } from '../helpers.ts';
 
@@ -285,8 +285,8 @@ describe('PATCH /api/users/{id}', () => {
     // The lead's read-write token does not grow with the role: managing users takes a token made
     // for it (scope admin).
     expect((await patch(t.users.admin.id, { disabled: true }, t.as('lead'))).status).toBe(403);
-    const accounts = new AccountService({ store: t.store, clock: t.clock });
-    const { token } = await accounts.createToken(t.users.lead.id, 'admin', { scope: 'admin' });
+    const tokens = new TokenService({ store: t.store, clock: t.clock });
+    const { token } = await tokens.create(t.users.lead.id, 'admin', { scope: 'admin' });
     const answer = await call(
       t.raw,
       'PATCH',
