@@ -16,7 +16,7 @@ import { endOfLocalDay, localDate } from '../server/domain/dates.ts';
 import type { Violation } from '../server/domain/violation.ts';
 import { addFlows, emptyFlows, type FlowWindow } from '../server/domain/monthly-flows.ts';
 import { tallyByWard } from '../server/domain/ward-statistics.ts';
-import { exportMonth } from '../server/exports/month.ts';
+import { exportMonth } from '../server/domain/month.ts';
 import { loadReferenceData } from '../server/reference-data.ts';
 import { matchesFilter, type ViolationFilter } from '../server/store/filter.ts';
 import type { Store } from '../server/store/store.ts';

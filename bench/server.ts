@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dataPaths } from '../server/data-dir.ts';
-import { systemClock } from '../server/services/clock.ts';
+import { systemClock } from '../server/domain/clock.ts';
 import { TokenService } from '../server/services/tokens.ts';
 import { createSqliteStore } from '../server/store/sqlite/sqlite-store.ts';
 

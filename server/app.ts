@@ -2,6 +2,10 @@
  * The app with no network: tests call `app.request()`; main.ts serves it. One route module per
  * resource under /api, OGC API Features under /ogc and Open311 under /open311/v2 for outside
  * clients, the built web app and its record pages around it.
+ *
+ * Only this composition sees every floor. Beneath it imports point down: the adapters (routes/,
+ * ogc/, open311/) → http/ → services/ → store/ → domain/, with the export formats (exports/) on the
+ * store beside the services (test/server/import-direction.test.ts holds them to it).
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -48,7 +52,7 @@ import { PasswordChangeService } from './services/password-changes.ts';
 import { SessionService } from './services/sessions.ts';
 import { TokenService } from './services/tokens.ts';
 import { UserService } from './services/users.ts';
-import type { Clock } from './services/clock.ts';
+import type { Clock } from './domain/clock.ts';
 import { ViolationService } from './services/violations.ts';
 import { GapService } from './services/gaps.ts';
 import { CriteriaService } from './services/criteria.ts';

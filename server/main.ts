@@ -14,7 +14,7 @@ import { OWNER_FILE } from './owner-only.ts';
 import { startRefusal, storageProblem } from './storage-fault.ts';
 import { ReadLimits } from './http/read-limits.ts';
 import { loadReferenceData } from './reference-data.ts';
-import { systemClock } from './services/clock.ts';
+import { systemClock } from './domain/clock.ts';
 import { UserService } from './services/users.ts';
 import { openStore } from './store/open-store.ts';
 

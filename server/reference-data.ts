@@ -5,7 +5,7 @@ import { ROOT } from './config.ts';
 import { WardIndex } from './domain/wards.ts';
 import { loadRuleSets } from './criteria-data.ts';
 import type { RuleSet } from './domain/criteria/rule-set.ts';
-import type { WardLayers } from './routes/wards.ts';
+import type { WardLayers } from './domain/wards.ts';
 
 /** Short enough for a phone's corner; data/area/ATTRIBUTION.md has the full sources. */
 export const ATTRIBUTION =

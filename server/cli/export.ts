@@ -13,7 +13,7 @@ import { DomainError } from '../domain/errors.ts';
 import { ALL_PERMISSIONS, Exporter, exportTempDir } from '../exports/exporter.ts';
 import { FORMAT_NAMES, isExportFormat } from '../exports/formats.ts';
 import { EXPORT_LAYER_NAMES } from '../exports/source.ts';
-import { systemClock } from '../services/clock.ts';
+import { systemClock } from '../domain/clock.ts';
 import { openStore } from '../store/open-store.ts';
 
 const USAGE = `Usage: npm run export -- --month YYYY-MM [--layer <${EXPORT_LAYER_NAMES.join('|')}>]

@@ -14,7 +14,7 @@ import { importFile } from '../import/file-import.ts';
 import type { ImportReport } from '../import/violation-import.ts';
 import { importViolations } from '../import/violation-import.ts';
 import { loadReferenceData } from '../reference-data.ts';
-import { systemClock } from '../services/clock.ts';
+import { systemClock } from '../domain/clock.ts';
 import { ViolationService } from '../services/violations.ts';
 import { openStore } from '../store/open-store.ts';
 import { openDatabase } from '../store/sqlite/database.ts';

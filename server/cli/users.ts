@@ -19,7 +19,7 @@ import { passwordSchema, usernameSchema } from '../domain/access/user.ts';
 import { DomainError } from '../domain/errors.ts';
 import { readConfig } from '../config.ts';
 import { dataPaths } from '../data-dir.ts';
-import { systemClock } from '../services/clock.ts';
+import { systemClock } from '../domain/clock.ts';
 import { PasswordChangeService } from '../services/password-changes.ts';
 import { UserService } from '../services/users.ts';
 import { openStore } from '../store/open-store.ts';

@@ -20,6 +20,12 @@ export interface WardProps {
 
 export type Ward = Feature<Polygon | MultiPolygon, WardProps> & { id: string };
 
+/** The reference layers by period: the units since July 2025 and the ones before it. */
+export type WardLayers = Record<
+  '2025' | '2024',
+  FeatureCollection<Polygon | MultiPolygon, WardProps>
+>;
+
 /** What a record stores of its ward. */
 export interface WardRef {
   /** Period-keyed code, e.g. "2025-01843". */

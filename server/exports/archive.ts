@@ -8,11 +8,11 @@ import { readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError } from '../domain/errors.ts';
-import type { Clock } from '../services/clock.ts';
+import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/store.ts';
 import { ALL_PERMISSIONS, type Exporter } from './exporter.ts';
 import { FORMAT_NAMES, type ExportFormat } from './formats.ts';
-import { FIRST_YEAR, monthOf, monthsBetween, previousMonth } from './month.ts';
+import { FIRST_YEAR, monthOf, monthsBetween, previousMonth } from '../domain/month.ts';
 import { EXPORT_LAYER_NAMES } from './source.ts';
 
 export const SUMS_FILE = 'SHA256SUMS';

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { PERMISSIONS, permissionsOf, type Permission } from '../domain/access/permissions.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { Clock } from '../services/clock.ts';
+import type { Clock } from '../domain/clock.ts';
 import type { RecordLayer, Store } from '../store/store.ts';
 import {
   EXPORT_FORMATS,
@@ -16,7 +16,7 @@ import {
   writeExportFile,
   type ExportFormat,
 } from './formats.ts';
-import { exportMonth, type ExportMonth } from './month.ts';
+import { exportMonth, type ExportMonth } from '../domain/month.ts';
 import { EXPORT_LAYER_NAMES, exportSource, type ExportSource } from './source.ts';
 
 /** Where files being sent are written first: inside DATA_DIR, whose disk holds the archive. */

@@ -14,7 +14,7 @@ import {
   type FieldContext,
   type FieldValue,
 } from './layer.ts';
-import type { ExportMonth } from './month.ts';
+import type { ExportMonth } from '../domain/month.ts';
 import { projectLayer } from './project-layer.ts';
 import { gapLayer } from './gap-layer.ts';
 import { violationLayer } from './violation-layer.ts';

@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadReferenceData } from '../reference-data.ts';
-import { systemClock } from '../services/clock.ts';
+import { systemClock } from '../domain/clock.ts';
 import { ViolationService } from '../services/violations.ts';
 import type { Store } from '../store/store.ts';
 import { violationRow, type ViolationRow } from '../store/sqlite/violation-bulk.ts';

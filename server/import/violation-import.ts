@@ -10,7 +10,7 @@ import {
   type Violation,
   type ViolationCreate,
 } from '../domain/violation.ts';
-import type { Clock } from '../services/clock.ts';
+import type { Clock } from '../domain/clock.ts';
 import type { ViolationService } from '../services/violations.ts';
 import type { Store } from '../store/store.ts';
 import type { FeatureItem } from './feature-stream.ts';

@@ -6,9 +6,10 @@
 import type { BBox } from 'geojson';
 import { endOfLocalDay, isCalendarDate } from '../domain/dates.ts';
 import { DomainError } from '../domain/errors.ts';
+import { OGC_DEFAULT_LIMIT } from '../domain/paging.ts';
 import { CRS84, isSupportedCrs, SUPPORTED_CRS, type Crs } from './crs.ts';
 
-export const DEFAULT_LIMIT = 100;
+export const DEFAULT_LIMIT = OGC_DEFAULT_LIMIT;
 export const MAX_LIMIT = 10_000;
 
 export interface ItemsQuery {

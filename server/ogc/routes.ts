@@ -11,7 +11,7 @@ import { DomainError } from '../domain/errors.ts';
 import { requirePermission } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { setResponseHeader } from '../http/response-header.ts';
-import type { Clock } from '../services/clock.ts';
+import type { Clock } from '../domain/clock.ts';
 import type { OgcCollection, Reader } from './collection.ts';
 import { bboxToWgs84, CRS84, geometryIn, type Crs } from './crs.ts';
 import {

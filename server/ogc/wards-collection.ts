@@ -5,7 +5,7 @@
 import { bbox as turfBbox, bboxPolygon, booleanIntersects } from '@turf/turf';
 import type { Feature, Geometry } from 'geojson';
 import { endOfLocalDay } from '../domain/dates.ts';
-import type { WardLayers } from '../routes/wards.ts';
+import type { WardLayers } from '../domain/wards.ts';
 import type { OgcCollection } from './collection.ts';
 
 const DAY_MS = 86_400_000;

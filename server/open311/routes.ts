@@ -10,7 +10,7 @@ import type { ViolationFeature } from '../domain/violation.ts';
 import type { AppEnv } from '../http/env.ts';
 import { setResponseHeader } from '../http/response-header.ts';
 import { queryParams } from '../http/validate.ts';
-import type { Clock } from '../services/clock.ts';
+import type { Clock } from '../domain/clock.ts';
 import type { ViolationService } from '../services/violations.ts';
 import { AGENCY, SERVICES, serviceRequest, statusesOf } from './service-requests.ts';
 

@@ -17,7 +17,7 @@ import {
 import type { AppEnv } from '../http/env.ts';
 import { PasswordAttempts } from '../http/password-attempts.ts';
 import { jsonBody, pathParams } from '../http/validate.ts';
-import type { Clock } from '../services/clock.ts';
+import type { Clock } from '../domain/clock.ts';
 import type { PasswordChangeService } from '../services/password-changes.ts';
 import type { SessionService } from '../services/sessions.ts';
 import type { TokenService } from '../services/tokens.ts';

@@ -1,17 +1,11 @@
 /** /api/wards: the read-only reference layer of administrative units, current and former. */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { DomainError } from '../domain/errors.ts';
-import type { WardProps } from '../domain/wards.ts';
+import type { WardLayers } from '../domain/wards.ts';
 import { pathParams, queryParams } from '../http/validate.ts';
 import { requirePermission } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
-
-export type WardLayers = Record<
-  '2025' | '2024',
-  FeatureCollection<Polygon | MultiPolygon, WardProps>
->;
 
 const periodQuery = z.object({ period: z.enum(['2025', '2024']).default('2025') });
 const idParam = z.object({ id: z.string().regex(/^\d{4}-\d{5}$/) });

@@ -20,7 +20,7 @@ import type { Locale, Localized } from '../domain/i18n.ts';
 import { MAX_PAGE } from '../domain/violation-query.ts';
 import type { Ward, WardIndex } from '../domain/wards.ts';
 import type { Store, VersionEntry } from '../store/store.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../domain/clock.ts';
 import { checkScope, checkStandard, ruleSetOf } from './gap-checks.ts';
 
 export interface CriteriaServiceDeps {

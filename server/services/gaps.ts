@@ -18,7 +18,7 @@ import {
 import type { WardIndex } from '../domain/wards.ts';
 import type { GapFilter } from '../store/gap-filter.ts';
 import type { Page, Store, VersionEntry } from '../store/store.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../domain/clock.ts';
 import { alreadyThere, archivedError, conflict, nothingToChange, notFound } from './gap-errors.ts';
 import {
   checkGapValues,

@@ -13,9 +13,9 @@ import {
   type ReportSection,
 } from '../domain/monthly-report.ts';
 import { projectSection } from '../domain/monthly-sections.ts';
-import { exportMonth, previousMonth, type ExportMonth } from '../exports/month.ts';
+import { exportMonth, previousMonth, type ExportMonth } from '../domain/month.ts';
 import type { Store } from '../store/store.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../domain/clock.ts';
 import type { StatisticsService, WardStatistics } from './statistics.ts';
 
 /**

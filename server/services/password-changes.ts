@@ -6,7 +6,7 @@
 import type { User } from '../domain/access/user.ts';
 import { wrongCurrentPassword } from '../domain/access/user-errors.ts';
 import type { Store } from '../store/store.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../domain/clock.ts';
 import { endCredentials } from './credentials.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { existingUser, saveUser } from './users.ts';

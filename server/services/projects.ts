@@ -20,7 +20,7 @@ import type {
 import type { WardIndex } from '../domain/wards.ts';
 import type { ProjectFilter } from '../store/project-filter.ts';
 import type { Page, Store, VersionEntry } from '../store/store.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../domain/clock.ts';
 
 export interface ProjectServiceDeps {
   store: Store;

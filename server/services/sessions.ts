@@ -5,7 +5,7 @@
 import { publicUser, type PublicUser } from '../domain/access/user.ts';
 import { wrongCredentials } from '../domain/access/user-errors.ts';
 import type { Store } from '../store/store.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../domain/clock.ts';
 import { verifyPassword } from './passwords.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 

@@ -22,7 +22,7 @@ import type { WardProps } from '../domain/wards.ts';
 import type { ViolationFilter } from '../store/filter.ts';
 import { matchesProjectFilter, type ProjectFilter } from '../store/project-filter.ts';
 import type { Store } from '../store/store.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../domain/clock.ts';
 
 export interface StatisticsQuery {
   /** The state at the end of this local day (YYYY-MM-DD); now when absent. */

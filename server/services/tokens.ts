@@ -14,7 +14,7 @@ import {
 import { DEFAULT_TOKEN_SCOPE, type TokenScope } from '../domain/access/token-scope.ts';
 import { publicUser, type ApiToken, type PublicUser } from '../domain/access/user.ts';
 import type { Store } from '../store/store.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../domain/clock.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 
 /** API tokens start with this, so a leaked one is easy to recognise in logs and code. */

@@ -16,7 +16,7 @@ import {
   usernameTaken,
 } from '../domain/access/user-errors.ts';
 import type { Store, UserRepository } from '../store/store.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../domain/clock.ts';
 import { endCredentials } from './credentials.ts';
 import { hashPassword } from './passwords.ts';
 

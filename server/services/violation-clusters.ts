@@ -17,7 +17,7 @@ import { DomainError } from '../domain/errors.ts';
 import { isOverdue } from '../domain/violation.ts';
 import type { ViolationFilter } from '../store/filter.ts';
 import type { Store } from '../store/store.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../domain/clock.ts';
 import { workerIndexBuilder, type IndexBuilder, type IndexSource } from './cluster-builder.ts';
 import { ClusterIndexCache, type CacheLimits } from './cluster-cache.ts';
 import { toTriples, type ClusterIndex } from './cluster-index.ts';

@@ -32,7 +32,7 @@ import type { WardIndex } from '../domain/wards.ts';
 import { applyStep } from '../domain/workflow.ts';
 import type { ViolationFilter } from '../store/filter.ts';
 import type { AuditContext, Page, Store, VersionEntry, ViolationJson } from '../store/store.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../domain/clock.ts';
 import { GroupCommit, type Outcome } from './group-commit.ts';
 
 const GEOMETRY_TYPES = ['Point', 'Polygon'] as const;

@@ -14,7 +14,7 @@ import type { RecordGeometry } from '../../server/domain/geometry.ts';
 import type { Violation, ViolationProps } from '../../server/domain/violation.ts';
 import { DomainError } from '../../server/domain/errors.ts';
 import { loadReferenceData } from '../../server/reference-data.ts';
-import type { Clock } from '../../server/services/clock.ts';
+import type { Clock } from '../../server/domain/clock.ts';
 import { createSqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../server/store/store.ts';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SessionService } from '../../../server/services/sessions.ts';
 import { UserService } from '../../../server/services/users.ts';
-import { systemClock } from '../../../server/services/clock.ts';
+import { systemClock } from '../../../server/domain/clock.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import { runScript } from './server-process.ts';
 

@@ -1,9 +1,11 @@
 /**
- * The month of an export: its local bounds in Asia/Ho_Chi_Minh and whether it has ended. A month
- * that has ended never changes again (versions are written at the server's now), so its export is
- * final and byte-for-byte repeatable; the current month is exported as it stands, marked provisional.
+ * The month of an export or a monthly report: its local bounds in Asia/Ho_Chi_Minh and whether it
+ * has ended. A month that has ended never changes again (versions are written at the server's now),
+ * so its export is final and byte-for-byte repeatable; the current month is exported as it stands,
+ * marked provisional. Pure calendar logic, in the domain so the exports and the report service
+ * both stand on it rather than one reaching into the other.
  */
-import { endOfLocalDay, localDate } from '../domain/dates.ts';
+import { endOfLocalDay, localDate } from './dates.ts';
 
 export interface ExportMonth {
   /** YYYY-MM */

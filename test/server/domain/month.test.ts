@@ -5,7 +5,7 @@ import {
   monthsBetween,
   nextMonth,
   previousMonth,
-} from '../../../server/exports/month.ts';
+} from '../../../server/domain/month.ts';
 
 /** 2026-03-10 10:00 in Asia/Ho_Chi_Minh. */
 const NOW = new Date('2026-03-10T03:00:00.000Z');
