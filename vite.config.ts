@@ -3,22 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { PHOTOS_CACHE, RECORDS_CACHE, REFERENCE_CACHE } from './web/src/lib/offline/cache-names.ts';
 import { ownerPlugin } from './web/src/lib/offline/owner-plugin.ts';
-
-/**
- * The app's own pages (server/app.ts PAGES): offline, the service worker answers them with the
- * shell. Workbox tests path and query together, and the map's view lives in the query (`/?map=…`).
- */
-const APP_PAGES = [
-  /^\/(\?.*)?$/,
-  /^\/violations(\/[^/?]+)?(\?.*)?$/,
-  /^\/projects(\/[^/?]+)?(\?.*)?$/,
-  /^\/gaps(\/[^/?]+)?(\?.*)?$/,
-  /^\/criteria(\?.*)?$/,
-  /^\/stats(\?.*)?$/,
-  /^\/login(\?.*)?$/,
-  /^\/account(\?.*)?$/,
-  /^\/admin\/.+$/,
-];
+import { SHELL_ALLOWLIST, SHELL_DENYLIST } from './web/src/lib/offline/shell-navigations.ts';
 
 /**
  * Tests that measure time (a health check within 100 ms while a past map is read, a read's budget)
@@ -73,8 +58,9 @@ export default defineConfig({
         // MapLibre's chunk is over Workbox's 2 MiB default once unminified names are counted.
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         navigateFallback: '/index.html',
-        navigateFallbackAllowlist: APP_PAGES,
-        navigateFallbackDenylist: [/^\/api\//, /^\/ogc(\/|$)/, /^\/basemap\//],
+        // Offline, the app's own pages open from the shell (server/domain/pages.ts).
+        navigateFallbackAllowlist: SHELL_ALLOWLIST,
+        navigateFallbackDenylist: SHELL_DENYLIST,
         cleanupOutdatedCaches: true,
         // The first visit is controlled at once, so the app can warm the caches for offline use.
         clientsClaim: true,

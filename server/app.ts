@@ -14,6 +14,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { dirname, join } from 'node:path';
 import { ANONYMOUS, ANSWER_OWNER_HEADER } from './domain/access/answer-owner.ts';
 import type { BasemapConfig, ClientConfig } from './domain/basemap.ts';
+import { matchPage } from './domain/pages.ts';
 import { authenticate, requirePermission } from './http/auth.ts';
 import { sameOriginWrites } from './http/same-origin.ts';
 import { appOrigins, NO_PUBLIC_URL, type OriginSettings } from './http/public-origin.ts';
@@ -94,21 +95,6 @@ export const MAX_JSON_BYTES = 1024 * 1024;
 /** A photo (15 MB), its thumbnail and the form around them. */
 export const MAX_UPLOAD_BYTES = MAX_PHOTO_BYTES + MAX_THUMBNAIL_BYTES + 64 * 1024;
 export const DEFAULT_NEARBY_RADIUS_M = 50;
-
-/** Paths the web app answers itself (a record's own page opens directly). */
-const PAGES = [
-  '/',
-  '/violations/*',
-  '/projects/*',
-  '/gaps/*',
-  '/criteria',
-  '/login',
-  '/account',
-  '/admin/*',
-  '/exports',
-  '/reports/*',
-  '/stats',
-];
 
 export function createApp(deps: AppDeps) {
   const violations = new ViolationService({
@@ -271,9 +257,9 @@ export function createApp(deps: AppDeps) {
       if (c.res.ok) setResponseHeader(c, 'Cache-Control', 'public, max-age=31536000, immutable');
     });
     app.use('/*', serveStatic({ root }));
-    for (const page of PAGES) {
-      app.get(page, serveStatic({ path: join(root, 'index.html') }));
-    }
+    // The app's own pages open directly: the shell, and the web app's router reads the address.
+    const shell = serveStatic({ path: join(root, 'index.html') });
+    app.get('/*', (c, next) => (matchPage(c.req.path) ? shell(c, next) : next()));
   }
   return app;
 }

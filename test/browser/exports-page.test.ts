@@ -268,3 +268,21 @@ describe('the monthly summary', () => {
     await context.close();
   });
 });
+
+describe('with no network', () => {
+  test('the export page and a month’s summary open from the service worker', async () => {
+    const { context, page } = await leadPage();
+    await page.goto(app.url);
+    // Online once: the worker installs with the app's shell and takes the page.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await context.setOffline(true);
+    for (const path of ['/exports', `/reports/${MONTH}`, `/exports?map=14/22.147/105.834`]) {
+      const answer = await page.goto(app.url + path);
+      expect(answer?.status(), path).toBe(200);
+      expect(answer?.fromServiceWorker(), path).toBe(true);
+      await page.locator('.topbar').waitFor();
+    }
+    await context.close();
+  });
+});

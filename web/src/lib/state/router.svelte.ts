@@ -1,18 +1,30 @@
-/** The address bar as state: every record has its own page (/violations/{id}), and so do the app's pages. */
+/**
+ * The address bar as state: every record has its own page (/violations/{id}), and so do the app's
+ * pages. Which pages there are is server/domain/pages.ts's list, the one the server and the service
+ * worker answer too; here only what each page shows.
+ */
 import { untrack } from 'svelte';
 import { createSubscriber } from 'svelte/reactivity';
+import {
+  matchPage,
+  type PageMatch,
+  type PageName as AppPage,
+} from '../../../../server/domain/pages.ts';
 import { view } from './view.svelte.ts';
 
-/** Pages drawn over the map, by path. */
-const PAGES = {
-  '/login': 'login',
-  '/account': 'account',
-  '/admin/users': 'admin-users',
-  '/admin/audit': 'admin-audit',
-  '/exports': 'exports',
-} as const;
+/** The pages drawn over the map; the others are the map with a panel beside it, or none. */
+const OVER_MAP = [
+  'login',
+  'account',
+  'admin-users',
+  'admin-audit',
+  'exports',
+  'report',
+] as const satisfies readonly AppPage[];
 /** `report`: a month's printable summary, /reports/{YYYY-MM}. */
-export type PageName = (typeof PAGES)[keyof typeof PAGES] | 'report';
+export type PageName = (typeof OVER_MAP)[number];
+const isOverMap = (name: AppPage): name is PageName =>
+  (OVER_MAP as readonly AppPage[]).includes(name);
 
 class Router {
   #subscribe = createSubscriber((update) => {
@@ -27,6 +39,11 @@ class Router {
     return location.pathname;
   }
 
+  /** The app's page at this address (server/domain/pages.ts), or null for one it does not have. */
+  get #at(): PageMatch | null {
+    return matchPage(this.path);
+  }
+
   /** The query string's parameters. */
   get params(): URLSearchParams {
     void this.path;
@@ -35,17 +52,18 @@ class Router {
 
   /** The id in /violations/{id}, if this is a violation's page. */
   get violationId(): string | null {
-    return /^\/violations\/([^/]+)$/.exec(this.path)?.[1] ?? null;
+    const at = this.#at;
+    return at?.name === 'violation' ? (at.params.id ?? null) : null;
   }
 
   /** True on the list page (/violations). */
   get listOpen(): boolean {
-    return this.path === '/violations';
+    return this.#at?.name === 'violation-list';
   }
 
   /** True on the ward statistics panel (/stats). */
   get statsOpen(): boolean {
-    return this.path === '/stats';
+    return this.#at?.name === 'stats';
   }
 
   /**
@@ -53,19 +71,32 @@ class Router {
    * /projects/{id}, /gaps, /gaps/new, /gaps/{id}, /criteria. Null elsewhere.
    */
   get planning(): { layer: 'projects' | 'gaps'; id: string | null } | { layer: 'criteria' } | null {
-    if (this.path === '/criteria') return { layer: 'criteria' };
-    const m = /^\/(projects|gaps)(?:\/([^/]+))?$/.exec(this.path);
-    return m ? { layer: m[1] as 'projects' | 'gaps', id: m[2] ?? null } : null;
+    const at = this.#at;
+    switch (at?.name) {
+      case 'criteria':
+        return { layer: 'criteria' };
+      case 'projects':
+      case 'gaps':
+        return { layer: at.name, id: null };
+      case 'project':
+        return { layer: 'projects', id: at.params.id ?? null };
+      case 'gap':
+        return { layer: 'gaps', id: at.params.id ?? null };
+      default:
+        return null;
+    }
   }
 
   /** The page over the map (sign-in, account, administration), if one is open. */
   get page(): PageName | null {
-    return PAGES[this.path as keyof typeof PAGES] ?? (this.reportMonth ? 'report' : null);
+    const at = this.#at;
+    return at && isOverMap(at.name) ? at.name : null;
   }
 
   /** The month (YYYY-MM) in /reports/{month}, if this is a monthly summary's page. */
   get reportMonth(): string | null {
-    return /^\/reports\/(\d{4}-\d{2})$/.exec(this.path)?.[1] ?? null;
+    const at = this.#at;
+    return at?.name === 'report' ? (at.params.month ?? null) : null;
   }
 
   /**
