@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Position } from 'geojson';
-import { createApp, type App } from '../../server/app.ts';
+import { createApp, type App, type AppDeps } from '../../server/app.ts';
 import type { Role } from '../../server/domain/access/permissions.ts';
 import { TokenService } from '../../server/services/tokens.ts';
 import type { ViolationStatus } from '../../server/domain/catalog/violation-statuses.ts';
@@ -78,6 +78,21 @@ export const TEST_USERS = {
 } as const satisfies Record<string, readonly Role[]>;
 export type TestUser = keyof typeof TEST_USERS;
 
+/**
+ * An app on `store` with the shipped reference data and the test folders; `more` sets the rest
+ * (read limits, the origin, a basemap…).
+ */
+export function appOn(store: Store, clock: Clock, more: Partial<AppDeps> = {}): App {
+  return createApp({
+    store,
+    reference,
+    clock,
+    uploadsDir: TEST_UPLOADS,
+    exportsDir: testExportsDir(),
+    ...more,
+  });
+}
+
 /** What tests send requests to: the app, as one user (a Bearer token) or anonymously. */
 export interface TestApp {
   request(path: string, init?: RequestInit): Response | Promise<Response>;
@@ -104,7 +119,7 @@ export async function testApp(start = START) {
   const clock = settableClock(start);
   const store: Store = createSqliteStore(':memory:');
   const exportsDir = testExportsDir();
-  const raw = createApp({ store, reference, clock, uploadsDir: TEST_UPLOADS, exportsDir });
+  const raw = appOn(store, clock, { exportsDir });
   const tokens = new TokenService({ store, clock });
   const users = {} as Record<TestUser, { id: string; token: string }>;
   for (const [name, roles] of Object.entries(TEST_USERS) as [TestUser, readonly Role[]][]) {

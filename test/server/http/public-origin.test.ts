@@ -7,19 +7,11 @@ import { serve, type ServerType } from '@hono/node-server';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, test, vi } from 'vitest';
-import { createApp } from '../../../server/app.ts';
 import { publicUrlFrom, type OriginSettings } from '../../../server/http/public-origin.ts';
 import { UserService } from '../../../server/services/users.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import { readConfig } from '../../../server/config.ts';
-import {
-  reference,
-  reportBody,
-  settableClock,
-  START,
-  TEST_UPLOADS,
-  testExportsDir,
-} from '../helpers.ts';
+import { reportBody, settableClock, START, appOn } from '../helpers.ts';
 
 // One scrypt hash per app for its user's password.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
@@ -45,14 +37,7 @@ afterAll(() => Promise.all(servers.map((s) => s.close())));
 async function served(origin?: OriginSettings): Promise<Served> {
   const store = createSqliteStore(':memory:');
   const clock = settableClock(START);
-  const app = createApp({
-    store,
-    reference,
-    clock,
-    uploadsDir: TEST_UPLOADS,
-    exportsDir: testExportsDir(),
-    origin,
-  });
+  const app = appOn(store, clock, { origin });
   await new UserService({ store, clock }).create(
     { username: 'anh', display_name: 'Nguyễn Thị Anh', roles: ['inspector'], password: PASSWORD },
     null,

@@ -4,21 +4,12 @@
  * test builds an app with its own small limits and a clock of its own for the buckets.
  */
 import { describe, expect, test } from 'vitest';
-import { createApp } from '../../../server/app.ts';
 import { ReadLimits, type ReadLimitSettings } from '../../../server/http/read-limits.ts';
 import { SessionService } from '../../../server/services/sessions.ts';
 import { TokenService } from '../../../server/services/tokens.ts';
 import { UserService } from '../../../server/services/users.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
-import {
-  DUC_XUAN_POINT,
-  reference,
-  reportBody,
-  settableClock,
-  START,
-  TEST_UPLOADS,
-  testExportsDir,
-} from '../helpers.ts';
+import { DUC_XUAN_POINT, reportBody, settableClock, START, appOn } from '../helpers.ts';
 
 const T0 = Date.parse(START);
 const WORLD = '-180,-90,180,90';
@@ -41,14 +32,7 @@ async function limitedApp(settings: Partial<ReadLimitSettings> = {}) {
   const limits = new ReadLimits({ ...ROOMY, ...settings }, () => now);
   const clock = settableClock(START);
   const store = createSqliteStore(':memory:');
-  const app = createApp({
-    store,
-    reference,
-    clock,
-    uploadsDir: TEST_UPLOADS,
-    exportsDir: testExportsDir(),
-    readLimits: limits,
-  });
+  const app = appOn(store, clock, { readLimits: limits });
   const tokens = new TokenService({ store, clock });
   const sessions = new SessionService({ store, clock });
   const users = new UserService({ store, clock });
@@ -386,13 +370,7 @@ describe('OGC API and Open311 read the same records under the same limits', () =
 describe('without limits', () => {
   test('an app given none limits nothing (the tests of other routes)', async () => {
     const store = createSqliteStore(':memory:');
-    const app = createApp({
-      store,
-      reference,
-      clock: settableClock(START),
-      uploadsDir: TEST_UPLOADS,
-      exportsDir: testExportsDir(),
-    });
+    const app = appOn(store, settableClock(START));
     const answers = await statuses(700, () => app.request('/api/config'));
     expect(answers.every((s) => s === 200)).toBe(true);
     expect((await app.request(`/api/violations?bbox=${WORLD}&q=l&limit=5000`)).status).toBe(200);
