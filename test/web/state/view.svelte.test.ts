@@ -90,6 +90,21 @@ describe('the view in the address bar', () => {
     expect(view.past).toBe(false);
   });
 
+  test('a right to the past given as a function is followed as it changes', () => {
+    let staff = $state(false);
+    view.allowPast(() => staff);
+    view.setAsOf('2026-01-15', { replace: true });
+    expect(view.asOf).toBeNull();
+    staff = true;
+    expect(view.asOf).toBe('2026-01-15');
+    expect(view.violationQuery.asOf).toBe('2026-01-15');
+    staff = false;
+    expect(view.pastAllowed).toBe(false);
+    expect(view.violationQuery.asOf).toBeUndefined();
+    view.setAsOf(null, { replace: true });
+    view.allowPast(true);
+  });
+
   test('a query stays the same object until its own parameters change', () => {
     const projects = view.projectQuery;
     const violations = view.violationQuery;

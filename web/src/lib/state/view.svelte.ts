@@ -49,7 +49,7 @@ export class ViewState {
   #layers = $state.raw<Record<LayerId, LayerSetting>>(defaultLayers());
   #filters = $state.raw<ViewFilters>(EMPTY_FILTERS);
   #asOf = $state<string | null>(null);
-  #pastAllowed = $state(false);
+  #pastAllowed = $state.raw<() => boolean>(() => false);
 
   constructor() {
     if (typeof window === 'undefined') return;
@@ -75,18 +75,22 @@ export class ViewState {
    * asking the server for what it refuses.
    */
   get asOf(): string | null {
-    return this.#pastAllowed ? this.#asOf : null;
+    return this.pastAllowed ? this.#asOf : null;
   }
   /** True while the map shows a past date: nothing may be edited. */
   get past(): boolean {
     return this.asOf !== null;
   }
-  /** Whether this reader may see the map of a past date; the app sets it from the session. */
+  /** Whether this reader may see the map of a past date. */
   get pastAllowed(): boolean {
-    return this.#pastAllowed;
+    return this.#pastAllowed();
   }
-  allowPast(allowed: boolean): void {
-    this.#pastAllowed = allowed;
+  /**
+   * Who may see the past: a fixed answer, or one the view follows as it changes (the app hands
+   * in the session's `records:read`, so a sign-in or out needs no one to tell the view).
+   */
+  allowPast(allowed: boolean | (() => boolean)): void {
+    this.#pastAllowed = typeof allowed === 'function' ? allowed : () => allowed;
   }
 
   visible = (id: LayerId): boolean => this.#layers[id].visible;
