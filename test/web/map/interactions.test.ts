@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { GeoJSONSource, Map } from 'maplibre-gl';
-import { recordIdOf, zoomToCluster } from '../../../web/src/lib/map/interactions.ts';
+import type { GeoJSONSource, LngLatBounds, LngLatLike, Map } from 'maplibre-gl';
+import { recordIdOf, revealRecord, zoomToCluster } from '../../../web/src/lib/map/interactions.ts';
 
 function stubMap(expansionZoom: number) {
   const eased: unknown[] = [];
@@ -51,5 +51,50 @@ describe('recordIdOf', () => {
     expect(recordIdOf([{ properties: { id: 'a' } }, { properties: { id: 'b' } }])).toBe('a');
     expect(recordIdOf([{ properties: { cluster_id: 3 } }])).toBeUndefined();
     expect(recordIdOf(undefined)).toBeUndefined();
+  });
+});
+
+describe('revealRecord', () => {
+  /** A map looking at [west, south, east, north] from `zoom`, recording where it eased to. */
+  function lookingAt([w, s, e, n]: number[], zoom: number) {
+    const eased: unknown[] = [];
+    const map: Pick<Map, 'getBounds' | 'getZoom' | 'easeTo'> = {
+      getBounds: () =>
+        ({
+          contains: (at: LngLatLike) => {
+            const [lon, lat] = at as [number, number];
+            return lon >= w! && lon <= e! && lat >= s! && lat <= n!;
+          },
+        }) as LngLatBounds,
+      getZoom: () => zoom,
+      easeTo: ((options: unknown) => {
+        eased.push(options);
+        return map;
+      }) as Map['easeTo'],
+    };
+    return { map, eased };
+  }
+  const record = {
+    type: 'Feature' as const,
+    properties: {},
+    geometry: { type: 'Point' as const, coordinates: [105.83, 22.14] },
+  };
+
+  test('leaves a record in sight at street zoom where it is', () => {
+    const { map, eased } = lookingAt([105.8, 22.1, 105.9, 22.2], 14);
+    revealRecord(map, record);
+    expect(eased).toEqual([]);
+  });
+
+  test('eases to a record off screen, keeping a closer zoom', () => {
+    const { map, eased } = lookingAt([105.0, 21.0, 105.1, 21.1], 16);
+    revealRecord(map, record);
+    expect(eased).toEqual([{ center: [105.83, 22.14], zoom: 16 }]);
+  });
+
+  test('zooms in to a record in sight from a town-wide zoom', () => {
+    const { map, eased } = lookingAt([105, 21, 107, 23], 11);
+    revealRecord(map, record);
+    expect(eased).toEqual([{ center: [105.83, 22.14], zoom: 15 }]);
   });
 });

@@ -1,4 +1,6 @@
 /** Map interactions as plain functions of the map, so tests can hand them a small fake map. */
+import { pointOnFeature } from '@turf/turf';
+import type { Feature } from 'geojson';
 import type { GeoJSONSource, Map, MapGeoJSONFeature } from 'maplibre-gl';
 
 /**
@@ -26,4 +28,18 @@ export function recordIdOf(
 ): string | undefined {
   const id = features?.[0]?.properties?.id;
   return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * Brings a record into view unless it already is: eases to a point on it (zoomed in to at least
+ * 15) when that point is off screen or the map is zoomed out below street level (13).
+ */
+export function revealRecord(
+  map: Pick<Map, 'getBounds' | 'getZoom' | 'easeTo'>,
+  record: Feature,
+): void {
+  const [lon, lat] = pointOnFeature(record).geometry.coordinates as [number, number];
+  if (!map.getBounds().contains([lon, lat]) || map.getZoom() < 13) {
+    map.easeTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 15) });
+  }
 }
