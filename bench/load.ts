@@ -10,7 +10,8 @@
  */
 import Database from 'better-sqlite3';
 import http from 'node:http';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -224,7 +225,9 @@ export async function runLoad(
           geometry: { type: 'Point', coordinates: [x + (rand() - 0.5) * 1e-4, y] },
           properties: { kind: 'road_encroachment', description: 'Lấn chiếm lòng đường (tải thử)' },
         });
-        mixed.create!.push(await send(`${url}/api/violations`, { method: 'POST', headers: inspector, body }));
+        mixed.create!.push(
+          await send(`${url}/api/violations`, { method: 'POST', headers: inspector, body }),
+        );
       } else if (r < 0.7) {
         mixed.list!.push(
           await send(`${url}/api/violations?limit=500&bbox=${view(0.01)}`, { headers: lead }),
@@ -262,6 +265,8 @@ export async function runLoad(
     `load: ${options.clients} clients, ${options.heavyReaders} anonymous heavy readers, ${options.asOfReaders} as-of readers, ${options.seconds} s`,
   );
   const stopProber = startProber(url);
+  // After the prober's thread has started: it keeps the priority it was made with.
+  clientsGiveWay();
   await Promise.all([
     ...Array.from({ length: options.clients }, mixedClient),
     ...Array.from({ length: options.heavyReaders }, heavyClient),
@@ -309,6 +314,22 @@ export async function loadTest(options: LoadOptions): Promise<LoadResult> {
   } finally {
     await server.stop();
     agent.destroy();
+  }
+}
+
+/**
+ * The load's clients stand for phones and desks on other machines, which take none of the
+ * server's cores: on this one they run at a lower priority (nice 10) than the server (0), so that
+ * what is measured is the server's own work. Only this thread, the one that sends the load: the
+ * /api/health prober keeps its priority, and the server is a process of its own. Lowering one's own
+ * priority needs no privilege; where it fails the load runs as it is.
+ */
+function clientsGiveWay(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+  } catch {
+    // Not Linux: the clients share the cores with the server as they are.
   }
 }
 
