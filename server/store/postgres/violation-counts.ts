@@ -9,20 +9,11 @@ import { CLOSING_STATUSES, type FlowWindow, type MonthFlows } from '../../domain
 import type { Violation } from '../../domain/violation.ts';
 import type { ViolationGroup } from '../../domain/ward-statistics.ts';
 import { matchesFilter, type ViolationFilter } from '../filter.ts';
+import { andWhere } from '../sql-where.ts';
 import type { Queryable } from './pg-client.ts';
 import { searchTsQuery } from './search.ts';
+import { statesAt } from './violation-states.ts';
 import { ROW_COLUMNS, whereClause, type ViolationColumns } from './violation-where.ts';
-
-/**
- * Each violation's last version before the instant ($1), and the key of its row in `violations`
- * when that version is still the record's current one.
- */
-export const LAST = `
-  last AS MATERIALIZED (
-    SELECT l.record_id, l.version, l.seq, cur.key AS current
-    FROM (SELECT record_id, max(version) AS version, max(seq) AS seq FROM versions
-          WHERE layer = 'violations' AND at < $1 GROUP BY record_id) l
-    LEFT JOIN violations cur ON cur.id = l.record_id AND cur.version = l.version)`;
 
 /** A JSON path under a jsonb value as text: `text("p", "steps.-1.status")`. */
 function text(base: string, path: string): string {
@@ -31,9 +22,8 @@ function text(base: string, path: string): string {
   return `(${[base, ...keys].join('->')}->>${last})`;
 }
 
-/** Where a state is read: the columns the filter reads, and any property of it as text. */
+/** How a state is read: the columns the filter reads, and any property of it as text. */
 export interface Source {
-  from: string;
   columns: ViolationColumns;
   created_at: string;
   /** A property of the state (a path under `properties`) as text. */
@@ -42,7 +32,6 @@ export interface Source {
 
 /** A record unchanged since the instant is its own row, kept from the same object as the JSON. */
 export const UNCHANGED: Source = {
-  from: 'last JOIN violations v ON v.key = last.current',
   columns: ROW_COLUMNS,
   created_at: 'v.created_at',
   prop: (path) => text('v.properties', path),
@@ -54,8 +43,6 @@ const instant = (path: string) => `${text(P, path)} COLLATE "C"`;
 
 /** A changed record is its version's JSON; its text is judged in JavaScript (see below). */
 export const CHANGED: Source = {
-  from: `last JOIN versions w ON w.layer = 'violations' AND w.record_id = last.record_id
-    AND w.version = last.version AND last.current IS NULL AND w.after IS NOT NULL`,
   columns: {
     archived_at: text(P, 'archived_at'),
     kind: text(P, 'kind'),
@@ -92,16 +79,21 @@ export async function countGroupsAsOf(
     return `${c.ward_code} AS ward, ${c.kind} AS kind, ${c.status} AS status,
       ${c.deadline} AS deadline`;
   };
+  const states = await statesAt(pg, instant);
   const unchanged = `SELECT ${group(UNCHANGED)}, count(*) AS count, NULL::jsonb AS state
-    FROM ${UNCHANGED.from} ${whereClause(filter, params)} GROUP BY 1, 2, 3, 4`;
-  const where = whereClause(filter, params, CHANGED.columns);
+    FROM ${states.unchanged.from}
+    ${andWhere(whereClause(filter, params), states.unchanged.only)} GROUP BY 1, 2, 3, 4`;
+  const where = andWhere(whereClause(filter, params, CHANGED.columns), states.changed.only);
   // A query with no word filters nothing, in SQL (whereClause) as here.
   const judged = filter.q && searchTsQuery(filter.q) ? searchOnly(filter.q) : null;
   const changed = judged
-    ? `SELECT ${group(CHANGED)}, 1 AS count, w.after AS state FROM ${CHANGED.from} ${where}`
+    ? `SELECT ${group(CHANGED)}, 1 AS count, w.after AS state FROM ${states.changed.from} ${where}`
     : `SELECT ${group(CHANGED)}, count(*) AS count, NULL::jsonb AS state
-       FROM ${CHANGED.from} ${where} GROUP BY 1, 2, 3, 4`;
-  const rows = await pg.query<GroupRow>(`WITH ${LAST} ${unchanged} UNION ALL ${changed}`, params);
+       FROM ${states.changed.from} ${where} GROUP BY 1, 2, 3, 4`;
+  const rows = await pg.query<GroupRow>(
+    `WITH ${states.with} ${unchanged} UNION ALL ${changed}`,
+    params,
+  );
   const groups = new Map<string, ViolationGroup>();
   for (const { state, ...g } of rows) {
     if (state && judged && !matchesFilter(state, judged)) continue;
@@ -124,9 +116,10 @@ export function searchOnly(q: string): ViolationFilter {
  * archived = off the map (a non-empty archived_at, as JavaScript's truth test has it).
  */
 export async function flows(pg: Queryable, window: FlowWindow): Promise<MonthFlows> {
-  // $1 is the window's end (LAST reads versions before it), $2 its start.
+  // $1 is the window's end (the states are read before it), $2 its start.
   const inWindow = (sql: string) => `(${sql} >= $2 AND ${sql} < $1)`;
-  const part = (src: Source) => {
+  const states = await statesAt(pg, window.until);
+  const part = (src: Source, from: { from: string; only: string }) => {
     const { status, archived_at } = src.columns;
     const step = (key: string) => `${src.prop(`steps.-1.${key}`)} COLLATE "C"`;
     return `SELECT
@@ -134,12 +127,12 @@ export async function flows(pg: Queryable, window: FlowWindow): Promise<MonthFlo
         count(*) FILTER (WHERE ${status} = ANY($3::text[]) AND ${step('status')} = ${status}
           AND ${inWindow(step('entered_at'))}) AS closed,
         count(*) FILTER (WHERE ${archived_at} <> '') AS archived
-      FROM ${src.from}`;
+      FROM ${from.from} ${andWhere('', from.only)}`;
   };
   const row = (await pg.one<MonthFlows>(
-    `WITH ${LAST}
+    `WITH ${states.with}
      SELECT sum(opened) AS opened, sum(closed) AS closed, sum(archived) AS archived
-     FROM (${part(UNCHANGED)} UNION ALL ${part(CHANGED)}) parts`,
+     FROM (${part(UNCHANGED, states.unchanged)} UNION ALL ${part(CHANGED, states.changed)}) parts`,
     [window.until, window.since, CLOSING_STATUSES],
   ))!;
   return { opened: row.opened, closed: row.closed, archived: row.archived };

@@ -11,57 +11,8 @@ import { CLOSING_STATUSES, type FlowWindow, type MonthFlows } from '../../domain
 import type { ViolationGroup } from '../../domain/ward-statistics.ts';
 import { matchesFilter, periodBounds, type ViolationFilter } from '../filter.ts';
 import type { Db } from './database.ts';
-
-/**
- * Each violation's last version before the instant (the first parameter), and the rowid of its
- * row in `violations` when that version is still the record's current one. The inner GROUP BY
- * reads only the versions_state index (006-version-states.sql), in record order.
- */
-export const LAST = `
-  last AS MATERIALIZED (
-    SELECT l.record_id, l.version, l.seq, cur.rowid AS current
-    FROM (SELECT record_id, max(version) AS version, max(seq) AS seq FROM versions
-          WHERE layer = 'violations' AND at < ? GROUP BY record_id) l
-    LEFT JOIN violations cur ON cur.id = l.record_id AND cur.version = l.version)`;
-
-/**
- * Where a state is read. A record unchanged since the instant is its own row, whose columns the
- * store keeps from the same object as the version's JSON; a changed one is its version's JSON.
- * CROSS JOIN keeps SQLite's order (each record, then its one row by key): the other way round,
- * it reads every version's JSON.
- */
-export interface Source {
-  from: string;
-  /** A property of the state (a path under `properties`) as SQL. */
-  prop(path: string): string;
-  /** The whole state as JSON text, for the filters only JavaScript can judge. */
-  record: string;
-}
-
-const ROW_COLUMNS: Record<string, string> = {
-  archived_at: 'v.archived_at',
-  kind: 'v.kind',
-  status: 'v.status',
-  'ward.code': 'v.ward_code',
-  observed_at: 'v.observed_at',
-  created_at: 'v.created_at',
-  deadline: 'v.deadline',
-};
-
-export const UNCHANGED: Source = {
-  from: `last CROSS JOIN violations v ON v.rowid = last.current`,
-  prop: (path) => ROW_COLUMNS[path] ?? `json_extract(v.properties, '$.${path}')`,
-  // The row's own JSON put together, as the version's copy is (no parse and re-serialise).
-  record: `'{"type":"Feature","id":' || json_quote(v.id) || ',"geometry":' || v.geometry
-    || ',"properties":' || v.properties || '}'`,
-};
-
-export const CHANGED: Source = {
-  from: `last CROSS JOIN versions w ON w.layer = 'violations' AND w.record_id = last.record_id
-    AND w.version = last.version AND last.current IS NULL AND w.after IS NOT NULL`,
-  prop: (path) => `json_extract(w.after, '$.properties.${path}')`,
-  record: 'w.after',
-};
+import { andWhere } from '../sql-where.ts';
+import { statesAt, type Source } from './violation-states.ts';
 
 /** The SQL function that applies the filters SQL cannot (text, bbox) to one state's JSON. */
 const MATCHES = 'violation_state_matches';
@@ -86,6 +37,7 @@ export function stateWhere(
   };
   const list = (values: readonly unknown[]) => values.map(() => '?').join(',');
   const prop = src.prop;
+  if (src.only) clauses.push(src.only);
   // != null in JavaScript: a missing property counts as not archived, as a JSON null does.
   if (filter.archived === undefined) add(`${prop('archived_at')} IS NULL`);
   if (filter.archived === 'only') add(`${prop('archived_at')} IS NOT NULL`);
@@ -131,14 +83,15 @@ export function countGroupsAsOf(
       FROM ${src.from} ${where} GROUP BY 1, 2, 3, 4`;
     return { sql, params };
   };
-  const [a, b] = [part(UNCHANGED), part(CHANGED)];
+  const states = statesAt(db, instant);
+  const [a, b] = [part(states.unchanged), part(states.changed)];
   return db
     .prepare<unknown[], ViolationGroup>(
-      `WITH ${LAST}
+      `WITH ${states.with}
        SELECT ward, kind, status, deadline, sum(count) AS count
        FROM (${a.sql} UNION ALL ${b.sql}) GROUP BY 1, 2, 3, 4`,
     )
-    .all(instant, ...a.params, ...b.params);
+    .all(...states.params, ...a.params, ...b.params);
 }
 
 /**
@@ -158,13 +111,14 @@ export function flows(db: Db, window: FlowWindow): MonthFlows {
           AND ${p('steps[#-1].status')} = ${p('status')}
           AND ${inWindow(p('steps[#-1].entered_at'))} THEN 1 ELSE 0 END), 0) AS closed,
         coalesce(sum(CASE WHEN ${p('archived_at')} <> '' THEN 1 ELSE 0 END), 0) AS archived
-      FROM ${src.from}`;
+      FROM ${src.from} ${andWhere('', src.only)}`;
   };
+  const states = statesAt(db, window.until, '@until');
   const row = db
     .prepare<{ since: string; until: string }, MonthFlows>(
-      `WITH ${LAST.replace('at < ?', 'at < @until')}
+      `WITH ${states.with}
        SELECT sum(opened) AS opened, sum(closed) AS closed, sum(archived) AS archived
-       FROM (${part(UNCHANGED)} UNION ALL ${part(CHANGED)})`,
+       FROM (${part(states.unchanged)} UNION ALL ${part(states.changed)})`,
     )
     .get({ since: window.since, until: window.until })!;
   return { opened: row.opened, closed: row.closed, archived: row.archived };
