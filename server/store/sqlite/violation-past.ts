@@ -42,9 +42,7 @@ export function listViolationsAsOf(
     FROM ${states.changed.from} ${past.where}`;
   const params = [...states.params, ...live.params, ...past.params];
   const page = db
-    .prepare<unknown[], Key>(
-      `WITH ${states.with} ${keys} ORDER BY 3 DESC, 4 DESC LIMIT ? OFFSET ?`,
-    )
+    .prepare<unknown[], Key>(`WITH ${states.with} ${keys} ORDER BY 3 DESC, 4 DESC LIMIT ? OFFSET ?`)
     .all(...params, filter.limit, filter.offset);
   // A page that is not full holds the last match: the count is known without a second pass.
   const last = page.length < filter.limit && (page.length > 0 || filter.offset === 0);
