@@ -4,12 +4,11 @@
  * (a few milliseconds of work each), and between chunks the event loop takes its turn, so a large
  * export never holds up other requests for more than a chunk's work.
  */
+import { nextTurn } from '../event-loop.ts';
+
 const CHUNK_BYTES = 256 * 1024;
 /** Room for a chunk and one more piece of a few kilobytes: a larger piece gets a chunk alone. */
 const CAPACITY = 2 * CHUNK_BYTES;
-
-/** Lets the event loop run pending I/O (other requests) before the work goes on. */
-export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Each piece is encoded straight into the chunk's buffer: joining the pieces into one string

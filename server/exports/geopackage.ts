@@ -11,7 +11,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toVn2000, VN2000_EPSG } from '../domain/vn2000.ts';
-import { nextTurn } from './chunks.ts';
+import { nextTurn } from '../event-loop.ts';
 import { envelopeOf, geoPackageGeometry, mapPositions, type Envelope } from './gpkg-geometry.ts';
 import { createCoreTables } from './gpkg-schema.ts';
 import type { FieldType, FieldValue } from './layer.ts';
