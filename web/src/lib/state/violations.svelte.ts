@@ -107,6 +107,12 @@ export class ViolationsState {
 
   /** The load under way (or done) for `#query`, so a past record can wait for its map. */
   #loading: Promise<void> = Promise.resolve();
+  /**
+   * The day the records in hand are of (null: today). The query may name a day whose records
+   * are not in hand yet, or never will be from that load: a load overtaken by another returns
+   * without setting them, and the ones in hand are still the previous day's.
+   */
+  #itemsAsOf: string | null = null;
 
   async #fetch(query: Record<string, string>): Promise<void> {
     const list = (limit: number) =>
@@ -132,6 +138,7 @@ export class ViolationsState {
       this.#large = false;
       this.#clusters = null;
       this.#items = page.features as ViolationFeature[];
+      this.#itemsAsOf = query.asOf ?? null;
       this.#total = page.numberMatched;
       this.#error = null;
     } catch (e) {
@@ -179,6 +186,7 @@ export class ViolationsState {
           this.#clusters = answer;
           // The same empty list each time: what watches the records sees no change per move.
           this.#items = NO_RECORDS;
+          this.#itemsAsOf = asOf ?? null;
           this.#error = null;
           return;
         }
@@ -192,6 +200,7 @@ export class ViolationsState {
       if (request.signal.aborted) return;
       this.#clusters = null;
       this.#items = page.features as ViolationFeature[];
+      this.#itemsAsOf = asOf ?? null;
       this.#error = null;
     } catch (e) {
       if (!request.signal.aborted) this.#error = (e as Error).message;
@@ -205,8 +214,13 @@ export class ViolationsState {
   async get(id: string, asOf: string | null = null): Promise<ViolationFeature> {
     if (asOf) {
       if (this.#query.asOf === asOf) {
-        await this.#loading;
-        const shown = this.#items.find((f) => f.id === id);
+        // Until the loads settle: one started meanwhile replaces the one awaited.
+        let loading: Promise<void>;
+        do {
+          loading = this.#loading;
+          await loading;
+        } while (loading !== this.#loading);
+        const shown = this.#itemsAsOf === asOf && this.#items.find((f) => f.id === id);
         if (shown) return shown;
       }
       const page = await unwrap(
