@@ -9,6 +9,7 @@ import {
 import { gapQuerySchema } from '../domain/gap-query.ts';
 import { requirePermission } from '../http/auth.ts';
 import { jsonBody, pathParams, queryParams } from '../http/validate.ts';
+import { recordQuerySchema } from '../domain/as-of.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { AuditService } from '../services/audit.ts';
 import type { GapService } from '../services/gaps.ts';
@@ -33,9 +34,17 @@ export function gapRoutes(service: GapService, audit: AuditService) {
       c.header('Location', `/api/gaps/${feature.id}`);
       return c.json(feature, created ? 201 : 200, GEOJSON);
     })
-    .get('/:id', requirePermission('public:read'), pathParams(idParam), async (c) => {
-      return c.json(await service.get(c.req.valid('param').id, c.get('user')), 200, GEOJSON);
-    })
+    .get(
+      '/:id',
+      requirePermission('public:read'),
+      pathParams(idParam),
+      queryParams(recordQuerySchema),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const { asOf } = c.req.valid('query');
+        return c.json(await service.get(id, c.get('user'), asOf), 200, GEOJSON);
+      },
+    )
     .patch(
       '/:id',
       requirePermission('gaps:write'),

@@ -10,6 +10,7 @@ import { projectQuerySchema } from '../domain/project-query.ts';
 import { requirePermission } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { jsonBody, pathParams, queryParams } from '../http/validate.ts';
+import { recordQuerySchema } from '../domain/as-of.ts';
 import type { AuditService } from '../services/audit.ts';
 import type { ProjectService } from '../services/projects.ts';
 import {
@@ -32,9 +33,17 @@ export function projectRoutes(service: ProjectService, audit: AuditService) {
       c.header('Location', `/api/projects/${feature.id}`);
       return c.json(feature, created ? 201 : 200, GEOJSON);
     })
-    .get('/:id', requirePermission('public:read'), pathParams(idParam), async (c) => {
-      return c.json(await service.get(c.req.valid('param').id, c.get('user')), 200, GEOJSON);
-    })
+    .get(
+      '/:id',
+      requirePermission('public:read'),
+      pathParams(idParam),
+      queryParams(recordQuerySchema),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const { asOf } = c.req.valid('query');
+        return c.json(await service.get(id, c.get('user'), asOf), 200, GEOJSON);
+      },
+    )
     .patch(
       '/:id',
       requirePermission('projects:write'),

@@ -13,6 +13,7 @@ import {
 import { violationQuerySchema } from '../domain/violation-query.ts';
 import { requirePermission } from '../http/auth.ts';
 import { jsonBody, pathParams, queryParams } from '../http/validate.ts';
+import { recordQuerySchema } from '../domain/as-of.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { AuditService } from '../services/audit.ts';
 import type { ViolationService } from '../services/violations.ts';
@@ -85,9 +86,17 @@ export function violationRoutes(
           return c.json(feature, created ? 201 : 200, GEOJSON);
         },
       )
-      .get('/:id', requirePermission('public:read'), pathParams(idParam), async (c) => {
-        return c.json(await service.get(c.req.valid('param').id, c.get('user')), 200, GEOJSON);
-      })
+      .get(
+        '/:id',
+        requirePermission('public:read'),
+        pathParams(idParam),
+        queryParams(recordQuerySchema),
+        async (c) => {
+          const { id } = c.req.valid('param');
+          const { asOf } = c.req.valid('query');
+          return c.json(await service.get(id, c.get('user'), asOf), 200, GEOJSON);
+        },
+      )
       // Inspectors edit their own reports until verified: the service checks the record.
       .patch(
         '/:id',

@@ -2,7 +2,7 @@
  * Criteria-gap use cases: checks with the domain and the rule sets, derives the wards, writes
  * through the store with a version row. Routes stay thin.
  */
-import { refuseFutureAsOf } from '../domain/as-of.ts';
+import { notYetThen, refuseFutureAsOf, stateAsOf } from '../domain/as-of.ts';
 import { can, type Principal } from '../domain/access/permissions.ts';
 import type { RuleSet } from '../domain/criteria/rule-set.ts';
 import { endOfLocalDay, localDate } from '../domain/dates.ts';
@@ -75,8 +75,16 @@ export class GapService {
     return { feature: view(gap), created: true };
   }
 
-  /** One gap; an archived one only for staff. */
-  async get(id: string, actor: Principal | null): Promise<Gap> {
+  /** One gap; an archived one only for staff. With `asOf`, as it stood at the end of that day. */
+  async get(id: string, actor: Principal | null, asOf?: string): Promise<Gap> {
+    if (asOf) {
+      refuseFutureAsOf(asOf, localDate(this.deps.clock.now()));
+      const g = stateAsOf(await this.deps.store.gaps.history(id), endOfLocalDay(asOf));
+      if (!g) throw (await this.deps.store.gaps.get(id)) ? notYetThen(id, asOf) : notFound(id);
+      // As the past list shows it: an archived gap only to staff.
+      if (g.properties.archived_at && !can(actor, 'records:read')) throw notFound(id);
+      return viewFor(actor)(g);
+    }
     const g = await this.deps.store.gaps.get(id);
     if (!g || (g.properties.archived_at && !can(actor, 'records:read'))) throw notFound(id);
     return viewFor(actor)(g);

@@ -2,7 +2,7 @@
  * Clearance-project use cases: checks with the domain, derives area and wards from the boundary,
  * writes through the store with a version row. Routes stay thin.
  */
-import { refuseFutureAsOf } from '../domain/as-of.ts';
+import { notYetThen, pastForStaff, refuseFutureAsOf, stateAsOf } from '../domain/as-of.ts';
 import { can, permissionsOf, type Principal } from '../domain/access/permissions.ts';
 import { projectFor } from '../domain/access/project-visibility.ts';
 import { endOfLocalDay, localDate } from '../domain/dates.ts';
@@ -54,13 +54,6 @@ const archived = (id: string) =>
     { id },
   );
 
-const pastForStaff = () =>
-  refuse(
-    'UNAUTHENTICATED',
-    'Xem bản đồ tại một ngày trong quá khứ cần đăng nhập.',
-    'Sign in to see the map as of a past date.',
-  );
-
 /** What a reader sees: the record with its clocks, then only the parts their permissions allow. */
 function viewFor(actor: Principal | null, today: string) {
   const permissions = permissionsOf(actor);
@@ -104,8 +97,18 @@ export class ProjectService {
     return { feature: view(project), created: true };
   }
 
-  /** One project; an archived one only for staff, as the public map no longer shows it. */
-  async get(id: string, actor: Principal | null): Promise<ProjectFeature> {
+  /**
+   * One project; an archived one only for staff, as the public map no longer shows it. With
+   * `asOf`, as it stood at the end of that day (staff only), its clocks judged on that day.
+   */
+  async get(id: string, actor: Principal | null, asOf?: string): Promise<ProjectFeature> {
+    if (asOf) {
+      if (!can(actor, 'records:read')) throw pastForStaff();
+      refuseFutureAsOf(asOf, this.#now().today);
+      const p = stateAsOf(await this.deps.store.projects.history(id), endOfLocalDay(asOf));
+      if (!p) throw (await this.deps.store.projects.get(id)) ? notYetThen(id, asOf) : notFound(id);
+      return viewFor(actor, asOf)(p);
+    }
     const p = await this.deps.store.projects.get(id);
     if (!p || (p.properties.archived_at && !can(actor, 'records:read'))) throw notFound(id);
     return viewFor(actor, this.#now().today)(p);

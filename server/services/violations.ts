@@ -2,7 +2,7 @@
  * Violation use cases: checks with the domain, derives the ward, writes through the store with a
  * version row. Routes stay thin; another transport (CLI, sync) calls the same methods.
  */
-import { refuseFutureAsOf } from '../domain/as-of.ts';
+import { notYetThen, pastForStaff, refuseFutureAsOf, stateAsOf } from '../domain/as-of.ts';
 import {
   can,
   mayEditViolation,
@@ -115,13 +115,6 @@ function refusesPhoto(v: Violation, sha256: string): void {
   if (photos.length >= MAX_PHOTOS_PER_VIOLATION && !photos.some((x) => x.sha256 === sha256)) {
     throw tooManyPhotos();
   }
-}
-
-function pastForStaff(): DomainError {
-  return new DomainError('UNAUTHENTICATED', {
-    vi: 'Xem bản đồ tại một ngày trong quá khứ cần đăng nhập.',
-    en: 'Sign in to see the map as of a past date.',
-  });
 }
 
 function alreadyThere(id: string, archive: boolean): DomainError {
@@ -290,8 +283,19 @@ export class ViolationService {
     return newViolation(input, { geometry, ward, now, user: actor?.id ?? null });
   }
 
-  /** One record; an archived one only for staff, as the public map no longer shows it. */
-  async get(id: string, actor: Principal | null): Promise<ViolationFeature> {
+  /**
+   * One record; an archived one only for staff, as the public map no longer shows it. With
+   * `asOf`, as it stood at the end of that day (staff only), read from its own history.
+   */
+  async get(id: string, actor: Principal | null, asOf?: string): Promise<ViolationFeature> {
+    if (asOf) {
+      if (!can(actor, 'records:read')) throw pastForStaff();
+      refuseFutureAsOf(asOf, this.#now().today);
+      const v = stateAsOf(await this.deps.store.violations.history(id), endOfLocalDay(asOf));
+      if (!v)
+        throw (await this.deps.store.violations.get(id)) ? notYetThen(id, asOf) : notFound(id);
+      return viewFor(actor)(toViolationFeature(v, asOf));
+    }
     const v = await this.deps.store.violations.get(id);
     if (!v || (v.properties.archived_at && !can(actor, 'records:read'))) throw notFound(id);
     return viewFor(actor)(toViolationFeature(v, this.#now().today));

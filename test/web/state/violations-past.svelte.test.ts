@@ -1,6 +1,7 @@
 /**
  * A record asked for as of a past day while the map loads that day: it is the record as it stood,
- * never today's, whatever order the loads settle in. The server is a stand-in for `fetch` whose
+ * never today's, whatever order the loads settle in (a load overtaken by another returns without
+ * its records, and today's were still in hand). The server is a stand-in for `fetch` whose
  * answers the test releases one by one, so each interleaving is played out exactly.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -23,12 +24,14 @@ const held: { url: URL; release: () => void }[] = [];
 
 function answer(url: URL): Response {
   const status = url.searchParams.get('asOf') === PAST ? 'reported' : 'verified';
-  const body = {
-    type: 'FeatureCollection',
-    features: [feature(status)],
-    numberMatched: 1,
-    numberReturned: 1,
-  };
+  const body = url.pathname.endsWith(ID)
+    ? feature(status)
+    : {
+        type: 'FeatureCollection',
+        features: [feature(status)],
+        numberMatched: 1,
+        numberReturned: 1,
+      };
   return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
 }
 

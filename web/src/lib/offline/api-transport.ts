@@ -47,7 +47,7 @@ export const apiTransport: Transport = {
     )) as ViolationFeature,
   get: async (id, signal) =>
     (await unwrap(
-      client.api.violations[':id'].$get({ param: { id } }, { init: { signal } }),
+      client.api.violations[':id'].$get({ param: { id }, query: {} }, { init: { signal } }),
     )) as ViolationFeature,
   photo: postPhoto,
 };

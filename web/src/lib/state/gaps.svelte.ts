@@ -8,7 +8,7 @@ import type {
   GapUpdate,
 } from '../../../../server/domain/gap.ts';
 import type { VersionEntry } from '../../../../server/store/store.ts';
-import { ApiError, client, unwrap } from '../api.ts';
+import { client, unwrap } from '../api.ts';
 import type { QueryParams } from './view.svelte.ts';
 import type { UserNames } from './violations.svelte.ts';
 
@@ -75,16 +75,12 @@ export class GapsState {
     }
   }
 
-  /** One gap: as it is now, or as it stood at the end of `asOf` (from that day's list). */
+  /** One gap: as it is now, or as it stood at the end of `asOf`. */
   async get(id: string, asOf: string | null = null): Promise<Gap> {
-    if (asOf) {
-      const page = await unwrap(client.api.gaps.$get({ query: { asOf, limit: LIMIT } }));
-      const past = (page.features as Gap[]).find((g) => g.id === id);
-      if (!past) throw new ApiError(404, 'NOT_FOUND', `No gap ${id} on ${asOf}`);
-      return past;
-    }
-    const g = (await unwrap(client.api.gaps[':id'].$get({ param: { id } }))) as Gap;
-    this.#put(g);
+    const g = (await unwrap(
+      client.api.gaps[':id'].$get({ param: { id }, query: asOf ? { asOf } : {} }),
+    )) as Gap;
+    if (!asOf) this.#put(g);
     return g;
   }
 

@@ -9,7 +9,7 @@ import type {
   ProjectUpdate,
 } from '../../../../server/domain/project.ts';
 import type { VersionEntry } from '../../../../server/store/store.ts';
-import { ApiError, client, unwrap } from '../api.ts';
+import { client, unwrap } from '../api.ts';
 import type { QueryParams } from './view.svelte.ts';
 import type { UserNames } from './violations.svelte.ts';
 
@@ -82,19 +82,12 @@ export class ProjectsState {
     }
   }
 
-  /**
-   * One project: as it is now, or as it stood at the end of `asOf` (from that day's list, which
-   * holds tens of projects; one made later, or archived then, is not found).
-   */
+  /** One project: as it is now, or as it stood at the end of `asOf`. */
   async get(id: string, asOf: string | null = null): Promise<ProjectFeature> {
-    if (asOf) {
-      const page = await unwrap(client.api.projects.$get({ query: { asOf, limit: LIMIT } }));
-      const past = (page.features as ProjectFeature[]).find((f) => f.id === id);
-      if (!past) throw new ApiError(404, 'NOT_FOUND', `No project ${id} on ${asOf}`);
-      return past;
-    }
-    const f = (await unwrap(client.api.projects[':id'].$get({ param: { id } }))) as ProjectFeature;
-    this.#put(f);
+    const f = (await unwrap(
+      client.api.projects[':id'].$get({ param: { id }, query: asOf ? { asOf } : {} }),
+    )) as ProjectFeature;
+    if (!asOf) this.#put(f);
     return f;
   }
 

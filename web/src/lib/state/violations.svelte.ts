@@ -10,7 +10,7 @@ import type {
 import { MAX_PAGE } from '../../../../server/domain/paging.ts';
 import type { UserName } from '../../../../server/services/audit.ts';
 import type { VersionEntry } from '../../../../server/store/store.ts';
-import { ApiError, client, unwrap } from '../api.ts';
+import { client, unwrap } from '../api.ts';
 import type { Viewport } from '../map/viewport.ts';
 import type { ClusterCollection } from '../../../../server/services/violation-clusters.ts';
 import { BBOX_PAGE, WHOLE_LIST_MAX, clustersForMap, viewSource } from './violation-scale.ts';
@@ -101,18 +101,8 @@ export class ViolationsState {
    */
   async load(query: Record<string, string> = this.#query): Promise<void> {
     this.#query = query;
-    this.#loading = this.#fetch(query);
-    return this.#loading;
+    return this.#fetch(query);
   }
-
-  /** The load under way (or done) for `#query`, so a past record can wait for its map. */
-  #loading: Promise<void> = Promise.resolve();
-  /**
-   * The day the records in hand are of (null: today). The query may name a day whose records
-   * are not in hand yet, or never will be from that load: a load overtaken by another returns
-   * without setting them, and the ones in hand are still the previous day's.
-   */
-  #itemsAsOf: string | null = null;
 
   async #fetch(query: Record<string, string>): Promise<void> {
     const list = (limit: number) =>
@@ -138,7 +128,6 @@ export class ViolationsState {
       this.#large = false;
       this.#clusters = null;
       this.#items = page.features as ViolationFeature[];
-      this.#itemsAsOf = query.asOf ?? null;
       this.#total = page.numberMatched;
       this.#error = null;
     } catch (e) {
@@ -186,7 +175,6 @@ export class ViolationsState {
           this.#clusters = answer;
           // The same empty list each time: what watches the records sees no change per move.
           this.#items = NO_RECORDS;
-          this.#itemsAsOf = asOf ?? null;
           this.#error = null;
           return;
         }
@@ -200,7 +188,6 @@ export class ViolationsState {
       if (request.signal.aborted) return;
       this.#clusters = null;
       this.#items = page.features as ViolationFeature[];
-      this.#itemsAsOf = asOf ?? null;
       this.#error = null;
     } catch (e) {
       if (!request.signal.aborted) this.#error = (e as Error).message;
@@ -208,32 +195,15 @@ export class ViolationsState {
   }
 
   /**
-   * One record as it is now, or, with `asOf`, as it stood at the end of that day: from the past
-   * map when it shows that day, otherwise from that day's list (a link opened before the map).
+   * One record as it is now, or, with `asOf`, as it stood at the end of that day: asked of the
+   * server by itself, never taken from the map in hand, whose load of that day may not have
+   * answered yet (or was overtaken by another and never will).
    */
   async get(id: string, asOf: string | null = null): Promise<ViolationFeature> {
-    if (asOf) {
-      if (this.#query.asOf === asOf) {
-        // Until the loads settle: one started meanwhile replaces the one awaited.
-        let loading: Promise<void>;
-        do {
-          loading = this.#loading;
-          await loading;
-        } while (loading !== this.#loading);
-        const shown = this.#itemsAsOf === asOf && this.#items.find((f) => f.id === id);
-        if (shown) return shown;
-      }
-      const page = await unwrap(
-        client.api.violations.$get({ query: { asOf, limit: String(MAX_PAGE) } }),
-      );
-      const past = (page.features as ViolationFeature[]).find((f) => f.id === id);
-      if (!past) throw new ApiError(404, 'NOT_FOUND', `No violation ${id} on ${asOf}`);
-      return past;
-    }
     const feature = (await unwrap(
-      client.api.violations[':id'].$get({ param: { id } }),
+      client.api.violations[':id'].$get({ param: { id }, query: asOf ? { asOf } : {} }),
     )) as ViolationFeature;
-    this.#put(feature);
+    if (!asOf) this.#put(feature);
     return feature;
   }
 
