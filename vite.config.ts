@@ -172,6 +172,9 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          // What a person waits for on a slow machine (a map drawn in software, a page that asks
+          // for the reader first), not Vitest's 1 s default for expect.poll.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

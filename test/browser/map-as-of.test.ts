@@ -342,10 +342,23 @@ test('a past record page opened directly shows that day, and today once the date
   const page = await context.newPage();
   const errors = collectErrors(page);
 
+  // Every status the page ever shows, from its first paint: today's must never be among them.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    Object.assign(window, { statusesSeen: seen });
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid="status"]')?.textContent;
+      if (text && seen.at(-1) !== text) seen.push(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
   await page.goto(`${app.url}/violations/${ids.violation}?asOf=${PAST}`);
   await expect
     .poll(() => page.getByTestId('status').textContent())
     .toContain(vi(violationStatusCatalog.reported.label));
+  const seen = await page.evaluate(
+    () => (window as unknown as { statusesSeen: string[] }).statusesSeen,
+  );
+  expect(seen.some((s) => s.includes(vi(violationStatusCatalog.verified.label)))).toBe(false);
   expect(await page.getByTestId('edit').count()).toBe(0);
   await page.getByTestId('past-banner').getByRole('button', { name: 'Về hiện tại' }).click();
   await expect

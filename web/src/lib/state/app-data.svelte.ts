@@ -84,8 +84,9 @@ export class AppData {
   wardNames: WardNames = $derived(wardNames(this.#wards));
 
   constructor({ onerror }: AppDataOptions) {
-    // The map of a past date is staff reading: the server refuses it to anyone else.
-    view.allowPast(() => session.can('records:read'));
+    // The map of a past date is staff reading: the server refuses it to anyone else. Until the
+    // server has said who this is, that is not known.
+    view.allowPast(() => (session.loaded ? session.can('records:read') : null));
 
     this.#follow(
       () => view.violationQuery,

@@ -49,7 +49,7 @@ export class ViewState {
   #layers = $state.raw<Record<LayerId, LayerSetting>>(defaultLayers());
   #filters = $state.raw<ViewFilters>(EMPTY_FILTERS);
   #asOf = $state<string | null>(null);
-  #pastAllowed = $state.raw<() => boolean>(() => false);
+  #pastAllowed = $state.raw<() => boolean | null>(() => false);
 
   constructor() {
     if (typeof window === 'undefined') return;
@@ -81,15 +81,27 @@ export class ViewState {
   get past(): boolean {
     return this.asOf !== null;
   }
-  /** Whether this reader may see the map of a past date. */
+  /** Whether this reader may see the map of a past date (not while who they are is unknown). */
   get pastAllowed(): boolean {
-    return this.#pastAllowed();
+    return this.#pastAllowed() === true;
+  }
+  /**
+   * The date a record's page shows: null for now, and undefined while a date in the address
+   * waits to learn whether this reader may see the past. A page opened on a past date then shows
+   * nothing for a moment rather than today's record under that date.
+   */
+  get recordAsOf(): string | null | undefined {
+    if (this.#asOf === null) return null;
+    const allowed = this.#pastAllowed();
+    if (allowed === null) return undefined;
+    return allowed ? this.#asOf : null;
   }
   /**
    * Who may see the past: a fixed answer, or one the view follows as it changes (the app hands
-   * in the session's `records:read`, so a sign-in or out needs no one to tell the view).
+   * in the session's `records:read`, so a sign-in or out needs no one to tell the view); null
+   * while that is not known yet.
    */
-  allowPast(allowed: boolean | (() => boolean)): void {
+  allowPast(allowed: boolean | (() => boolean | null)): void {
     this.#pastAllowed = typeof allowed === 'function' ? allowed : () => allowed;
   }
 
