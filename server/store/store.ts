@@ -192,9 +192,9 @@ export interface RecordStateJson {
 export interface VersionHistory {
   /**
    * Every record of the layer with a version in [since, until), in its last state before `until`,
-   * ordered by record id. Streamed: for a database file it reads on a connection of its own (one
-   * consistent snapshot), so the store answers other calls while a long export is consumed. Call
-   * `return()` on the iterator when stopping early, to release that connection.
+   * ordered by record id. Streamed, off the server's thread: the store answers other calls while a
+   * long export is consumed. A window that has ended reads the same whatever is written meanwhile
+   * (every later version is after it). Call `return()` on the iterator when stopping early.
    */
   statesChangedIn(
     layer: RecordLayer,

@@ -8,13 +8,16 @@ import { SqliteSessionRepository } from './session-repository.ts';
 import type { Synchronous } from './synchronous.ts';
 import { SqliteTokenRepository } from './token-repository.ts';
 import { SqliteUserRepository } from './user-repository.ts';
-import { SqliteVersionHistory } from './version-history.ts';
+import { SqliteVersionHistory, type HistoryPages } from './version-history.ts';
 import { SqliteAuditLog } from './versions.ts';
 import { SqliteViolationRepository } from './violation-repository.ts';
 
 export type RepositoryName = Exclude<keyof Store, 'close'>;
 
-export type SyncRepositories = { [K in RepositoryName]: Synchronous<Store[K]> };
+/** Each repository as the contract has it, answered at once; the history read in pages. */
+export type SyncRepositories = {
+  [K in Exclude<RepositoryName, 'versions'>]: Synchronous<Store[K]>;
+} & { versions: HistoryPages };
 
 export function openRepositories(db: Db): SyncRepositories {
   return {

@@ -15,6 +15,12 @@ import { openDatabase } from './database.ts';
 import { migrate } from './migrate.ts';
 import { ReadPool, type ReadLane } from './read-pool.ts';
 import { openRepositories, type RepositoryName, type SyncRepositories } from './repositories.ts';
+import { pagedHistory, type HistoryPages } from './version-history.ts';
+
+/** An object's methods, each answering a promise of what it answered. */
+type Promised<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
+};
 
 export interface SqliteStoreOptions {
   /** How many reader threads (default: the cores, 4 to 8). */
@@ -40,7 +46,7 @@ const POOLED: { [K in RepositoryName]?: readonly string[] } = {
   gaps: ['get', 'list', 'listAsOf', 'history'],
   indicators: ['get', 'list', 'listAsOf', 'history'],
   audit: ['list'],
-  versions: ['firstChange'],
+  versions: ['firstChange', 'stateJsonPage'],
 };
 
 /** Reads a person waits for longer by nature: a month's flows and the counts behind a report. */
@@ -69,6 +75,7 @@ const PAST_READS = new Set([
   'projects.listAsOf',
   'gaps.listAsOf',
   'indicators.listAsOf',
+  'versions.stateJsonPage',
 ]);
 
 /** Pages of today's records that may be large: the slow lane takes those of more than 500. */
@@ -108,6 +115,14 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
   const budgets = options.budgets ?? DEFAULT_READ_BUDGETS;
   const wrap = <K extends RepositoryName>(name: K): Store[K] =>
     asynchronous(name, local[name], pool, budgets);
+  // The history's pages are reads like any other (a reader's, for a file); its streams are
+  // made of them here.
+  const history = asynchronous(
+    'versions',
+    local.versions,
+    pool,
+    budgets,
+  ) as unknown as Promised<HistoryPages>;
   return {
     violations: wrap('violations'),
     projects: wrap('projects'),
@@ -117,7 +132,10 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     sessions: wrap('sessions'),
     tokens: wrap('tokens'),
     audit: wrap('audit'),
-    versions: wrap('versions'),
+    versions: {
+      firstChange: history.firstChange,
+      ...pagedHistory(history.stateJsonPage),
+    },
     close: async () => {
       await pool?.close();
       db.close();
@@ -127,8 +145,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
 
 /**
  * The contract's repository over a synchronous one: pooled reads go to a reader, every other
- * call runs here and answers a settled promise (a thrown error becomes a rejection). Iterators
- * (a month's states for an export) become async iterators, each step a short read of its own.
+ * call runs here and answers a settled promise (a thrown error becomes a rejection).
  */
 function asynchronous<K extends RepositoryName>(
   name: K,
@@ -146,8 +163,6 @@ function asynchronous<K extends RepositoryName>(
       const budget = LONG_READS.has(key) ? budgets.long : budgets.read;
       methods[method] = (...args: unknown[]) =>
         pool!.read(name, method, args, budget, laneOf(key, args));
-    } else if (isGeneratorMethod(target[method])) {
-      methods[method] = (...args: unknown[]) => toAsync(call(...args) as Iterator<unknown>);
     } else {
       methods[method] = async (...args: unknown[]) => call(...args);
     }
@@ -161,17 +176,4 @@ function methodNames(instance: object): string[] {
   return Object.getOwnPropertyNames(proto).filter(
     (n) => n !== 'constructor' && typeof (proto as Record<string, unknown>)[n] === 'function',
   );
-}
-
-function isGeneratorMethod(fn: unknown): boolean {
-  return typeof fn === 'function' && fn.constructor.name === 'GeneratorFunction';
-}
-
-async function* toAsync<T>(iterator: Iterator<T>): AsyncGenerator<T> {
-  try {
-    for (let step = iterator.next(); !step.done; step = iterator.next()) yield step.value;
-  } finally {
-    // Stopped early (a client gone mid-export): the iterator lets its connection go.
-    iterator.return?.();
-  }
 }

@@ -1,68 +1,62 @@
 /**
- * Records as they stood at an instant, read from the version table for monthly exports. A database
- * file is read on a read-only connection of its own: better-sqlite3 refuses every other statement
- * on a connection while an iterator is open, and an export is consumed over many event-loop turns,
- * during which the server's connection must go on answering requests.
+ * Records as they stood at an instant, read from the version table for monthly exports, a page
+ * of records at a time. Each page is a read of its own: on a reader thread for a database file
+ * (read-pool.ts), so a month of a million records never runs on the server's thread, and no
+ * statement stays open between pages (an open iterator would hold a connection for the whole
+ * export, and better-sqlite3 refuses other statements on it meanwhile).
  */
-import type { Synchronous } from './synchronous.ts';
-import Database from 'better-sqlite3';
 import type { RecordLayer, RecordState, RecordStateJson, VersionHistory } from '../store.ts';
 import type { Db } from './database.ts';
 
 /**
- * The versions written in the window, walked along the (layer, record_id, version, at) index: its
- * order is the answer's, so nothing is sorted and the first row comes at once (a sort of every
- * record's JSON, or even of the month's ids, is done whole inside the first step, and stalls the
- * server for seconds at a million records). `at` is in the index, so versions outside the window
- * are skipped without reading their row; only the window's rows are read. The caller keeps each
- * record's last one: versions of a record are written in time order, so the last version in the
- * window is the last one before its end.
+ * A page of the records with a version in [since, until), after the record id `after`, each
+ * with the last version it had before `until` (whose `after` is null if that version removed
+ * it). Walked along the (layer, record_id, version, at) index: its order is the page's, so
+ * nothing is sorted, and the next page starts where this one ended. A version is a record's last
+ * before `until` when no later one precedes `until`: one step in the same index.
  */
-export const CHANGED_IN = `
-  SELECT record_id AS id, after AS state FROM versions INDEXED BY versions_state
-  WHERE layer = @layer AND at >= @since AND at < @until
-  ORDER BY layer, record_id, version`;
+export const CHANGED_IN_PAGE = `
+  SELECT v.record_id, v.after FROM versions v INDEXED BY versions_state
+  WHERE v.layer = @layer AND v.record_id > @after AND v.at >= @since AND v.at < @until
+    AND NOT EXISTS (SELECT 1 FROM versions n INDEXED BY versions_state
+      WHERE n.layer = v.layer AND n.record_id = v.record_id AND n.version > v.version
+        AND n.at < @until)
+  ORDER BY v.layer, v.record_id, v.version
+  LIMIT @limit`;
 
-type Row = [id: string, state: string | null];
+/** Records a page: a few megabytes of JSON, some tens of milliseconds of a reader. */
+export const HISTORY_PAGE = 1000;
 
-export class SqliteVersionHistory implements Synchronous<VersionHistory> {
-  constructor(private readonly db: Db) {}
+export type HistoryRow = [id: string, state: string | null];
 
-  *statesChangedIn(layer: RecordLayer, since: string, until: string): Generator<RecordState> {
-    for (const { id, json } of this.stateJsonChangedIn(layer, since, until)) {
-      yield { id, state: JSON.parse(json) };
-    }
-  }
-
-  *stateJsonChangedIn(
+export interface HistoryPages {
+  stateJsonPage(
     layer: RecordLayer,
     since: string,
     until: string,
-  ): Generator<RecordStateJson> {
-    const params = { layer, since, until };
-    // An in-memory database (tests) has no second connection: read it whole, which keeps the
-    // store free between the consumer's steps all the same.
-    const reader = this.db.memory
-      ? null
-      : new Database(this.db.name, { readonly: true, fileMustExist: true });
-    try {
-      reader?.pragma('busy_timeout = 5000');
-      const rows = reader
-        ? reader.prepare<typeof params, Row>(CHANGED_IN).raw().iterate(params)
-        : this.db.prepare<typeof params, Row>(CHANGED_IN).raw().all(params);
-      // A record's versions come together, oldest first: each is held until the next record's.
-      let last: Row | null = null;
-      for (const row of rows) {
-        // A version with no `after` removed the record: it has no state to export.
-        if (last !== null && last[0] !== row[0] && last[1] !== null) {
-          yield { id: last[0], json: last[1] };
-        }
-        last = row;
-      }
-      if (last !== null && last[1] !== null) yield { id: last[0], json: last[1] };
-    } finally {
-      reader?.close();
-    }
+    after: string,
+    limit: number,
+  ): HistoryRow[];
+  firstChange(layers: readonly RecordLayer[]): string | null;
+}
+
+export class SqliteVersionHistory implements HistoryPages {
+  constructor(private readonly db: Db) {}
+
+  stateJsonPage(
+    layer: RecordLayer,
+    since: string,
+    until: string,
+    after: string,
+    limit: number,
+  ): HistoryRow[] {
+    return this.db
+      .prepare<
+        { layer: string; since: string; until: string; after: string; limit: number },
+        HistoryRow
+      >(CHANGED_IN_PAGE)
+      .raw()
+      .all({ layer, since, until, after, limit });
   }
 
   firstChange(layers: readonly RecordLayer[]): string | null {
@@ -72,4 +66,35 @@ export class SqliteVersionHistory implements Synchronous<VersionHistory> {
       .pluck()
       .get(...layers) as string | null;
   }
+}
+
+/**
+ * The contract's streams over pages read by `readPage` (on a reader, or here for a database in
+ * memory). Records come in id order; those removed by their last version are left out.
+ */
+export function pagedHistory(
+  readPage: (...args: Parameters<HistoryPages['stateJsonPage']>) => Promise<HistoryRow[]>,
+): Pick<VersionHistory, 'statesChangedIn' | 'stateJsonChangedIn'> {
+  async function* stateJsonChangedIn(
+    layer: RecordLayer,
+    since: string,
+    until: string,
+  ): AsyncGenerator<RecordStateJson> {
+    for (let after = ''; ;) {
+      const page = await readPage(layer, since, until, after, HISTORY_PAGE);
+      for (const [id, json] of page) if (json !== null) yield { id, json };
+      if (page.length < HISTORY_PAGE) return;
+      after = page.at(-1)![0];
+    }
+  }
+  async function* statesChangedIn(
+    layer: RecordLayer,
+    since: string,
+    until: string,
+  ): AsyncGenerator<RecordState> {
+    for await (const { id, json } of stateJsonChangedIn(layer, since, until)) {
+      yield { id, state: JSON.parse(json) };
+    }
+  }
+  return { statesChangedIn, stateJsonChangedIn };
 }

@@ -70,6 +70,33 @@ export function describeHistoryContract(
       expect(await ids(changed())).toEqual(['a', 'b', 'c']);
     });
 
+    test('more records than are read at once: every one, once, in id order, in its last state', async () => {
+      const at = '2026-02-05T00:00:00.000Z';
+      // Ids in an order of their own, so pages cut where the writes did not.
+      const made = Array.from({ length: 2_345 }, (_, i) =>
+        makeViolation(
+          { description: `bản ghi ${i}` },
+          undefined,
+          `r-${String((i * 7919) % 2_345).padStart(5, '0')}`,
+        ),
+      );
+      expect(await store.violations.insertMany(made, 'import', { user: null, at })).not.toContain(
+        false,
+      );
+      // One record edited many times within the window and once after it.
+      let busy = made[1_000]!;
+      for (let n = 1; n <= 30; n++) {
+        const minute = String(n).padStart(2, '0');
+        busy = await update(busy, `sửa lần ${n}`, `2026-02-06T00:${minute}:00.000Z`);
+      }
+      await update(busy, 'sửa tháng 3', '2026-03-02T00:00:00.000Z');
+
+      const states = await all(changed());
+      expect(states.map((s) => s.id)).toEqual(made.map((v) => v.id).sort());
+      const edited = states.find((s) => s.id === busy.id)!.state as Violation;
+      expect(edited.properties.description).toBe('sửa lần 30');
+    });
+
     test('each in its last state before the window ends, not its state now', async () => {
       const old = await insert('old', '2026-01-10T00:00:00.000Z');
       const mid = await update(old, 'sửa tháng 2', '2026-02-10T00:00:00.000Z');
