@@ -7,7 +7,8 @@ import type { Violation, ViolationFeature } from '../domain/violation.ts';
 import { featureWriter } from '../exports/feature-json.ts';
 import { fieldsFor } from '../exports/layer.ts';
 import { violationLayer } from '../exports/violation-layer.ts';
-import type { FeatureGeometryJson, ViolationService } from '../services/violations.ts';
+import type { FeatureGeometryJson } from '../services/violation-views.ts';
+import type { ViolationService } from '../services/violations.ts';
 import type { Store } from '../store/store.ts';
 import { foundOrUndefined, type OgcCollection, type Reader } from './collection.ts';
 

@@ -1,23 +1,14 @@
 /**
- * Violation use cases: checks with the domain, derives the ward, writes through the store with a
- * version row. Routes stay thin; another transport (CLI, sync) calls the same methods.
+ * Violation use cases that write: reports created (one transaction for those sent together),
+ * corrected, stepped, noted, given photos, archived. Each is checked with the domain, placed in
+ * its ward and written through the store with a version row. The reads are ViolationReads'.
+ * Routes stay thin; another transport (CLI, sync) calls the same methods.
  */
-import { notYetThen, pastForStaff, refuseFutureAsOf, stateAsOf } from '../domain/as-of.ts';
-import {
-  can,
-  mayEditViolation,
-  permissionsOf,
-  type Principal,
-} from '../domain/access/permissions.ts';
-import { violationFor } from '../domain/access/visibility.ts';
-import { localDate, endOfLocalDay } from '../domain/dates.ts';
-import { MAX_PHOTOS_PER_VIOLATION, type ViolationPhoto } from '../domain/photo.ts';
-import type { ViolationKind } from '../domain/catalog/violation-kinds.ts';
-import { findNearby } from './nearby.ts';
+import { can, mayEditViolation, type Principal } from '../domain/access/permissions.ts';
+import type { ViolationPhoto } from '../domain/photo.ts';
 import { DomainError } from '../domain/errors.ts';
 import { checkGeometry, checkInsideArea, type RecordGeometry } from '../domain/geometry.ts';
 import {
-  isOverdue,
   newViolation,
   toViolationFeature,
   type Violation,
@@ -30,11 +21,20 @@ import {
 } from '../domain/violation.ts';
 import type { WardIndex } from '../domain/wards.ts';
 import { applyStep } from '../domain/workflow.ts';
-import type { ViolationFilter } from '../store/filter.ts';
-import type { AuditContext, Page, Store, VersionEntry, ViolationJson } from '../store/store.ts';
+import type { AuditContext, Store } from '../store/store.ts';
 import type { Clock } from '../domain/clock.ts';
-import { mapInTurns } from '../event-loop.ts';
 import { GroupCommit, type Outcome } from './group-commit.ts';
+import { ViolationReads } from './violation-reads.ts';
+import {
+  alreadyThere,
+  archived,
+  conflict,
+  notFound,
+  nothingToChange,
+  notYours,
+  refusesPhoto,
+} from './violation-refusals.ts';
+import { viewFor } from './violation-views.ts';
 
 const GEOMETRY_TYPES = ['Point', 'Polygon'] as const;
 
@@ -54,124 +54,12 @@ export interface ViolationServiceDeps {
   areaName: string;
 }
 
-function notFound(id: string): DomainError {
-  return new DomainError(
-    'NOT_FOUND',
-    { vi: `Không tìm thấy vi phạm ${id}.`, en: `Violation ${id} was not found.` },
-    { id },
-  );
-}
-
-function conflict(current: number): DomainError {
-  return new DomainError(
-    'CONFLICT',
-    {
-      vi: 'Hồ sơ vừa được người khác thay đổi. Hãy tải lại rồi thử lại.',
-      en: 'Someone else changed this record meanwhile. Reload it and try again.',
-    },
-    { current_version: current },
-  );
-}
-
-function archived(id: string): DomainError {
-  return new DomainError(
-    'ARCHIVED',
-    {
-      vi: 'Vi phạm này đã được lưu trữ. Khôi phục nó trước khi thay đổi.',
-      en: 'This violation is archived. Restore it before changing it.',
-    },
-    { id },
-  );
-}
-
-function notYours(): DomainError {
-  return new DomainError('FORBIDDEN', {
-    vi: 'Chỉ sửa được báo cáo do mình lập khi chưa được xác minh. Nhờ cán bộ quy hoạch sửa giúp.',
-    en: 'You can edit only your own reports, and only until they are verified. Ask a planner.',
-  });
-}
-
-function nothingToChange(): DomainError {
-  return new DomainError('VALIDATION_FAILED', {
-    vi: 'Không có gì để sửa: gửi geometry hoặc ít nhất một trường trong properties.',
-    en: 'Nothing to change: send a geometry or at least one field of properties.',
-  });
-}
-
-function tooManyPhotos(): DomainError {
-  return new DomainError(
-    'VALIDATION_FAILED',
-    {
-      vi: `Mỗi vi phạm có tối đa ${MAX_PHOTOS_PER_VIOLATION} ảnh.`,
-      en: `A violation holds at most ${MAX_PHOTOS_PER_VIOLATION} photos.`,
-    },
-    { max: MAX_PHOTOS_PER_VIOLATION },
-  );
-}
-
-/** A full case takes no new photo; one it holds already (a retry) is welcome. */
-function refusesPhoto(v: Violation, sha256: string): void {
-  const photos = v.properties.photos;
-  if (photos.length >= MAX_PHOTOS_PER_VIOLATION && !photos.some((x) => x.sha256 === sha256)) {
-    throw tooManyPhotos();
-  }
-}
-
-function alreadyThere(id: string, archive: boolean): DomainError {
-  return new DomainError(
-    'ILLEGAL_TRANSITION',
-    archive
-      ? { vi: 'Vi phạm này đã được lưu trữ rồi.', en: 'This violation is archived already.' }
-      : { vi: 'Vi phạm này không ở trong lưu trữ.', en: 'This violation is not archived.' },
-    { id },
-  );
-}
-
-type ListFilter = Omit<ViolationFilter, 'overdueOn' | 'onTimeOn'> & { overdue?: boolean };
-
-/** A feature as its reader sees it, with its geometry apart as the JSON text the store holds. */
-export interface FeatureGeometryJson {
-  feature: Omit<ViolationFeature, 'geometry'> & { geometry: null };
-  geometryJson: string;
-}
-
-function fromJson(row: ViolationJson): Violation {
-  const { id, geometry, properties } = row;
-  return {
-    type: 'Feature',
-    id,
-    geometry: JSON.parse(geometry),
-    properties: JSON.parse(properties),
-  };
-}
-
-/**
- * The text `JSON.stringify(toViolationFeature(v, today))` gives, put together from the stored
- * texts (which JSON.stringify wrote, so they read back to themselves): `overdue` goes last in the
- * properties. Null when the stored properties hold an `overdue` key of their own (which the
- * spread would overwrite where it stands) or are empty: then the record is parsed.
- */
-function featureJson(row: ViolationJson, today: string): string | null {
-  const { properties } = row;
-  if (properties.length < 3 || properties.includes('"overdue":')) return null;
-  const overdue = isOverdue(row.deadline, today);
-  return `{"type":"Feature","id":${JSON.stringify(row.id)},"geometry":${row.geometry},"properties":${properties.slice(0, -1)},"overdue":${overdue}}}`;
-}
-
-/** What a reader sees: the record, then only the parts their permissions allow. */
-function viewFor(actor: Principal | null) {
-  const permissions = permissionsOf(actor);
-  return (v: ViolationFeature) => violationFor(v, permissions);
-}
-
-export class ViolationService {
+export class ViolationService extends ViolationReads {
+  declare protected readonly deps: ViolationServiceDeps;
   readonly #creates = new GroupCommit<CreateRequest, Created>((group) => this.#createAll(group));
 
-  constructor(private readonly deps: ViolationServiceDeps) {}
-
-  #now() {
-    const now = this.deps.clock.now();
-    return { now: now.toISOString(), today: localDate(now) };
+  constructor(deps: ViolationServiceDeps) {
+    super(deps);
   }
 
   #placed(input: unknown): { geometry: RecordGeometry; ward: Violation['properties']['ward'] } {
@@ -197,7 +85,7 @@ export class ViolationService {
   }
 
   async #createAll(group: readonly CreateRequest[]): Promise<Outcome<Created>[]> {
-    const { now, today } = this.#now();
+    const { now, today } = this.now();
     const outcomes = new Array<Outcome<Created>>(group.length);
     const answer = (i: number, v: Violation, created: boolean) => {
       const feature = viewFor(group[i]!.actor)(toViolationFeature(v, today));
@@ -281,127 +169,6 @@ export class ViolationService {
   draft(input: ViolationCreate, actor: Principal | null, now: string): Violation {
     const { geometry, ward } = this.#placed(input.geometry);
     return newViolation(input, { geometry, ward, now, user: actor?.id ?? null });
-  }
-
-  /**
-   * One record; an archived one only for staff, as the public map no longer shows it. With
-   * `asOf`, as it stood at the end of that day (staff only), read from its own history.
-   */
-  async get(id: string, actor: Principal | null, asOf?: string): Promise<ViolationFeature> {
-    if (asOf) {
-      if (!can(actor, 'records:read')) throw pastForStaff();
-      refuseFutureAsOf(asOf, this.#now().today);
-      const v = stateAsOf(await this.deps.store.violations.history(id), endOfLocalDay(asOf));
-      if (!v)
-        throw (await this.deps.store.violations.get(id)) ? notYetThen(id, asOf) : notFound(id);
-      return viewFor(actor)(toViolationFeature(v, asOf));
-    }
-    const v = await this.deps.store.violations.get(id);
-    if (!v || (v.properties.archived_at && !can(actor, 'records:read'))) throw notFound(id);
-    return viewFor(actor)(toViolationFeature(v, this.#now().today));
-  }
-
-  /** Records matching a filter, now or as they stood at the end of the day `asOf`. */
-  async list(
-    filter: ListFilter,
-    asOf: string | undefined,
-    actor: Principal | null,
-  ): Promise<Page<ViolationFeature>> {
-    const { full, today } = this.#listFilter(filter, asOf, actor);
-    const page = asOf
-      ? await this.deps.store.violations.listAsOf(endOfLocalDay(asOf), full)
-      : await this.deps.store.violations.list(full);
-    const view = viewFor(actor);
-    return {
-      total: page.total,
-      items: page.items.map((v) => view(toViolationFeature(v, today))),
-    };
-  }
-
-  /**
-   * `list` with each feature as the JSON text `JSON.stringify` makes of it. For a reader who sees
-   * records whole, it is put together from the stored text, not parsed and serialised again (most
-   * of the time of an answer of thousands); a view that takes parts out parses the record.
-   */
-  async listJson(
-    filter: ListFilter,
-    asOf: string | undefined,
-    actor: Principal | null,
-  ): Promise<Page<string>> {
-    const store = this.deps.store.violations;
-    if (asOf || !store.listJson) {
-      const page = await this.list(filter, asOf, actor);
-      return { total: page.total, items: await mapInTurns(page.items, (f) => JSON.stringify(f)) };
-    }
-    const { full, today } = this.#listFilter(filter, asOf, actor);
-    const page = await store.listJson(full);
-    const whole = permissionsOf(actor);
-    const asStored = whole.has('records:read') && whole.has('violators:read');
-    const view = viewFor(actor);
-    // In slices: a public page of 5,000 is parsed, projected and serialised here, about 200 ms
-    // of the server's thread in one go.
-    return {
-      total: page.total,
-      items: await mapInTurns(
-        page.items,
-        (row) =>
-          (asStored && featureJson(row, today)) ||
-          JSON.stringify(view(toViolationFeature(fromJson(row), today))),
-      ),
-    };
-  }
-
-  /**
-   * `list` with each feature's geometry as its stored JSON text, for an answer that writes the
-   * features as text (the OGC API's flat features): only the properties are parsed; the feature's
-   * own `geometry` is null.
-   */
-  async listGeometryJson(
-    filter: ListFilter,
-    actor: Principal | null,
-  ): Promise<Page<FeatureGeometryJson>> {
-    const store = this.deps.store.violations;
-    if (!store.listJson) {
-      const page = await this.list(filter, undefined, actor);
-      const items = page.items.map((f) => ({
-        feature: { ...f, geometry: null },
-        geometryJson: JSON.stringify(f.geometry),
-      }));
-      return { total: page.total, items };
-    }
-    const { full, today } = this.#listFilter(filter, undefined, actor);
-    const page = await store.listJson(full);
-    const view = viewFor(actor);
-    const items = page.items.map((row) => {
-      const v = {
-        type: 'Feature',
-        id: row.id,
-        geometry: null,
-        properties: JSON.parse(row.properties),
-      };
-      // No view changes where a record is: the geometry is left out of it, and copied as stored.
-      const feature = view(toViolationFeature(v as unknown as Violation, today));
-      return {
-        feature: feature as unknown as FeatureGeometryJson['feature'],
-        geometryJson: row.geometry,
-      };
-    });
-    return { total: page.total, items };
-  }
-
-  #listFilter(filter: ListFilter, asOf: string | undefined, actor: Principal | null) {
-    // The past holds texts later edited to take out what should not be public: staff only.
-    if (asOf && !can(actor, 'records:read')) throw pastForStaff();
-    refuseFutureAsOf(asOf, this.#now().today);
-    const today = asOf ?? this.#now().today;
-    const full: ViolationFilter = {
-      ...filter,
-      // The public sees what is on the map; archived records are for staff who ask for them.
-      archived: can(actor, 'records:read') ? filter.archived : undefined,
-      overdueOn: filter.overdue === true ? today : undefined,
-      onTimeOn: filter.overdue === false ? today : undefined,
-    };
-    return { full, today };
   }
 
   /**
@@ -592,30 +359,6 @@ export class ViolationService {
     );
   }
 
-  /** Open cases of a kind within `radiusM` of a position, nearest first, with their distance. */
-  async nearby(
-    at: [number, number],
-    kind: ViolationKind,
-    radiusM: number,
-    actor: Principal | null,
-  ): Promise<(ViolationFeature & { properties: { distance_m: number } })[]> {
-    const view = viewFor(actor);
-    const today = this.#now().today;
-    const found = await findNearby(this.deps.store, at, kind, radiusM);
-    return found.map(({ violation, metres }) => {
-      const f = view(toViolationFeature(violation, today));
-      return { ...f, properties: { ...f.properties, distance_m: Math.round(metres * 10) / 10 } };
-    });
-  }
-
-  async history(id: string, actor: Principal | null): Promise<VersionEntry<Violation>[]> {
-    if (!(await this.deps.store.violations.get(id))) throw notFound(id);
-    const permissions = permissionsOf(actor);
-    const view = (v: Violation | null) => v && violationFor(v, permissions);
-    const history = await this.deps.store.violations.history(id);
-    return history.map((e) => ({ ...e, before: view(e.before), after: view(e.after) }));
-  }
-
   async #change(
     id: string,
     change: { expected?: number; action: string; reason?: string },
@@ -623,7 +366,7 @@ export class ViolationService {
     next: (current: Violation, at: { now: string; today: string }) => Violation,
     options: { allowArchived?: boolean; guard?: (current: Violation) => void } = {},
   ): Promise<ViolationFeature> {
-    const at = this.#now();
+    const at = this.now();
     const current = await this.deps.store.violations.get(id);
     if (!current) throw notFound(id);
     if (current.properties.archived_at && !options.allowArchived) throw archived(id);

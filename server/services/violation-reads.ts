@@ -1,0 +1,174 @@
+/**
+ * Reading violations: one record (now or as it stood on a day), pages of them (as objects, as
+ * JSON text, with the geometry apart), the open cases near a place, and a record's history, each
+ * as its reader may see it. The service that writes them (violations.ts) reads through this.
+ */
+import { notYetThen, pastForStaff, refuseFutureAsOf, stateAsOf } from '../domain/as-of.ts';
+import { can, permissionsOf, type Principal } from '../domain/access/permissions.ts';
+import { violationFor } from '../domain/access/visibility.ts';
+import type { ViolationKind } from '../domain/catalog/violation-kinds.ts';
+import type { Clock } from '../domain/clock.ts';
+import { endOfLocalDay, localDate } from '../domain/dates.ts';
+import { toViolationFeature, type Violation, type ViolationFeature } from '../domain/violation.ts';
+import { mapInTurns } from '../event-loop.ts';
+import type { ViolationFilter } from '../store/filter.ts';
+import type { Page, Store, VersionEntry } from '../store/store.ts';
+import { findNearby } from './nearby.ts';
+import { notFound } from './violation-refusals.ts';
+import { featureJson, fromJson, viewFor, type FeatureGeometryJson } from './violation-views.ts';
+
+export type ListFilter = Omit<ViolationFilter, 'overdueOn' | 'onTimeOn'> & { overdue?: boolean };
+
+export class ViolationReads {
+  constructor(protected readonly deps: { store: Store; clock: Clock }) {}
+
+  protected now() {
+    const now = this.deps.clock.now();
+    return { now: now.toISOString(), today: localDate(now) };
+  }
+
+  /**
+   * One record; an archived one only for staff, as the public map no longer shows it. With
+   * `asOf`, as it stood at the end of that day (staff only), read from its own history.
+   */
+  async get(id: string, actor: Principal | null, asOf?: string): Promise<ViolationFeature> {
+    if (asOf) {
+      if (!can(actor, 'records:read')) throw pastForStaff();
+      refuseFutureAsOf(asOf, this.now().today);
+      const v = stateAsOf(await this.deps.store.violations.history(id), endOfLocalDay(asOf));
+      if (!v)
+        throw (await this.deps.store.violations.get(id)) ? notYetThen(id, asOf) : notFound(id);
+      return viewFor(actor)(toViolationFeature(v, asOf));
+    }
+    const v = await this.deps.store.violations.get(id);
+    if (!v || (v.properties.archived_at && !can(actor, 'records:read'))) throw notFound(id);
+    return viewFor(actor)(toViolationFeature(v, this.now().today));
+  }
+
+  /** Records matching a filter, now or as they stood at the end of the day `asOf`. */
+  async list(
+    filter: ListFilter,
+    asOf: string | undefined,
+    actor: Principal | null,
+  ): Promise<Page<ViolationFeature>> {
+    const { full, today } = this.#listFilter(filter, asOf, actor);
+    const page = asOf
+      ? await this.deps.store.violations.listAsOf(endOfLocalDay(asOf), full)
+      : await this.deps.store.violations.list(full);
+    const view = viewFor(actor);
+    return {
+      total: page.total,
+      items: page.items.map((v) => view(toViolationFeature(v, today))),
+    };
+  }
+
+  /**
+   * `list` with each feature as the JSON text `JSON.stringify` makes of it. For a reader who sees
+   * records whole, it is put together from the stored text, not parsed and serialised again (most
+   * of the time of an answer of thousands); a view that takes parts out parses the record.
+   */
+  async listJson(
+    filter: ListFilter,
+    asOf: string | undefined,
+    actor: Principal | null,
+  ): Promise<Page<string>> {
+    const store = this.deps.store.violations;
+    if (asOf || !store.listJson) {
+      const page = await this.list(filter, asOf, actor);
+      return { total: page.total, items: await mapInTurns(page.items, (f) => JSON.stringify(f)) };
+    }
+    const { full, today } = this.#listFilter(filter, asOf, actor);
+    const page = await store.listJson(full);
+    const whole = permissionsOf(actor);
+    const asStored = whole.has('records:read') && whole.has('violators:read');
+    const view = viewFor(actor);
+    // In slices: a public page of 5,000 is parsed, projected and serialised here, about 200 ms
+    // of the server's thread in one go.
+    return {
+      total: page.total,
+      items: await mapInTurns(
+        page.items,
+        (row) =>
+          (asStored && featureJson(row, today)) ||
+          JSON.stringify(view(toViolationFeature(fromJson(row), today))),
+      ),
+    };
+  }
+
+  /**
+   * `list` with each feature's geometry as its stored JSON text, for an answer that writes the
+   * features as text (the OGC API's flat features): only the properties are parsed; the feature's
+   * own `geometry` is null.
+   */
+  async listGeometryJson(
+    filter: ListFilter,
+    actor: Principal | null,
+  ): Promise<Page<FeatureGeometryJson>> {
+    const store = this.deps.store.violations;
+    if (!store.listJson) {
+      const page = await this.list(filter, undefined, actor);
+      const items = page.items.map((f) => ({
+        feature: { ...f, geometry: null },
+        geometryJson: JSON.stringify(f.geometry),
+      }));
+      return { total: page.total, items };
+    }
+    const { full, today } = this.#listFilter(filter, undefined, actor);
+    const page = await store.listJson(full);
+    const view = viewFor(actor);
+    const items = page.items.map((row) => {
+      const v = {
+        type: 'Feature',
+        id: row.id,
+        geometry: null,
+        properties: JSON.parse(row.properties),
+      };
+      // No view changes where a record is: the geometry is left out of it, and copied as stored.
+      const feature = view(toViolationFeature(v as unknown as Violation, today));
+      return {
+        feature: feature as unknown as FeatureGeometryJson['feature'],
+        geometryJson: row.geometry,
+      };
+    });
+    return { total: page.total, items };
+  }
+
+  #listFilter(filter: ListFilter, asOf: string | undefined, actor: Principal | null) {
+    // The past holds texts later edited to take out what should not be public: staff only.
+    if (asOf && !can(actor, 'records:read')) throw pastForStaff();
+    refuseFutureAsOf(asOf, this.now().today);
+    const today = asOf ?? this.now().today;
+    const full: ViolationFilter = {
+      ...filter,
+      // The public sees what is on the map; archived records are for staff who ask for them.
+      archived: can(actor, 'records:read') ? filter.archived : undefined,
+      overdueOn: filter.overdue === true ? today : undefined,
+      onTimeOn: filter.overdue === false ? today : undefined,
+    };
+    return { full, today };
+  }
+
+  /** Open cases of a kind within `radiusM` of a position, nearest first, with their distance. */
+  async nearby(
+    at: [number, number],
+    kind: ViolationKind,
+    radiusM: number,
+    actor: Principal | null,
+  ): Promise<(ViolationFeature & { properties: { distance_m: number } })[]> {
+    const view = viewFor(actor);
+    const today = this.now().today;
+    const found = await findNearby(this.deps.store, at, kind, radiusM);
+    return found.map(({ violation, metres }) => {
+      const f = view(toViolationFeature(violation, today));
+      return { ...f, properties: { ...f.properties, distance_m: Math.round(metres * 10) / 10 } };
+    });
+  }
+
+  async history(id: string, actor: Principal | null): Promise<VersionEntry<Violation>[]> {
+    if (!(await this.deps.store.violations.get(id))) throw notFound(id);
+    const permissions = permissionsOf(actor);
+    const view = (v: Violation | null) => v && violationFor(v, permissions);
+    const history = await this.deps.store.violations.history(id);
+    return history.map((e) => ({ ...e, before: view(e.before), after: view(e.after) }));
+  }
+}
