@@ -22,7 +22,8 @@ afterEach(() => {
 });
 
 function open(path = ':memory:'): Store {
-  const store = createSqliteStore(path);
+  // One reader: what is tested is the clusters, and each reader takes a second or two to start.
+  const store = createSqliteStore(path, { readers: 1 });
   opened.push(store);
   return store;
 }

@@ -71,10 +71,11 @@ describe('the database', () => {
     dir = mkdtempSync(join(tmpdir(), 'uim-'));
     const file = join(dir, 'test.sqlite');
     const v = makeViolation();
-    const first = createSqliteStore(file);
+    // One reader: each takes a second or two to start, and the migrations are what is tested.
+    const first = createSqliteStore(file, { readers: 1 });
     await first.violations.insert(v, 'create', { user: null, at: '2026-03-10T03:00:00.000Z' });
     await first.close();
-    const again = createSqliteStore(file);
+    const again = createSqliteStore(file, { readers: 1 });
     expect(await again.violations.get(v.id)).toEqual(v);
     expect(await again.violations.history(v.id)).toHaveLength(1);
     await again.close();
@@ -133,7 +134,7 @@ describe('a database from before accounts and photos', () => {
         .run(id, oldProps.created_at, after);
       old.close();
 
-      const store = createSqliteStore(file);
+      const store = createSqliteStore(file, { readers: 1 });
       try {
         const empty = {
           created_by: null,

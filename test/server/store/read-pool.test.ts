@@ -179,10 +179,16 @@ describe('lanes', () => {
     /** Every thread of this process by id, with its nice value. */
     const nices = () =>
       new Map(
-        readdirSync('/proc/self/task').map((tid) => {
-          const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        readdirSync('/proc/self/task').flatMap((tid) => {
+          let stat: string;
+          try {
+            stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+          } catch {
+            // A thread that ended between the listing and the read (another test's worker).
+            return [];
+          }
           // The fields after the command name (in parentheses): nice is the 19th of all.
-          return [tid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])] as const;
+          return [[tid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])] as const];
         }),
       );
     const before = nices();
