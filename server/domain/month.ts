@@ -14,8 +14,14 @@ export interface ExportMonth {
   since: string;
   /** The first instant after the month (exclusive): the state at the month's end is the last before it. */
   until: string;
-  /** The month's last calendar day (YYYY-MM-DD): deadlines are judged overdue on it. */
+  /** The month's last calendar day (YYYY-MM-DD). */
   lastDay: string;
+  /**
+   * The day deadlines are judged on (YYYY-MM-DD): an ended month's last day; for the month still
+   * running, today, as it stands when it is exported (a case due on the 20th is not overdue on the
+   * 7th because the month ends on the 31st).
+   */
+  judgedOn: string;
   /** False for the current month: its records may still change. */
   final: boolean;
 }
@@ -64,6 +70,7 @@ export function exportMonth(id: string, now: Date): MonthCheck {
       since: endOfLocalDay(lastDayOf(year, month - 1)),
       until: endOfLocalDay(lastDay),
       lastDay,
+      judgedOn: id < current ? lastDay : localDate(now),
       final: id < current,
     },
   };

@@ -183,7 +183,7 @@ export const EXPORT_LAYER_NAMES: readonly RecordLayer[] = EXPORT_LAYERS.map((l) 
 export async function exportSource(store: Store, options: SourceOptions): Promise<ExportSource> {
   // Read before any row: a file's iterator may hold the store's only connection (in memory).
   const usernames = new Map((await store.users.list()).map((u) => [u.id, u.username]));
-  const context: FieldContext = { today: options.month.lastDay, usernames };
+  const context: FieldContext = { today: options.month.judgedOn, usernames };
   const sections = EXPORT_LAYERS.filter((l) => options.layers.includes(l.name)).map((l) =>
     l.section(store, options, context),
   );

@@ -75,7 +75,7 @@ export class MonthlyReportService {
     const before = exportMonth(previousMonth(id), now);
     const previous = before.ok ? before.month : null;
     // The month still running stands as it does today.
-    const today = month.final ? month.lastDay : localDate(now);
+    const today = month.judgedOn;
     // The day before the month's first: the month before's last, even before 2000.
     const previousDay = localDate(new Date(Date.parse(month.since) - 1));
     const current = await this.#figures(month, today);

@@ -20,6 +20,7 @@ describe('the month of an export', () => {
         since: '2026-01-31T17:00:00.000Z',
         until: '2026-02-28T17:00:00.000Z',
         lastDay: '2026-02-28',
+        judgedOn: '2026-02-28',
         final: true,
       },
     });
@@ -35,6 +36,9 @@ describe('the month of an export', () => {
   test('the current month is not final; a month not yet begun is refused', () => {
     const march = exportMonth('2026-03', NOW);
     expect(march.ok && march.month.final).toBe(false);
+    // Its deadlines are judged today, not on the 31st it has not reached.
+    expect(march.ok && march.month.judgedOn).toBe('2026-03-10');
+    expect(march.ok && march.month.lastDay).toBe('2026-03-31');
     expect(exportMonth('2026-04', NOW)).toEqual({ ok: false, reason: 'future' });
   });
 
