@@ -106,8 +106,9 @@ export function openApiDocument(base: string, collectionIds: readonly string[]) 
           in: 'query',
           style: 'form',
           explode: false,
-          description: 'minLon,minLat,maxLon,maxLat (in bbox-crs)',
-          schema: { type: 'array', minItems: 4, maxItems: 4, items: { type: 'number' } },
+          description:
+            'minLon,minLat,maxLon,maxLat, or minLon,minLat,minH,maxLon,maxLat,maxH (in bbox-crs; heights are ignored)',
+          schema: { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } },
         },
         'bbox-crs': { name: 'bbox-crs', in: 'query', schema: crs },
         datetime: {

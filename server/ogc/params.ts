@@ -27,14 +27,26 @@ function bad(parameter: string, vi: string, en: string): DomainError {
   return new DomainError('BAD_REQUEST', { vi, en }, { parameter });
 }
 
+/**
+ * Four numbers, or six with heights (Part 1 allows both): the records have no height, so a 3D
+ * box is read as its ground plan.
+ */
 function parseBbox(text: string): BBox {
   const numbers = text.split(',').map((x) => (x.trim() === '' ? Number.NaN : Number(x)));
-  const [minX, minY, maxX, maxY] = numbers as [number, number, number, number];
-  if (numbers.length !== 4 || !numbers.every(Number.isFinite) || minX > maxX || minY > maxY) {
+  const plan = numbers.length === 6 ? [numbers[0], numbers[1], numbers[3], numbers[4]] : numbers;
+  const [minX, minY, maxX, maxY] = plan as [number, number, number, number];
+  const heights = numbers.length === 6 ? numbers[2]! <= numbers[5]! : true;
+  if (
+    plan.length !== 4 ||
+    !numbers.every(Number.isFinite) ||
+    minX > maxX ||
+    minY > maxY ||
+    !heights
+  ) {
     throw bad(
       'bbox',
-      `bbox phải là minLon,minLat,maxLon,maxLat (min ≤ max), không phải "${text.slice(0, 100)}".`,
-      `bbox must be minLon,minLat,maxLon,maxLat (min ≤ max), not "${text.slice(0, 100)}".`,
+      `bbox phải là minLon,minLat,maxLon,maxLat hoặc minLon,minLat,minH,maxLon,maxLat,maxH (min ≤ max), không phải "${text.slice(0, 100)}".`,
+      `bbox must be minLon,minLat,maxLon,maxLat or minLon,minLat,minH,maxLon,maxLat,maxH (min ≤ max), not "${text.slice(0, 100)}".`,
     );
   }
   return [minX, minY, maxX, maxY];

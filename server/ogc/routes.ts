@@ -119,8 +119,10 @@ export function ogcRoutes({ authenticate, readLimit, collections, clock }: OgcDe
       if (returned > 0 && query.offset + returned < page.total) {
         links.push({ href: at(query.offset + returned), rel: 'next', type });
       }
-      if (query.offset > 0) {
-        links.push({ href: at(Math.max(0, query.offset - query.limit)), rel: 'prev', type });
+      // A prev link to a page that has features: from past the end, the last full page.
+      if (query.offset > 0 && page.total > 0) {
+        const prev = Math.min(query.offset - query.limit, page.total - query.limit);
+        links.push({ href: at(Math.max(0, prev)), rel: 'prev', type });
       }
       const head = {
         type: 'FeatureCollection',

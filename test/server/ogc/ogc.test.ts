@@ -173,12 +173,33 @@ describe('items', () => {
     expect(past.body.links.map((l: { rel: string }) => l.rel)).not.toContain('next');
   });
 
+  test('a prev link leads to a page with features: from past the end, the last full page', async () => {
+    const prevOf = (body: { links: { rel: string; href: string }[] }) => {
+      const prev = body.links.find((l) => l.rel === 'prev');
+      return prev && Number(new URL(prev.href).searchParams.get('offset'));
+    };
+    const total = SEEDED + 1;
+    const past = await items('?limit=5&offset=5000');
+    expect(prevOf(past.body)).toBe(total - 5);
+    const followed = await items(`?limit=5&offset=${prevOf(past.body)}`);
+    expect(followed.body.numberReturned).toBe(5);
+    expect(prevOf((await items('?limit=5&offset=7')).body)).toBe(2);
+    expect(prevOf((await items('?limit=5&offset=3')).body)).toBe(0);
+    expect(prevOf((await items('?limit=5')).body)).toBeUndefined();
+  });
+
   test('bbox keeps what lies inside it', async () => {
     const [lon, lat] = DUC_XUAN_POINT as [number, number];
     const inside = await items(`?bbox=${lon - 0.001},${lat - 0.001},${lon + 0.001},${lat + 0.001}`);
     expect(inside.body.features.map((f: { id: string }) => f.id)).toEqual([ducXuan]);
     const away = await items('?bbox=105.0,21.0,105.1,21.1');
     expect(away.body.numberMatched).toBe(0);
+    // Six numbers (with heights) are the same box in plan.
+    const withHeights = await items(
+      `?bbox=${lon - 0.001},${lat - 0.001},-100,${lon + 0.001},${lat + 0.001},2000`,
+    );
+    expect(withHeights.status).toBe(200);
+    expect(withHeights.body.features.map((f: { id: string }) => f.id)).toEqual([ducXuan]);
   });
 
   test('datetime filters on observed_at: an instant, an interval, open ends, a local day', async () => {
@@ -198,6 +219,8 @@ describe('items', () => {
     ['bbox=1,2,3', 'bbox'],
     ['bbox=a,b,c,d', 'bbox'],
     ['bbox=106,22,105,23', 'bbox'],
+    ['bbox=105,22,10,106,23,5', 'bbox'],
+    ['bbox=105,22,0,106,23', 'bbox'],
     ['datetime=yesterday', 'datetime'],
     ['datetime=2026-02-10/2026-02-01', 'datetime'],
     ['datetime=2026-02-30', 'datetime'],
