@@ -10,12 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parseArgs } from 'node:util';
-import { VIOLATION_KINDS } from '../server/domain/catalog/violation-kinds.ts';
-import type { ViolationStatus } from '../server/domain/catalog/violation-statuses.ts';
+import { VIOLATION_KINDS } from '../server/domain/violations/violation-kinds.ts';
+import type { ViolationStatus } from '../server/domain/violations/violation-statuses.ts';
 import { endOfLocalDay, localDate } from '../server/domain/dates.ts';
-import type { Violation } from '../server/domain/violation.ts';
-import { addFlows, emptyFlows, type FlowWindow } from '../server/domain/monthly-flows.ts';
-import { tallyByWard } from '../server/domain/ward-statistics.ts';
+import type { Violation } from '../server/domain/violations/violation.ts';
+import {
+  addFlows,
+  emptyFlows,
+  type FlowWindow,
+} from '../server/domain/violations/monthly-flows.ts';
+import { tallyByWard } from '../server/domain/violations/ward-statistics.ts';
 import { exportMonth } from '../server/domain/month.ts';
 import { loadReferenceData } from '../server/reference-data.ts';
 import { matchesFilter, type ViolationFilter } from '../server/store/filter.ts';

@@ -8,7 +8,7 @@ import { areaIndex } from '../server/domain/area-index.ts';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Position } from 'geojson';
-import { VIOLATION_KINDS } from '../server/domain/catalog/violation-kinds.ts';
+import { VIOLATION_KINDS } from '../server/domain/violations/violation-kinds.ts';
 import type { Area } from '../server/domain/geometry.ts';
 
 /** mulberry32: a small, fast PRNG that is the same on every machine. */

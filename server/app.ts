@@ -24,7 +24,7 @@ import type { AppEnv } from './http/env.ts';
 import { setResponseHeader } from './http/response-header.ts';
 import { readLimit, type ReadLimits } from './http/read-limits.ts';
 import { refuseNulInUrl, requireJsonBody, UPLOAD_PATHS } from './http/validate.ts';
-import { MAX_PHOTO_BYTES } from './domain/photo.ts';
+import { MAX_PHOTO_BYTES } from './domain/violations/photo.ts';
 import { photoRoutes } from './routes/photos.ts';
 import { PhotoFiles } from './services/photo-files.ts';
 import { MAX_THUMBNAIL_BYTES, PhotoService } from './services/photos.ts';

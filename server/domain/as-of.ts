@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { formatDateVi } from './dates.ts';
 import { DomainError } from './errors.ts';
-import { calendarDateSchema } from './violation.ts';
+import { calendarDateSchema } from './violations/violation.ts';
 
 /** Refuses a day after `today` (both YYYY-MM-DD, office time), naming both. */
 export function refuseFutureAsOf(asOf: string | undefined, today: string): void {

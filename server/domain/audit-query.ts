@@ -1,7 +1,7 @@
 /** The query string of the audit log: which changes, by whom, when. */
 import { z } from 'zod';
-import { MAX_PAGE } from './violation-query.ts';
-import { calendarDateSchema } from './violation.ts';
+import { MAX_PAGE } from './violations/violation-query.ts';
+import { calendarDateSchema } from './violations/violation.ts';
 
 export const AUDIT_LAYERS = [
   'violations',

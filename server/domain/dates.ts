@@ -3,7 +3,7 @@
  * daylight saving), written YYYY-MM-DD; instants are ISO strings in UTC.
  */
 import { PUBLIC_HOLIDAYS } from './rules/holidays.ts';
-import type { Period } from './rules/enforcement-deadlines.ts';
+import type { Period } from './violations/enforcement-deadlines.ts';
 
 export const OFFICE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 

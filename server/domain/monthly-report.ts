@@ -4,11 +4,11 @@
  * at a month's end is the ward statistics' count on its last day (so the summary and the statistics
  * page never disagree); what moved in it is monthly-flows.ts.
  */
-import { VIOLATION_KINDS, violationKindCatalog } from './catalog/violation-kinds.ts';
-import { VIOLATION_STATUSES, violationStatusCatalog } from './catalog/violation-statuses.ts';
+import { VIOLATION_KINDS, violationKindCatalog } from './violations/violation-kinds.ts';
+import { VIOLATION_STATUSES, violationStatusCatalog } from './violations/violation-statuses.ts';
 import type { Localized } from './i18n.ts';
-import type { MonthFlows } from './monthly-flows.ts';
-import type { ViolationStatistics } from './ward-statistics.ts';
+import type { MonthFlows } from './violations/monthly-flows.ts';
+import type { ViolationStatistics } from './violations/ward-statistics.ts';
 
 /** One figure of the month and of the month before. */
 export interface Comparison {

@@ -3,11 +3,11 @@
  * project tally at each month's end) and the urban criteria scorecard (as it stood on each last
  * day). Each figure sits beside the month before's, like the violations'.
  */
-import { PROJECT_STAGES, projectStageCatalog } from './catalog/project-stages.ts';
+import { PROJECT_STAGES, projectStageCatalog } from './projects/project-stages.ts';
 import type { ScorecardReport } from './criteria/report.ts';
 import type { Localized } from './i18n.ts';
 import type { ComparisonRow, ReportSection } from './monthly-report.ts';
-import type { ProjectStatistics, ProjectTally } from './project-statistics.ts';
+import type { ProjectStatistics, ProjectTally } from './projects/project-statistics.ts';
 
 const row = (key: string, label: Localized, current: number, previous: number): ComparisonRow => ({
   key,

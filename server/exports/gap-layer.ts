@@ -1,6 +1,6 @@
 /** The criteria-gaps layer outside the app: one flat row per gap, with its standard's name. */
-import { gapStatusCatalog } from '../domain/catalog/gap-statuses.ts';
-import { publicGap, type Gap } from '../domain/gap.ts';
+import { gapStatusCatalog } from '../domain/gaps/gap-statuses.ts';
+import { publicGap, type Gap } from '../domain/gaps/gap.ts';
 import { loadRuleSets } from '../criteria-data.ts';
 import type { ExportField, ExportLayer, FieldValue } from './layer.ts';
 

@@ -4,10 +4,10 @@ import {
   landTypeCatalog,
   PROJECT_STAGES,
   projectStageCatalog,
-} from '../domain/catalog/project-stages.ts';
+} from '../domain/projects/project-stages.ts';
 import { formatDateVi } from '../domain/dates.ts';
-import type { ClearanceProject, Households } from '../domain/project.ts';
-import { nextDeadline, projectDeadlines } from '../domain/rules/clearance-deadlines.ts';
+import type { ClearanceProject, Households } from '../domain/projects/project.ts';
+import { nextDeadline, projectDeadlines } from '../domain/projects/clearance-deadlines.ts';
 import type { ExportField, ExportLayer, FieldValue } from './layer.ts';
 
 type Field = ExportField<ClearanceProject>;

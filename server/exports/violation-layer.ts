@@ -1,10 +1,10 @@
 /** The violations layer outside the app: one flat row per case, its steps' numbers and dates. */
 import { violationFor } from '../domain/access/visibility.ts';
-import { violationKindCatalog } from '../domain/catalog/violation-kinds.ts';
-import { violationStatusCatalog } from '../domain/catalog/violation-statuses.ts';
-import type { ViolationStatus } from '../domain/catalog/violation-statuses.ts';
+import { violationKindCatalog } from '../domain/violations/violation-kinds.ts';
+import { violationStatusCatalog } from '../domain/violations/violation-statuses.ts';
+import type { ViolationStatus } from '../domain/violations/violation-statuses.ts';
 import { formatDateVi, localDate } from '../domain/dates.ts';
-import { isOverdue, type Violation, type ViolationStep } from '../domain/violation.ts';
+import { isOverdue, type Violation, type ViolationStep } from '../domain/violations/violation.ts';
 import type { ExportField, ExportLayer, FieldValue } from './layer.ts';
 
 /** The latest step into a status (a case may be decided again after an appeal). */

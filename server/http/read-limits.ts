@@ -21,7 +21,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { DomainError } from '../domain/errors.ts';
 import { OGC_DEFAULT_LIMIT } from '../domain/paging.ts';
-import { bboxSchema } from '../domain/violation-query.ts';
+import { bboxSchema } from '../domain/violations/violation-query.ts';
 import { addressKey, clientAddress } from './client-address.ts';
 import type { AppEnv } from './env.ts';
 import { Gate, TokenBuckets, type Leave } from './rate-limit.ts';

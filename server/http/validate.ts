@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { zValidator } from '@hono/zod-validator';
 import { z, type ZodType } from 'zod';
-import { VIOLATION_KINDS, violationKindCatalog } from '../domain/catalog/violation-kinds.ts';
+import { VIOLATION_KINDS, violationKindCatalog } from '../domain/violations/violation-kinds.ts';
 import { DomainError } from '../domain/errors.ts';
 import { localeFromHeader, type Locale } from '../domain/i18n.ts';
 

@@ -9,7 +9,7 @@ import {
   violationCreateSchema,
   type Violation,
   type ViolationCreate,
-} from '../domain/violation.ts';
+} from '../domain/violations/violation.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { ViolationService } from '../services/violations.ts';
 import type { Store } from '../store/store.ts';

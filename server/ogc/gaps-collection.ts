@@ -4,7 +4,7 @@
  * whole scope has no geometry, as GeoJSON allows.
  */
 import type { BBox, Feature, Geometry } from 'geojson';
-import type { Gap } from '../domain/gap.ts';
+import type { Gap } from '../domain/gaps/gap.ts';
 import { gapLayer } from '../exports/gap-layer.ts';
 import { fieldsFor } from '../exports/layer.ts';
 import type { GapService } from '../services/gaps.ts';

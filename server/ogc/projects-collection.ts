@@ -3,7 +3,7 @@
  * view) with the flat fields of the exports, so QGIS shows the same columns as the files.
  */
 import type { BBox, Feature, Geometry } from 'geojson';
-import type { ClearanceProject, ProjectFeature } from '../domain/project.ts';
+import type { ClearanceProject, ProjectFeature } from '../domain/projects/project.ts';
 import { fieldsFor } from '../exports/layer.ts';
 import { projectLayer } from '../exports/project-layer.ts';
 import type { ProjectService } from '../services/projects.ts';

@@ -3,7 +3,7 @@
  * public one) with the flat fields of the exports, so QGIS shows the same columns as the files.
  */
 import type { BBox, Feature, Geometry } from 'geojson';
-import type { Violation, ViolationFeature } from '../domain/violation.ts';
+import type { Violation, ViolationFeature } from '../domain/violations/violation.ts';
 import { featureWriter } from '../exports/feature-json.ts';
 import { fieldsFor } from '../exports/layer.ts';
 import { violationLayer } from '../exports/violation-layer.ts';

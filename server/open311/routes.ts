@@ -4,9 +4,9 @@
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { VIOLATION_KINDS, type ViolationKind } from '../domain/catalog/violation-kinds.ts';
+import { VIOLATION_KINDS, type ViolationKind } from '../domain/violations/violation-kinds.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { ViolationFeature } from '../domain/violation.ts';
+import type { ViolationFeature } from '../domain/violations/violation.ts';
 import type { AppEnv } from '../http/env.ts';
 import { setResponseHeader } from '../http/response-header.ts';
 import { queryParams } from '../http/validate.ts';

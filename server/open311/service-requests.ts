@@ -8,14 +8,14 @@ import {
   VIOLATION_KINDS,
   violationKindCatalog,
   type ViolationKind,
-} from '../domain/catalog/violation-kinds.ts';
+} from '../domain/violations/violation-kinds.ts';
 import {
   VIOLATION_STATUSES,
   violationStatusCatalog,
   type ViolationStatus,
-} from '../domain/catalog/violation-statuses.ts';
+} from '../domain/violations/violation-statuses.ts';
 import { formatDateVi } from '../domain/dates.ts';
-import type { ViolationFeature } from '../domain/violation.ts';
+import type { ViolationFeature } from '../domain/violations/violation.ts';
 
 export const AGENCY = 'Phòng Quản lý đô thị Bắc Kạn';
 const GROUP = 'Trật tự đô thị';

@@ -1,11 +1,11 @@
 /** /api/criteria: rule sets, indicator values and the urban-classification scorecard. */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { gapStatusCatalog } from '../domain/catalog/gap-statuses.ts';
+import { gapStatusCatalog } from '../domain/gaps/gap-statuses.ts';
 import { indicatorInputSchema, indicatorSourceCatalog } from '../domain/criteria/indicator.ts';
 import { scopeSchema } from '../domain/criteria/scope.ts';
 import { localeFromHeader } from '../domain/i18n.ts';
-import { calendarDateSchema } from '../domain/violation.ts';
+import { calendarDateSchema } from '../domain/violations/violation.ts';
 import { requirePermission } from '../http/auth.ts';
 import { jsonBody, pathParams, queryParams } from '../http/validate.ts';
 import type { AppEnv } from '../http/env.ts';

@@ -5,8 +5,8 @@ import {
   gapCreateSchema,
   gapStatusMoveSchema,
   gapUpdateSchema,
-} from '../domain/gap.ts';
-import { gapQuerySchema } from '../domain/gap-query.ts';
+} from '../domain/gaps/gap.ts';
+import { gapQuerySchema } from '../domain/gaps/gap-query.ts';
 import { requirePermission } from '../http/auth.ts';
 import { jsonBody, pathParams, queryParams } from '../http/validate.ts';
 import { recordQuerySchema } from '../domain/as-of.ts';

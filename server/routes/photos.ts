@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
-import { MAX_PHOTO_BYTES, PHOTO_TYPES } from '../domain/photo.ts';
+import { MAX_PHOTO_BYTES, PHOTO_TYPES } from '../domain/violations/photo.ts';
 import { requirePermission } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { payloadTooLarge } from '../http/errors.ts';

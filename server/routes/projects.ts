@@ -5,8 +5,8 @@ import {
   projectCreateSchema,
   projectStageMoveSchema,
   projectUpdateSchema,
-} from '../domain/project.ts';
-import { projectQuerySchema } from '../domain/project-query.ts';
+} from '../domain/projects/project.ts';
+import { projectQuerySchema } from '../domain/projects/project-query.ts';
 import { requirePermission } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { jsonBody, pathParams, queryParams } from '../http/validate.ts';

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { statisticsQuerySchema } from '../domain/statistics-query.ts';
+import { statisticsQuerySchema } from '../domain/violations/statistics-query.ts';
 import { requirePermission } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { queryParams } from '../http/validate.ts';

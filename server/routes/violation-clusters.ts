@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { bboxSchema, violationQuerySchema } from '../domain/violation-query.ts';
+import { bboxSchema, violationQuerySchema } from '../domain/violations/violation-query.ts';
 import { requirePermission } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { queryParams } from '../http/validate.ts';

@@ -9,8 +9,8 @@ import {
   violationNoteSchema,
   violationStepSchema,
   violationUpdateSchema,
-} from '../domain/violation.ts';
-import { violationQuerySchema } from '../domain/violation-query.ts';
+} from '../domain/violations/violation.ts';
+import { violationQuerySchema } from '../domain/violations/violation-query.ts';
 import { requirePermission } from '../http/auth.ts';
 import { jsonBody, pathParams, queryParams } from '../http/validate.ts';
 import { recordQuerySchema } from '../domain/as-of.ts';

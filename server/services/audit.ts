@@ -3,7 +3,7 @@ import { permissionsOf, type Principal } from '../domain/access/permissions.ts';
 import { violationFor } from '../domain/access/visibility.ts';
 import type { AuditQuery } from '../domain/audit-query.ts';
 import { endOfLocalDay } from '../domain/dates.ts';
-import type { Violation } from '../domain/violation.ts';
+import type { Violation } from '../domain/violations/violation.ts';
 import type { AuditEntry, Page, Store } from '../store/store.ts';
 
 /** Who a user id is, for the log and the history on a record's page. */

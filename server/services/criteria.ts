@@ -17,7 +17,7 @@ import { URBAN_SCOPE, wardsOfScope, type Scope } from '../domain/criteria/scope.
 import { endOfLocalDay, localDate } from '../domain/dates.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Locale, Localized } from '../domain/i18n.ts';
-import { MAX_PAGE } from '../domain/violation-query.ts';
+import { MAX_PAGE } from '../domain/violations/violation-query.ts';
 import type { Ward, WardIndex } from '../domain/wards.ts';
 import type { Store, VersionEntry } from '../store/store.ts';
 import type { Clock } from '../domain/clock.ts';

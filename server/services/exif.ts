@@ -1,6 +1,10 @@
 /** Time and place from a photo's EXIF, with exifr, read the way the phone reads them. */
 import exifr from 'exifr';
-import { EXIF_OPTIONS, metadataFromTags, type PhotoMetadata } from '../domain/photo-metadata.ts';
+import {
+  EXIF_OPTIONS,
+  metadataFromTags,
+  type PhotoMetadata,
+} from '../domain/violations/photo-metadata.ts';
 
 export type { PhotoMetadata };
 

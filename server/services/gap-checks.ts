@@ -7,8 +7,8 @@ import { checkLevel } from '../domain/criteria/level-check.ts';
 import { findStandard, type RuleSet } from '../domain/criteria/rule-set.ts';
 import { URBAN_SCOPE, wardsOfScope, type Scope } from '../domain/criteria/scope.ts';
 import { DomainError } from '../domain/errors.ts';
-import { checkGapGeometry, checkGapInsideArea } from '../domain/gap-geometry.ts';
-import type { GapGeometry } from '../domain/gap.ts';
+import { checkGapGeometry, checkGapInsideArea } from '../domain/gaps/gap-geometry.ts';
+import type { GapGeometry } from '../domain/gaps/gap.ts';
 import type { WardIndex, WardRef } from '../domain/wards.ts';
 import type { Store } from '../store/store.ts';
 

@@ -6,7 +6,7 @@ import { notYetThen, refuseFutureAsOf, stateAsOf } from '../domain/as-of.ts';
 import { can, type Principal } from '../domain/access/permissions.ts';
 import type { RuleSet } from '../domain/criteria/rule-set.ts';
 import { endOfLocalDay, localDate } from '../domain/dates.ts';
-import { applyGapStatus } from '../domain/gap-workflow.ts';
+import { applyGapStatus } from '../domain/gaps/gap-workflow.ts';
 import {
   newGap,
   publicGap,
@@ -14,7 +14,7 @@ import {
   type GapCreate,
   type GapStatusMove,
   type GapUpdate,
-} from '../domain/gap.ts';
+} from '../domain/gaps/gap.ts';
 import type { WardIndex } from '../domain/wards.ts';
 import type { GapFilter } from '../store/gap-filter.ts';
 import type { Page, Store, VersionEntry } from '../store/store.ts';

@@ -6,7 +6,7 @@
  */
 import sharp from 'sharp';
 import { DomainError } from '../domain/errors.ts';
-import type { PhotoType } from '../domain/photo.ts';
+import type { PhotoType } from '../domain/violations/photo.ts';
 
 /**
  * The most pixels a photo may have: 50 MP. Phones take 12–50 MP and 45 MP cameras fit, and the

@@ -6,7 +6,7 @@
  */
 import { DomainError } from '../domain/errors.ts';
 import { localDate } from '../domain/dates.ts';
-import { emptyFlows, type MonthFlows } from '../domain/monthly-flows.ts';
+import { emptyFlows, type MonthFlows } from '../domain/violations/monthly-flows.ts';
 import {
   violationSummary,
   type MonthlyReport,

@@ -4,10 +4,10 @@
  */
 import { distance, point, pointToPolygonDistance } from '@turf/turf';
 import type { Position } from 'geojson';
-import type { ViolationKind } from '../domain/catalog/violation-kinds.ts';
-import { violationWorkflow } from '../domain/catalog/violation-statuses.ts';
+import type { ViolationKind } from '../domain/violations/violation-kinds.ts';
+import { violationWorkflow } from '../domain/violations/violation-statuses.ts';
 import { statesOfKind } from '../domain/engine/workflow.ts';
-import type { Violation } from '../domain/violation.ts';
+import type { Violation } from '../domain/violations/violation.ts';
 import type { Store } from '../store/store.ts';
 
 const OPEN = statesOfKind(violationWorkflow, 'open');

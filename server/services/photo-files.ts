@@ -17,7 +17,7 @@ import {
   type FileHandle,
 } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import { PHOTO_TYPES, type PhotoType } from '../domain/photo.ts';
+import { PHOTO_TYPES, type PhotoType } from '../domain/violations/photo.ts';
 import { makeOwnerDir, makeOwnerDirSync, OWNER_FILE } from '../owner-only.ts';
 
 /** A file received into the temporary folder, hashed and counted on the way. */

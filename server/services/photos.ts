@@ -10,9 +10,9 @@ import {
   sniffImage,
   type PhotoType,
   type ViolationPhoto,
-} from '../domain/photo.ts';
+} from '../domain/violations/photo.ts';
 import type { Principal } from '../domain/access/permissions.ts';
-import type { ViolationFeature } from '../domain/violation.ts';
+import type { ViolationFeature } from '../domain/violations/violation.ts';
 import { readPhotoMetadata } from './exif.ts';
 import { checkImage } from './image-check.ts';
 import type { PhotoFiles, ReceivedFile } from './photo-files.ts';

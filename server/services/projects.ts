@@ -7,16 +7,24 @@ import { can, permissionsOf, type Principal } from '../domain/access/permissions
 import { projectFor } from '../domain/access/project-visibility.ts';
 import { endOfLocalDay, localDate } from '../domain/dates.ts';
 import { DomainError, type ErrorCode } from '../domain/errors.ts';
-import { editProject, newProject, type PlacedBoundary } from '../domain/project-changes.ts';
-import { areaHectares, checkProjectGeometry, wardCodesOf } from '../domain/project-geometry.ts';
-import { moveStage, toProjectFeature } from '../domain/project-record.ts';
+import {
+  editProject,
+  newProject,
+  type PlacedBoundary,
+} from '../domain/projects/project-changes.ts';
+import {
+  areaHectares,
+  checkProjectGeometry,
+  wardCodesOf,
+} from '../domain/projects/project-geometry.ts';
+import { moveStage, toProjectFeature } from '../domain/projects/project-record.ts';
 import type {
   ClearanceProject,
   ProjectCreate,
   ProjectFeature,
   ProjectStageMove,
   ProjectUpdate,
-} from '../domain/project.ts';
+} from '../domain/projects/project.ts';
 import type { WardIndex } from '../domain/wards.ts';
 import type { ProjectFilter } from '../store/project-filter.ts';
 import type { Page, Store, VersionEntry } from '../store/store.ts';

@@ -6,18 +6,22 @@
  */
 import { refuseFutureAsOf } from '../domain/as-of.ts';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import type { ViolationKind } from '../domain/catalog/violation-kinds.ts';
-import type { ViolationStatus } from '../domain/catalog/violation-statuses.ts';
+import type { ViolationKind } from '../domain/violations/violation-kinds.ts';
+import type { ViolationStatus } from '../domain/violations/violation-statuses.ts';
 import { endOfLocalDay, formatDateVi, localDate } from '../domain/dates.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { ClearanceProject } from '../domain/project.ts';
-import { toProjectFeature } from '../domain/project-record.ts';
+import type { ClearanceProject } from '../domain/projects/project.ts';
+import { toProjectFeature } from '../domain/projects/project-record.ts';
 import {
   tallyProjects,
   type ProjectFacts,
   type ProjectStatistics,
-} from '../domain/project-statistics.ts';
-import { tallyByWard, type ViolationStatistics, type WardInfo } from '../domain/ward-statistics.ts';
+} from '../domain/projects/project-statistics.ts';
+import {
+  tallyByWard,
+  type ViolationStatistics,
+  type WardInfo,
+} from '../domain/violations/ward-statistics.ts';
 import type { WardProps } from '../domain/wards.ts';
 import type { ViolationFilter } from '../store/filter.ts';
 import { matchesProjectFilter, type ProjectFilter } from '../store/project-filter.ts';

@@ -10,11 +10,11 @@
 import type { ClusterProperties } from 'supercluster';
 import type { BBox, Feature, Point } from 'geojson';
 import { can, type Principal } from '../domain/access/permissions.ts';
-import type { ViolationKind } from '../domain/catalog/violation-kinds.ts';
-import type { ViolationStatus } from '../domain/catalog/violation-statuses.ts';
+import type { ViolationKind } from '../domain/violations/violation-kinds.ts';
+import type { ViolationStatus } from '../domain/violations/violation-statuses.ts';
 import { localDate } from '../domain/dates.ts';
 import { DomainError } from '../domain/errors.ts';
-import { isOverdue } from '../domain/violation.ts';
+import { isOverdue } from '../domain/violations/violation.ts';
 import type { ViolationFilter } from '../store/filter.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from '../domain/clock.ts';

@@ -6,10 +6,14 @@
 import { notYetThen, pastForStaff, refuseFutureAsOf, stateAsOf } from '../domain/as-of.ts';
 import { can, permissionsOf, type Principal } from '../domain/access/permissions.ts';
 import { violationFor } from '../domain/access/visibility.ts';
-import type { ViolationKind } from '../domain/catalog/violation-kinds.ts';
+import type { ViolationKind } from '../domain/violations/violation-kinds.ts';
 import type { Clock } from '../domain/clock.ts';
 import { endOfLocalDay, localDate } from '../domain/dates.ts';
-import { toViolationFeature, type Violation, type ViolationFeature } from '../domain/violation.ts';
+import {
+  toViolationFeature,
+  type Violation,
+  type ViolationFeature,
+} from '../domain/violations/violation.ts';
 import { mapInTurns } from '../event-loop.ts';
 import type { ViolationFilter } from '../store/filter.ts';
 import type { Page, Store, VersionEntry } from '../store/store.ts';

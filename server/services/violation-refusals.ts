@@ -1,7 +1,7 @@
 /** What the violation use cases refuse, and why, in Vietnamese and English. */
 import { DomainError } from '../domain/errors.ts';
-import { MAX_PHOTOS_PER_VIOLATION } from '../domain/photo.ts';
-import type { Violation } from '../domain/violation.ts';
+import { MAX_PHOTOS_PER_VIOLATION } from '../domain/violations/photo.ts';
+import type { Violation } from '../domain/violations/violation.ts';
 
 export function notFound(id: string): DomainError {
   return new DomainError(

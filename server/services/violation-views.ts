@@ -1,7 +1,11 @@
 /** A violation as a reader sees it: the record with its clocks, then what their permissions allow. */
 import { permissionsOf, type Principal } from '../domain/access/permissions.ts';
 import { violationFor } from '../domain/access/visibility.ts';
-import { isOverdue, type Violation, type ViolationFeature } from '../domain/violation.ts';
+import {
+  isOverdue,
+  type Violation,
+  type ViolationFeature,
+} from '../domain/violations/violation.ts';
 import type { ViolationJson } from '../store/store.ts';
 
 /** A feature as its reader sees it, with its geometry apart as the JSON text the store holds. */

@@ -5,7 +5,7 @@
  * Routes stay thin; another transport (CLI, sync) calls the same methods.
  */
 import { can, mayEditViolation, type Principal } from '../domain/access/permissions.ts';
-import type { ViolationPhoto } from '../domain/photo.ts';
+import type { ViolationPhoto } from '../domain/violations/photo.ts';
 import { DomainError } from '../domain/errors.ts';
 import { checkGeometry, checkInsideArea, type RecordGeometry } from '../domain/geometry.ts';
 import {
@@ -18,9 +18,9 @@ import {
   type ViolationNoteInput,
   type ViolationStepInput,
   type ViolationUpdate,
-} from '../domain/violation.ts';
+} from '../domain/violations/violation.ts';
 import type { WardIndex } from '../domain/wards.ts';
-import { applyStep } from '../domain/workflow.ts';
+import { applyStep } from '../domain/violations/workflow.ts';
 import type { AuditContext, Store } from '../store/store.ts';
 import type { Clock } from '../domain/clock.ts';
 import { GroupCommit, type Outcome } from './group-commit.ts';

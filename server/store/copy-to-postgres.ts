@@ -6,9 +6,9 @@
  * indicator values are copied as rows. Everything is read in one SQLite snapshot and written in
  * one PostgreSQL transaction: a copy that fails leaves the target as empty as it found it.
  */
-import type { ClearanceProject } from '../domain/project.ts';
-import type { Gap } from '../domain/gap.ts';
-import type { Violation } from '../domain/violation.ts';
+import type { ClearanceProject } from '../domain/projects/project.ts';
+import type { Gap } from '../domain/gaps/gap.ts';
+import type { Violation } from '../domain/violations/violation.ts';
 import { migratePostgres } from './postgres/migrate.ts';
 import { PgGapRepository } from './postgres/gap-repository.ts';
 import { PgProjectRepository } from './postgres/project-repository.ts';

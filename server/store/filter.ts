@@ -2,12 +2,12 @@
 import { bboxPolygon } from '@turf/bbox-polygon';
 import { booleanIntersects } from '@turf/boolean-intersects';
 import type { BBox } from 'geojson';
-import type { ViolationKind } from '../domain/catalog/violation-kinds.ts';
-import type { ViolationStatus } from '../domain/catalog/violation-statuses.ts';
+import type { ViolationKind } from '../domain/violations/violation-kinds.ts';
+import type { ViolationStatus } from '../domain/violations/violation-statuses.ts';
 import { endOfLocalDay } from '../domain/dates.ts';
 import { matchesSearch } from '../domain/text.ts';
-import { searchableText } from '../domain/violation-search.ts';
-import type { Violation } from '../domain/violation.ts';
+import { searchableText } from '../domain/violations/violation-search.ts';
+import type { Violation } from '../domain/violations/violation.ts';
 
 export interface ViolationFilter {
   bbox?: BBox;

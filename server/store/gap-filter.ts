@@ -2,9 +2,9 @@
 import { bboxPolygon } from '@turf/bbox-polygon';
 import { booleanIntersects } from '@turf/boolean-intersects';
 import type { BBox } from 'geojson';
-import type { GapStatus } from '../domain/catalog/gap-statuses.ts';
-import { gapSearchableText } from '../domain/gap-search.ts';
-import type { Gap } from '../domain/gap.ts';
+import type { GapStatus } from '../domain/gaps/gap-statuses.ts';
+import { gapSearchableText } from '../domain/gaps/gap-search.ts';
+import type { Gap } from '../domain/gaps/gap.ts';
 import { matchesSearch } from '../domain/text.ts';
 
 export interface GapFilter {

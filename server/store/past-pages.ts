@@ -5,8 +5,8 @@
  * A layer of a few hundred records at most; violations, which grow with the years, are paged in
  * each store's SQL (violation-past.ts).
  */
-import type { ClearanceProject } from '../domain/project.ts';
-import type { Gap } from '../domain/gap.ts';
+import type { ClearanceProject } from '../domain/projects/project.ts';
+import type { Gap } from '../domain/gaps/gap.ts';
 import { matchesGapFilter, type GapFilter } from './gap-filter.ts';
 import { matchesProjectFilter, type ProjectFilter } from './project-filter.ts';
 import type { Page } from './store.ts';

@@ -2,10 +2,10 @@
 import { bboxPolygon } from '@turf/bbox-polygon';
 import { booleanIntersects } from '@turf/boolean-intersects';
 import type { BBox } from 'geojson';
-import type { ProjectStage } from '../domain/catalog/project-stages.ts';
-import type { ClearanceProject } from '../domain/project.ts';
-import { projectSearchText } from '../domain/project-search.ts';
-import { openDeadline } from '../domain/rules/clearance-deadlines.ts';
+import type { ProjectStage } from '../domain/projects/project-stages.ts';
+import type { ClearanceProject } from '../domain/projects/project.ts';
+import { projectSearchText } from '../domain/projects/project-search.ts';
+import { openDeadline } from '../domain/projects/clearance-deadlines.ts';
 import { matchesSearch } from '../domain/text.ts';
 
 export interface ProjectFilter {

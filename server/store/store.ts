@@ -8,13 +8,13 @@
  * budget fails with `StoreBusyError` (store-errors.ts), which the API answers with 503.
  */
 import type { ApiToken, User } from '../domain/access/user.ts';
-import type { ClearanceProject } from '../domain/project.ts';
+import type { ClearanceProject } from '../domain/projects/project.ts';
 import type { IndicatorValue } from '../domain/criteria/indicator.ts';
-import type { Gap } from '../domain/gap.ts';
+import type { Gap } from '../domain/gaps/gap.ts';
 import type { GapFilter } from './gap-filter.ts';
-import type { Violation } from '../domain/violation.ts';
-import type { ViolationGroup } from '../domain/ward-statistics.ts';
-import type { FlowWindow, MonthFlows } from '../domain/monthly-flows.ts';
+import type { Violation } from '../domain/violations/violation.ts';
+import type { ViolationGroup } from '../domain/violations/ward-statistics.ts';
+import type { FlowWindow, MonthFlows } from '../domain/violations/monthly-flows.ts';
 import type { ViolationFilter } from './filter.ts';
 import type { ProjectFilter } from './project-filter.ts';
 

@@ -3,7 +3,7 @@
  * filter, sort and count on (each store adds the geometry and the record in its own encoding).
  * A column added here is added to both stores' migrations.
  */
-import type { Violation } from '../domain/violation.ts';
+import type { Violation } from '../domain/violations/violation.ts';
 
 export function violationColumns(v: Violation) {
   const p = v.properties;

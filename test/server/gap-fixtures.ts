@@ -42,10 +42,10 @@ export function gapBody(
 
 /** A stored gap, as the store keeps it, for store tests: `props` overrides properties. */
 export function makeGap(
-  props: Partial<import('../../server/domain/gap.ts').GapProps> = {},
-  geometry: import('../../server/domain/gap.ts').GapGeometry | null = streetIn('2025-01840'),
+  props: Partial<import('../../server/domain/gaps/gap.ts').GapProps> = {},
+  geometry: import('../../server/domain/gaps/gap.ts').GapGeometry | null = streetIn('2025-01840'),
   id: string = crypto.randomUUID(),
-): import('../../server/domain/gap.ts').Gap {
+): import('../../server/domain/gaps/gap.ts').Gap {
   const at = '2026-03-10T03:00:00.000Z';
   return {
     type: 'Feature',

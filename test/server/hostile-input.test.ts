@@ -12,9 +12,9 @@ import type { Position } from 'geojson';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MAX_JSON_BYTES } from '../../server/app.ts';
 import { ROLES } from '../../server/domain/access/permissions.ts';
-import { VIOLATION_KINDS } from '../../server/domain/catalog/violation-kinds.ts';
-import { VIOLATION_STATUSES } from '../../server/domain/catalog/violation-statuses.ts';
-import { LAND_TYPES, PROJECT_STAGES } from '../../server/domain/catalog/project-stages.ts';
+import { VIOLATION_KINDS } from '../../server/domain/violations/violation-kinds.ts';
+import { VIOLATION_STATUSES } from '../../server/domain/violations/violation-statuses.ts';
+import { LAND_TYPES, PROJECT_STAGES } from '../../server/domain/projects/project-stages.ts';
 import { ERROR_CODES } from '../../server/domain/errors.ts';
 import { MAX_VERTICES } from '../../server/domain/geometry.ts';
 import { hashPassword } from '../../server/services/passwords.ts';
@@ -29,7 +29,7 @@ import {
 } from './helpers.ts';
 import { projectBody } from './project-fixtures.ts';
 import { gapBody } from './gap-fixtures.ts';
-import { GAP_STATUSES } from '../../server/domain/catalog/gap-statuses.ts';
+import { GAP_STATUSES } from '../../server/domain/gaps/gap-statuses.ts';
 import { INDICATOR_SOURCES } from '../../server/domain/criteria/indicator.ts';
 
 type Ctx = Awaited<ReturnType<typeof testApp>>;

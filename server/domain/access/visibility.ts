@@ -2,7 +2,7 @@
  * What each reader sees of a record. Anonymous visitors get the public view (no people, no internal
  * notes); signed-in staff see everything but the violator unless their role needs the identity.
  */
-import type { Violation, ViolationFeature } from '../violation.ts';
+import type { Violation, ViolationFeature } from '../violations/violation.ts';
 import type { Permission } from './permissions.ts';
 
 /** The same shape as the full record, so every client reads both; the private parts are empty. */

@@ -1,6 +1,6 @@
 /** What GET /api/criteria/{ruleSet}/scorecard answers: the scores with the gaps of each standard. */
 import type { Localized } from '../i18n.ts';
-import type { GapStatus } from '../catalog/gap-statuses.ts';
+import type { GapStatus } from '../gaps/gap-statuses.ts';
 import type { ClassScore, StandardScore } from './scorecard.ts';
 import type { Scope } from './scope.ts';
 

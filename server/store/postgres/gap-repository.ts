@@ -2,8 +2,8 @@
  * Criteria gaps in PostgreSQL: one row each, its PostGIS place (none for a gap of a whole scope)
  * and search words written by the same statement as the row, and versions.
  */
-import { gapSearchableText } from '../../domain/gap-search.ts';
-import type { Gap } from '../../domain/gap.ts';
+import { gapSearchableText } from '../../domain/gaps/gap-search.ts';
+import type { Gap } from '../../domain/gaps/gap.ts';
 import type { GapFilter } from '../gap-filter.ts';
 import type { AuditContext, GapRepository, Page, VersionEntry } from '../store.ts';
 import { gapWhere } from './gap-where.ts';

@@ -2,9 +2,9 @@
  * Clearance projects in PostgreSQL: one row each, its PostGIS boundary, ward codes and search
  * words written by the same statement as the row, so no index can lag behind it.
  */
-import type { ClearanceProject } from '../../domain/project.ts';
-import { projectSearchText } from '../../domain/project-search.ts';
-import { openDeadline } from '../../domain/rules/clearance-deadlines.ts';
+import type { ClearanceProject } from '../../domain/projects/project.ts';
+import { projectSearchText } from '../../domain/projects/project-search.ts';
+import { openDeadline } from '../../domain/projects/clearance-deadlines.ts';
 import type { ProjectFilter } from '../project-filter.ts';
 import type { AuditContext, Page, ProjectRepository, VersionEntry } from '../store.ts';
 import { projectWhere } from './project-where.ts';

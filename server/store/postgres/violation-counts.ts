@@ -5,9 +5,13 @@
  * SQL mirrors `matchesFilter` and `addFlows`; test/server/store/counts-as-of.ts pins them to the
  * same answers.
  */
-import { CLOSING_STATUSES, type FlowWindow, type MonthFlows } from '../../domain/monthly-flows.ts';
-import type { Violation } from '../../domain/violation.ts';
-import type { ViolationGroup } from '../../domain/ward-statistics.ts';
+import {
+  CLOSING_STATUSES,
+  type FlowWindow,
+  type MonthFlows,
+} from '../../domain/violations/monthly-flows.ts';
+import type { Violation } from '../../domain/violations/violation.ts';
+import type { ViolationGroup } from '../../domain/violations/ward-statistics.ts';
 import { matchesFilter, type ViolationFilter } from '../filter.ts';
 import { andWhere } from '../sql-where.ts';
 import type { Queryable } from './pg-client.ts';

@@ -9,7 +9,7 @@
  * filter on a changed state needs the folding of domain/text.ts: those few states come back
  * whole, are judged by `matchesFilter`, and that page is put together here.
  */
-import type { Violation } from '../../domain/violation.ts';
+import type { Violation } from '../../domain/violations/violation.ts';
 import { matchesFilter, type ViolationFilter } from '../filter.ts';
 import { andWhere } from '../sql-where.ts';
 import type { Page } from '../store.ts';

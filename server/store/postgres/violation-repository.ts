@@ -4,10 +4,10 @@
  * row, its version and the layer's revision together), so it is atomic without BEGIN … COMMIT
  * and costs one round trip.
  */
-import type { FlowWindow, MonthFlows } from '../../domain/monthly-flows.ts';
-import type { Violation } from '../../domain/violation.ts';
-import type { ViolationGroup } from '../../domain/ward-statistics.ts';
-import { searchableText } from '../../domain/violation-search.ts';
+import type { FlowWindow, MonthFlows } from '../../domain/violations/monthly-flows.ts';
+import type { Violation } from '../../domain/violations/violation.ts';
+import type { ViolationGroup } from '../../domain/violations/ward-statistics.ts';
+import { searchableText } from '../../domain/violations/violation-search.ts';
 import type { ViolationFilter } from '../filter.ts';
 import type {
   AuditContext,

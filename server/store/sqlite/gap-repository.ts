@@ -1,8 +1,8 @@
 /** Criteria gaps in SQLite: one row each, with R*Tree and FTS5 rows kept in step, and versions. */
 import type { Synchronous } from './synchronous.ts';
 import { bbox as turfBbox } from '@turf/bbox';
-import { gapSearchableText } from '../../domain/gap-search.ts';
-import type { Gap } from '../../domain/gap.ts';
+import { gapSearchableText } from '../../domain/gaps/gap-search.ts';
+import type { Gap } from '../../domain/gaps/gap.ts';
 import type { GapFilter } from '../gap-filter.ts';
 import type { AuditContext, GapRepository, Page, VersionEntry } from '../store.ts';
 import type { Db } from './database.ts';

@@ -1,9 +1,9 @@
 /** Clearance projects in SQLite: one row each, with R*Tree, FTS5 and ward rows kept in step. */
 import type { Synchronous } from './synchronous.ts';
 import { bbox as turfBbox } from '@turf/bbox';
-import type { ClearanceProject } from '../../domain/project.ts';
-import { projectSearchText } from '../../domain/project-search.ts';
-import { openDeadline } from '../../domain/rules/clearance-deadlines.ts';
+import type { ClearanceProject } from '../../domain/projects/project.ts';
+import { projectSearchText } from '../../domain/projects/project-search.ts';
+import { openDeadline } from '../../domain/projects/clearance-deadlines.ts';
 import type { ProjectFilter } from '../project-filter.ts';
 import type { AuditContext, Page, ProjectRepository, VersionEntry } from '../store.ts';
 import type { Db } from './database.ts';

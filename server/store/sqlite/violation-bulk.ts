@@ -4,8 +4,8 @@
  * then written with its R*Tree, FTS5 and version rows in one transaction per batch.
  */
 import { bbox as turfBbox } from '@turf/bbox';
-import { searchableText } from '../../domain/violation-search.ts';
-import type { Violation } from '../../domain/violation.ts';
+import { searchableText } from '../../domain/violations/violation-search.ts';
+import type { Violation } from '../../domain/violations/violation.ts';
 import type { AuditContext } from '../store.ts';
 import type { Db } from './database.ts';
 import { VersionWriter } from './versions.ts';

@@ -7,8 +7,12 @@
  * The SQL mirrors `matchesFilter` and `addFlows`; test/server/store/counts-as-of.test.ts pins
  * them to the same answers.
  */
-import { CLOSING_STATUSES, type FlowWindow, type MonthFlows } from '../../domain/monthly-flows.ts';
-import type { ViolationGroup } from '../../domain/ward-statistics.ts';
+import {
+  CLOSING_STATUSES,
+  type FlowWindow,
+  type MonthFlows,
+} from '../../domain/violations/monthly-flows.ts';
+import type { ViolationGroup } from '../../domain/violations/ward-statistics.ts';
 import { matchesFilter, periodBounds, type ViolationFilter } from '../filter.ts';
 import type { Db } from './database.ts';
 import { andWhere } from '../sql-where.ts';

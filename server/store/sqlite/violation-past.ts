@@ -8,7 +8,7 @@
  * observation first, then the newest row), so a page as of now is today's page. Only keys and sort
  * columns are sorted; the page's records are read afterwards.
  */
-import type { Violation } from '../../domain/violation.ts';
+import type { Violation } from '../../domain/violations/violation.ts';
 import type { ViolationFilter } from '../filter.ts';
 import type { Page } from '../store.ts';
 import type { Db } from './database.ts';

@@ -1,10 +1,10 @@
 /** Violations in SQLite: one row each, with R*Tree and FTS5 rows kept in step, and versions. */
 import type { Synchronous } from './synchronous.ts';
 import { bbox as turfBbox } from '@turf/bbox';
-import type { FlowWindow, MonthFlows } from '../../domain/monthly-flows.ts';
-import type { Violation } from '../../domain/violation.ts';
-import type { ViolationGroup } from '../../domain/ward-statistics.ts';
-import { searchableText } from '../../domain/violation-search.ts';
+import type { FlowWindow, MonthFlows } from '../../domain/violations/monthly-flows.ts';
+import type { Violation } from '../../domain/violations/violation.ts';
+import type { ViolationGroup } from '../../domain/violations/ward-statistics.ts';
+import { searchableText } from '../../domain/violations/violation-search.ts';
 import type { ViolationFilter } from '../filter.ts';
 import { whereClause } from './violation-where.ts';
 import type {

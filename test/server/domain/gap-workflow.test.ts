@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { GAP_STATUSES, gapWorkflow } from '../../../server/domain/catalog/gap-statuses.ts';
+import { GAP_STATUSES, gapWorkflow } from '../../../server/domain/gaps/gap-statuses.ts';
 import { allowedMoves } from '../../../server/domain/engine/workflow.ts';
 import { DomainError } from '../../../server/domain/errors.ts';
-import { applyGapStatus } from '../../../server/domain/gap-workflow.ts';
+import { applyGapStatus } from '../../../server/domain/gaps/gap-workflow.ts';
 import { makeGap } from '../gap-fixtures.ts';
 
 const NOW = '2026-03-11T03:00:00.000Z';

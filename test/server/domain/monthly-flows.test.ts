@@ -1,7 +1,7 @@
 /** What moved in a month: opened by creation, closed by the step into closed or dismissed. */
 import { describe, expect, test } from 'vitest';
-import { addFlows, emptyFlows } from '../../../server/domain/monthly-flows.ts';
-import type { ViolationStatus } from '../../../server/domain/catalog/violation-statuses.ts';
+import { addFlows, emptyFlows } from '../../../server/domain/violations/monthly-flows.ts';
+import type { ViolationStatus } from '../../../server/domain/violations/violation-statuses.ts';
 import { makeViolation } from '../helpers.ts';
 
 // February 2026 in office time (UTC+7).

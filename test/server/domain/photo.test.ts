@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { sniffImage } from '../../../server/domain/photo.ts';
+import { sniffImage } from '../../../server/domain/violations/photo.ts';
 
 /** 64×48 pictures drawn in Chromium's canvas and saved as JPEG and PNG. */
 const JPEG = readFileSync(new URL('../../fixtures/photos/street.jpg', import.meta.url));

@@ -1,5 +1,8 @@
 import { expect, test } from 'vitest';
-import { tallyProjects, type ProjectFacts } from '../../../server/domain/project-statistics.ts';
+import {
+  tallyProjects,
+  type ProjectFacts,
+} from '../../../server/domain/projects/project-statistics.ts';
 
 const facts = (p: Partial<ProjectFacts>): ProjectFacts => ({
   ward_codes: ['2025-01843'],

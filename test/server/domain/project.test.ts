@@ -4,15 +4,15 @@ import {
   areaHectares,
   checkProjectGeometry,
   wardCodesOf,
-} from '../../../server/domain/project-geometry.ts';
-import { checkStageDates } from '../../../server/domain/project-checks.ts';
-import { moveStage } from '../../../server/domain/project-record.ts';
-import { newProject } from '../../../server/domain/project-changes.ts';
+} from '../../../server/domain/projects/project-geometry.ts';
+import { checkStageDates } from '../../../server/domain/projects/project-checks.ts';
+import { moveStage } from '../../../server/domain/projects/project-record.ts';
+import { newProject } from '../../../server/domain/projects/project-changes.ts';
 import {
   projectCreateSchema,
   projectStageMoveSchema,
   projectUpdateSchema,
-} from '../../../server/domain/project.ts';
+} from '../../../server/domain/projects/project.ts';
 import { MAX_VERTICES } from '../../../server/domain/geometry.ts';
 import { HANOI_POINT, insideWard, reference, refusal } from '../helpers.ts';
 import { DUC_XUAN_SQUARE, gridSquare, projectBody } from '../project-fixtures.ts';

@@ -1,7 +1,7 @@
 /** The plausible range of a record's dates, checked where each kind of date is checked. */
 import { describe, expect, test } from 'vitest';
 import { EARLIEST_RECORD_DATE, LATEST_RECORD_DATE } from '../../../server/domain/dates.ts';
-import { checkStepDates } from '../../../server/domain/step-dates.ts';
+import { checkStepDates } from '../../../server/domain/violations/step-dates.ts';
 import { refusal } from '../helpers.ts';
 
 const TODAY = '2026-03-10';

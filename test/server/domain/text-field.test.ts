@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { textField } from '../../../server/domain/text-field.ts';
-import { violationCreateSchema } from '../../../server/domain/violation.ts';
-import { projectCreateSchema } from '../../../server/domain/project.ts';
-import { gapCreateSchema } from '../../../server/domain/gap.ts';
+import { violationCreateSchema } from '../../../server/domain/violations/violation.ts';
+import { projectCreateSchema } from '../../../server/domain/projects/project.ts';
+import { gapCreateSchema } from '../../../server/domain/gaps/gap.ts';
 import { reportBody } from '../helpers.ts';
 import { projectBody } from '../project-fixtures.ts';
 import { gapBody } from '../gap-fixtures.ts';

@@ -4,7 +4,7 @@ import {
   tallyByWard,
   type ViolationGroup,
   type WardInfo,
-} from '../../../server/domain/ward-statistics.ts';
+} from '../../../server/domain/violations/ward-statistics.ts';
 
 const WARDS: WardInfo[] = [
   { code: '2025-01843', name: 'Phường Bắc Kạn', short_name: 'Bắc Kạn', population: 20_000 },

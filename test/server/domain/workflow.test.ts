@@ -3,10 +3,10 @@ import {
   VIOLATION_STATUSES,
   violationWorkflow,
   type ViolationStatus,
-} from '../../../server/domain/catalog/violation-statuses.ts';
+} from '../../../server/domain/violations/violation-statuses.ts';
 import { allowedMoves } from '../../../server/domain/engine/workflow.ts';
-import type { ViolationStepInput } from '../../../server/domain/violation.ts';
-import { applyStep } from '../../../server/domain/workflow.ts';
+import type { ViolationStepInput } from '../../../server/domain/violations/violation.ts';
+import { applyStep } from '../../../server/domain/violations/workflow.ts';
 import { makeViolation, refusal } from '../helpers.ts';
 
 const AT = { now: '2026-03-10T03:00:00.000Z', today: '2026-03-10' };

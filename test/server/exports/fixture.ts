@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Position } from 'geojson';
 import { Exporter } from '../../../server/exports/exporter.ts';
 import type { RecordGeometry } from '../../../server/domain/geometry.ts';
-import type { ViolationCreate } from '../../../server/domain/violation.ts';
+import type { ViolationCreate } from '../../../server/domain/violations/violation.ts';
 import { ViolationService } from '../../../server/services/violations.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../../server/store/store.ts';

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { GapCreate } from '../../../server/domain/gap.ts';
+import type { GapCreate } from '../../../server/domain/gaps/gap.ts';
 import { Exporter } from '../../../server/exports/exporter.ts';
 import { GapService } from '../../../server/services/gaps.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ProjectCreate } from '../../../server/domain/project.ts';
+import type { ProjectCreate } from '../../../server/domain/projects/project.ts';
 import { Exporter } from '../../../server/exports/exporter.ts';
 import { ProjectService } from '../../../server/services/projects.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';

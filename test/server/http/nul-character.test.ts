@@ -3,7 +3,7 @@
  * store would keep it, PostgreSQL cannot, and it is never meaningful text. Nothing is written.
  */
 import { describe, expect, test } from 'vitest';
-import { violationCreateSchema } from '../../../server/domain/violation.ts';
+import { violationCreateSchema } from '../../../server/domain/violations/violation.ts';
 import { call, reportBody, testApp } from '../helpers.ts';
 
 describe('the NUL character', () => {

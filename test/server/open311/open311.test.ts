@@ -3,7 +3,7 @@
  * requests with their open/closed status, always the public view, whoever asks.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { VIOLATION_KINDS } from '../../../server/domain/catalog/violation-kinds.ts';
+import { VIOLATION_KINDS } from '../../../server/domain/violations/violation-kinds.ts';
 import { call, DUC_XUAN_POINT, report, testApp, type TestApp } from '../helpers.ts';
 
 type Ctx = Awaited<ReturnType<typeof testApp>>;

@@ -16,7 +16,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { MAX_PHOTO_BYTES } from '../../../server/domain/photo.ts';
+import { MAX_PHOTO_BYTES } from '../../../server/domain/violations/photo.ts';
 import { startServer, userWithToken, type ServerProcess } from './server-process.ts';
 
 const PARALLEL = 20;

@@ -8,7 +8,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { MAX_UPLOAD_BYTES } from '../../../server/app.ts';
-import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_VIOLATION } from '../../../server/domain/photo.ts';
+import {
+  MAX_PHOTO_BYTES,
+  MAX_PHOTOS_PER_VIOLATION,
+} from '../../../server/domain/violations/photo.ts';
 import { MAX_THUMBNAIL_BYTES } from '../../../server/services/photos.ts';
 import { withExif } from '../../fixtures/photos/exif.ts';
 import { jpegHeader } from '../../fixtures/photos/jpeg-header.ts';

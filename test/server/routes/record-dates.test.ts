@@ -4,7 +4,7 @@
  * says when something happened. Each refusal is a 422 naming the field, in both languages.
  */
 import { beforeEach, describe, expect, test } from 'vitest';
-import { CLOCK_SKEW_MS } from '../../../server/domain/violation.ts';
+import { CLOCK_SKEW_MS } from '../../../server/domain/violations/violation.ts';
 import { call, report, reportBody, START, testApp, type TestApp } from '../helpers.ts';
 import { projectBody } from '../project-fixtures.ts';
 

@@ -1,7 +1,7 @@
 import { bbox as turfBbox, booleanPointInPolygon } from '@turf/turf';
 import type { Position } from 'geojson';
 import { beforeEach, describe, expect, test } from 'vitest';
-import type { Violation } from '../../../server/domain/violation.ts';
+import type { Violation } from '../../../server/domain/violations/violation.ts';
 import {
   call,
   makeViolation,

@@ -1,6 +1,6 @@
 import { bbox as turfBbox } from '@turf/turf';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { MAX_PAGE } from '../../../server/domain/violation-query.ts';
+import { MAX_PAGE } from '../../../server/domain/violations/violation-query.ts';
 import {
   call,
   DUC_XUAN_POINT,

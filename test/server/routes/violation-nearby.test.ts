@@ -6,7 +6,7 @@ import { destination, point } from '@turf/turf';
 import type { Position } from 'geojson';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { createApp } from '../../../server/app.ts';
-import type { ViolationStatus } from '../../../server/domain/catalog/violation-statuses.ts';
+import type { ViolationStatus } from '../../../server/domain/violations/violation-statuses.ts';
 import {
   call,
   DUC_XUAN_POINT,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { DomainError } from '../../../server/domain/errors.ts';
-import type { PhotoType } from '../../../server/domain/photo.ts';
+import type { PhotoType } from '../../../server/domain/violations/photo.ts';
 import { checkImage, MAX_PHOTO_PIXELS } from '../../../server/services/image-check.ts';
 import { jpegHeader } from '../../fixtures/photos/jpeg-header.ts';
 

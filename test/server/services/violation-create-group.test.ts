@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { Principal } from '../../../server/domain/access/permissions.ts';
-import type { Violation, ViolationCreate } from '../../../server/domain/violation.ts';
+import type { Violation, ViolationCreate } from '../../../server/domain/violations/violation.ts';
 import { ViolationService } from '../../../server/services/violations.ts';
 import type { AuditContext, Store } from '../../../server/store/store.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';

@@ -4,7 +4,7 @@
  * interface; a store's test file runs it with a factory.
  */
 import { beforeEach, describe, expect, test } from 'vitest';
-import type { Violation } from '../../../server/domain/violation.ts';
+import type { Violation } from '../../../server/domain/violations/violation.ts';
 import type { RecordState, Store } from '../../../server/store/store.ts';
 import { makeViolation } from '../helpers.ts';
 

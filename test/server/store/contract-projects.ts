@@ -3,7 +3,7 @@
  * violations contract it speaks only of the Store interface, so a PostgreSQL store runs it as is.
  */
 import { beforeEach, describe, expect, test } from 'vitest';
-import type { ClearanceProject, ProjectProps } from '../../../server/domain/project.ts';
+import type { ClearanceProject, ProjectProps } from '../../../server/domain/projects/project.ts';
 import type { ProjectFilter } from '../../../server/store/project-filter.ts';
 import type { Store } from '../../../server/store/store.ts';
 import { square } from '../helpers.ts';

@@ -5,9 +5,9 @@
  * insides (constraints, index tables, migrations, pragmas) belong in that store's own files.
  */
 import { beforeEach, describe, expect, test } from 'vitest';
-import { VIOLATION_KINDS } from '../../../server/domain/catalog/violation-kinds.ts';
-import { VIOLATION_STATUSES } from '../../../server/domain/catalog/violation-statuses.ts';
-import type { Violation } from '../../../server/domain/violation.ts';
+import { VIOLATION_KINDS } from '../../../server/domain/violations/violation-kinds.ts';
+import { VIOLATION_STATUSES } from '../../../server/domain/violations/violation-statuses.ts';
+import type { Violation } from '../../../server/domain/violations/violation.ts';
 import type { ViolationFilter } from '../../../server/store/filter.ts';
 import type { Store } from '../../../server/store/store.ts';
 import { makeViolation, square } from '../helpers.ts';

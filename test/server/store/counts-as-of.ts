@@ -9,15 +9,19 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { VIOLATION_KINDS } from '../../../server/domain/catalog/violation-kinds.ts';
-import { VIOLATION_STATUSES } from '../../../server/domain/catalog/violation-statuses.ts';
-import { addFlows, emptyFlows, type FlowWindow } from '../../../server/domain/monthly-flows.ts';
-import type { Violation } from '../../../server/domain/violation.ts';
+import { VIOLATION_KINDS } from '../../../server/domain/violations/violation-kinds.ts';
+import { VIOLATION_STATUSES } from '../../../server/domain/violations/violation-statuses.ts';
+import {
+  addFlows,
+  emptyFlows,
+  type FlowWindow,
+} from '../../../server/domain/violations/monthly-flows.ts';
+import type { Violation } from '../../../server/domain/violations/violation.ts';
 import {
   tallyByWard,
   type ViolationGroup,
   type WardInfo,
-} from '../../../server/domain/ward-statistics.ts';
+} from '../../../server/domain/violations/ward-statistics.ts';
 import { matchesFilter, type ViolationFilter } from '../../../server/store/filter.ts';
 import type { Store } from '../../../server/store/store.ts';
 import { makeViolation } from '../helpers.ts';

@@ -2,7 +2,7 @@
  * Four seeded cases and what each filter must answer for them: shared by the store contract (every
  * store's list and listAsOf) and by the in-memory matchesFilter tests.
  */
-import type { Violation } from '../../../server/domain/violation.ts';
+import type { Violation } from '../../../server/domain/violations/violation.ts';
 import type { ViolationFilter } from '../../../server/store/filter.ts';
 import { makeViolation, square } from '../helpers.ts';
 

@@ -3,8 +3,8 @@
  * record. What every store must do is in contract.ts, run for SQLite by sqlite-contract.test.ts.
  */
 import { beforeEach, describe, expect, test } from 'vitest';
-import { searchableText } from '../../../server/domain/violation-search.ts';
-import type { Violation } from '../../../server/domain/violation.ts';
+import { searchableText } from '../../../server/domain/violations/violation-search.ts';
+import type { Violation } from '../../../server/domain/violations/violation.ts';
 import type { ViolationFilter } from '../../../server/store/filter.ts';
 import { openDatabase, type Db } from '../../../server/store/sqlite/database.ts';
 import { migrate } from '../../../server/store/sqlite/migrate.ts';

@@ -4,8 +4,8 @@ import type { ExpressionSpecification } from 'maplibre-gl';
 import {
   PROJECT_STAGES,
   projectStageCatalog,
-} from '../../../server/domain/catalog/project-stages.ts';
-import { GAP_STATUSES } from '../../../server/domain/catalog/gap-statuses.ts';
+} from '../../../server/domain/projects/project-stages.ts';
+import { GAP_STATUSES } from '../../../server/domain/gaps/gap-statuses.ts';
 import {
   ALARM_COLOR,
   needsAttention,

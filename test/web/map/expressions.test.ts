@@ -3,8 +3,8 @@ import { Color, expression } from '@maplibre/maplibre-gl-style-spec';
 import {
   VIOLATION_KINDS,
   violationKindCatalog,
-} from '../../../server/domain/catalog/violation-kinds.ts';
-import { VIOLATION_STATUSES } from '../../../server/domain/catalog/violation-statuses.ts';
+} from '../../../server/domain/violations/violation-kinds.ts';
+import { VIOLATION_STATUSES } from '../../../server/domain/violations/violation-statuses.ts';
 import {
   clusterRing,
   kindColor,

@@ -5,7 +5,10 @@
  * (the answer lost on the way back); `holdNext` holds the next call of a kind without an answer,
  * as a weak link does, until it is released or its signal aborts it (as fetch would).
  */
-import type { ViolationCreate, ViolationFeature } from '../../../server/domain/violation.ts';
+import type {
+  ViolationCreate,
+  ViolationFeature,
+} from '../../../server/domain/violations/violation.ts';
 import type { QueuedPhoto } from '../../../web/src/lib/offline/outbox-item.ts';
 import type { Transport } from '../../../web/src/lib/offline/sync.ts';
 

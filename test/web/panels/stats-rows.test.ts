@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { tallyProjects } from '../../../server/domain/project-statistics.ts';
-import { tallyByWard, type WardInfo } from '../../../server/domain/ward-statistics.ts';
+import { tallyProjects } from '../../../server/domain/projects/project-statistics.ts';
+import { tallyByWard, type WardInfo } from '../../../server/domain/violations/ward-statistics.ts';
 import type { WardStatistics } from '../../../server/services/statistics.ts';
 import { projectRows, violationRows } from '../../../web/src/lib/panels/stats-rows.ts';
 

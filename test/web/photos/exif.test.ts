@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { exifTime } from '../../../server/domain/photo-metadata.ts';
+import { exifTime } from '../../../server/domain/violations/photo-metadata.ts';
 import { readPhotoMetadata } from '../../../web/src/lib/photos/exif.ts';
 import { fitWithin } from '../../../web/src/lib/photos/prepare.ts';
 import { withExif } from '../../fixtures/photos/exif.ts';

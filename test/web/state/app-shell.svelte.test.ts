@@ -6,7 +6,7 @@
  */
 import type { LngLatBounds, Map } from 'maplibre-gl';
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { ViolationFeature } from '../../../server/domain/violation.ts';
+import type { ViolationFeature } from '../../../server/domain/violations/violation.ts';
 import type { AppShell } from '../../../web/src/lib/state/app-shell.svelte.ts';
 import type { router as Router } from '../../../web/src/lib/state/router.svelte.ts';
 

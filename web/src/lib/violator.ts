@@ -1,5 +1,5 @@
 /** The violator fields of the forms: all optional, but a person's details need their name. */
-import type { Violator } from '../../../server/domain/violation.ts';
+import type { Violator } from '../../../server/domain/violations/violation.ts';
 
 export interface ViolatorInput {
   name: string;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { gapWorkflow } from '../../../../server/domain/catalog/gap-statuses.ts';
-import { projectWorkflow } from '../../../../server/domain/catalog/project-stages.ts';
-import { violationWorkflow } from '../../../../server/domain/catalog/violation-statuses.ts';
+import { gapWorkflow } from '../../../../server/domain/gaps/gap-statuses.ts';
+import { projectWorkflow } from '../../../../server/domain/projects/project-stages.ts';
+import { violationWorkflow } from '../../../../server/domain/violations/violation-statuses.ts';
 import {
   allowedMoves,
   checkMove,

@@ -1,15 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import type { ProjectStage } from '../../../../server/domain/catalog/project-stages.ts';
+import type { ProjectStage } from '../../../../server/domain/projects/project-stages.ts';
 import {
   clearanceRulesOn,
   CLEARANCE_RULE_SETS,
-} from '../../../../server/domain/rules/clearance-rules.ts';
+} from '../../../../server/domain/projects/clearance-rules.ts';
 import {
   nextDeadline,
   openDeadline,
   projectDeadlines,
   type DeadlineInput,
-} from '../../../../server/domain/rules/clearance-deadlines.ts';
+} from '../../../../server/domain/projects/clearance-deadlines.ts';
 
 // Notice Tue 10/3/2026; plan posted Mon 1/6; approved Wed 15/7; paying Mon 20/7; handed over 10/8.
 const DATES = {

@@ -2,9 +2,9 @@ import { describe, expect, test } from 'vitest';
 import {
   ENFORCEMENT_RULE_SETS,
   enforcementRulesOn,
-} from '../../../../server/domain/rules/enforcement-deadlines.ts';
-import { isOverdue, toViolationFeature } from '../../../../server/domain/violation.ts';
-import { applyStep, deadlineAfter } from '../../../../server/domain/workflow.ts';
+} from '../../../../server/domain/violations/enforcement-deadlines.ts';
+import { isOverdue, toViolationFeature } from '../../../../server/domain/violations/violation.ts';
+import { applyStep, deadlineAfter } from '../../../../server/domain/violations/workflow.ts';
 import { makeViolation } from '../../helpers.ts';
 
 describe('the deadline each step sets (DOMAIN.md §2)', () => {

@@ -3,7 +3,7 @@
  * by status, from red (still short) to green (met); points, lines and areas each by geometry type.
  */
 import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
-import { GAP_STATUSES, type GapStatus } from '../../../../server/domain/catalog/gap-statuses.ts';
+import { GAP_STATUSES, type GapStatus } from '../../../../server/domain/gaps/gap-statuses.ts';
 
 /** Status colours (colour-blind safe): what is still missing is the loudest. */
 export const GAP_STATUS_COLORS: Record<GapStatus, string> = {

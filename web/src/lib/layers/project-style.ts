@@ -6,7 +6,7 @@ import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
 import {
   PROJECT_STAGES,
   projectStageCatalog,
-} from '../../../../server/domain/catalog/project-stages.ts';
+} from '../../../../server/domain/projects/project-stages.ts';
 
 /** The alarm colour of the map (as overdue violations). */
 export const ALARM_COLOR = '#E31A1C';

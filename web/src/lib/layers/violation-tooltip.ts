@@ -3,7 +3,7 @@ import type { MapGeoJSONFeature } from 'maplibre-gl';
 import {
   violationKindCatalog,
   type ViolationKind,
-} from '../../../../server/domain/catalog/violation-kinds.ts';
+} from '../../../../server/domain/violations/violation-kinds.ts';
 import { locale } from '../i18n/locale.svelte.ts';
 
 export function violationTooltip(feature: Pick<MapGeoJSONFeature, 'properties'>): string[] {

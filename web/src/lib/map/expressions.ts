@@ -6,11 +6,11 @@ import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
 import {
   VIOLATION_KINDS,
   violationKindCatalog,
-} from '../../../../server/domain/catalog/violation-kinds.ts';
+} from '../../../../server/domain/violations/violation-kinds.ts';
 import {
   violationWorkflow,
   type StatusKind,
-} from '../../../../server/domain/catalog/violation-statuses.ts';
+} from '../../../../server/domain/violations/violation-statuses.ts';
 import { statesOfKind } from '../../../../server/domain/engine/workflow.ts';
 
 export const OVERDUE_COLOR = '#E31A1C';

@@ -3,7 +3,7 @@
  * takes the signal that aborts it when its time is up (see sync.ts).
  */
 import type { ClientResponse } from 'hono/client';
-import type { ViolationFeature } from '../../../../server/domain/violation.ts';
+import type { ViolationFeature } from '../../../../server/domain/violations/violation.ts';
 import { client, unwrap } from '../api.ts';
 import { locale } from '../i18n/locale.svelte.ts';
 import type { QueuedPhoto } from './outbox-item.ts';

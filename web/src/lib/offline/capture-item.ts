@@ -1,7 +1,7 @@
 /** Queue items built from what the inspector captured: a new report, or an addition to a case. */
 import type { Position } from 'geojson';
-import type { ViolationKind } from '../../../../server/domain/catalog/violation-kinds.ts';
-import type { Violator } from '../../../../server/domain/violation.ts';
+import type { ViolationKind } from '../../../../server/domain/violations/violation-kinds.ts';
+import type { Violator } from '../../../../server/domain/violations/violation.ts';
 import type { OutboxItem, QueuedPhoto } from './outbox-item.ts';
 
 type By = OutboxItem['by'];

@@ -3,8 +3,8 @@
  * safe) or a note and photos for a case already there, with how far its sending got. Its sync
  * state is its own, apart from the case's enforcement status.
  */
-import type { ViolationKind } from '../../../../server/domain/catalog/violation-kinds.ts';
-import type { ViolationCreate } from '../../../../server/domain/violation.ts';
+import type { ViolationKind } from '../../../../server/domain/violations/violation-kinds.ts';
+import type { ViolationCreate } from '../../../../server/domain/violations/violation.ts';
 
 /** A photo as it will be sent: downscaled, with its thumbnail and what its EXIF said. */
 export interface QueuedPhoto {

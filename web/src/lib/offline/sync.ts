@@ -6,7 +6,10 @@
  * time limit (see timeouts.ts): past it the step is given up, its request aborted, and the
  * capture waits for a retry, which is safe for the same reasons.
  */
-import type { ViolationCreate, ViolationFeature } from '../../../../server/domain/violation.ts';
+import type {
+  ViolationCreate,
+  ViolationFeature,
+} from '../../../../server/domain/violations/violation.ts';
 import type { OutboxItem, QueuedPhoto } from './outbox-item.ts';
 import { DEFAULT_TIMEOUTS, type SendTimeouts } from './timeouts.ts';
 

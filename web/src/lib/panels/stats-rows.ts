@@ -5,18 +5,18 @@
 import {
   VIOLATION_KINDS,
   violationKindCatalog,
-} from '../../../../server/domain/catalog/violation-kinds.ts';
+} from '../../../../server/domain/violations/violation-kinds.ts';
 import {
   VIOLATION_STATUSES,
   violationStatusCatalog,
-} from '../../../../server/domain/catalog/violation-statuses.ts';
+} from '../../../../server/domain/violations/violation-statuses.ts';
 import {
   PROJECT_STAGES,
   projectStageCatalog,
-} from '../../../../server/domain/catalog/project-stages.ts';
+} from '../../../../server/domain/projects/project-stages.ts';
 import type { Localized } from '../../../../server/domain/i18n.ts';
-import type { ProjectTally } from '../../../../server/domain/project-statistics.ts';
-import type { Tally } from '../../../../server/domain/ward-statistics.ts';
+import type { ProjectTally } from '../../../../server/domain/projects/project-statistics.ts';
+import type { Tally } from '../../../../server/domain/violations/ward-statistics.ts';
 import type { WardStatistics } from '../../../../server/services/statistics.ts';
 
 /** A row: a section title, a figure, or a figure under the one before it (a kind's statuses). */

@@ -7,7 +7,7 @@ import {
   EXIF_OPTIONS,
   metadataFromTags,
   type PhotoMetadata,
-} from '../../../../server/domain/photo-metadata.ts';
+} from '../../../../server/domain/violations/photo-metadata.ts';
 
 export type { PhotoMetadata };
 

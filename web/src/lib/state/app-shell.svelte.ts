@@ -4,7 +4,7 @@
  * The top bar, the map stage, what sits over the map and the panel host share one.
  */
 import type { Map } from 'maplibre-gl';
-import type { ViolationFeature } from '../../../../server/domain/violation.ts';
+import type { ViolationFeature } from '../../../../server/domain/violations/violation.ts';
 import type { OutboxItem } from '../offline/outbox-item.ts';
 import { drawing } from '../draw/drawing.svelte.ts';
 import { locateOnce } from '../geolocation.ts';

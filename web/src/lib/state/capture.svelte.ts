@@ -3,7 +3,7 @@
  * typed and photographed. It outlives the form, so a detour to sign in again loses nothing.
  */
 import type { Position } from 'geojson';
-import type { ViolationKind } from '../../../../server/domain/catalog/violation-kinds.ts';
+import type { ViolationKind } from '../../../../server/domain/violations/violation-kinds.ts';
 import { newId } from '../ids.ts';
 import type { Fix } from '../geolocation.ts';
 import type { OutboxItem, QueuedPhoto } from '../offline/outbox-item.ts';

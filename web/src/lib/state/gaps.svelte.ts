@@ -6,7 +6,7 @@ import type {
   GapGeometry,
   GapStatusMove,
   GapUpdate,
-} from '../../../../server/domain/gap.ts';
+} from '../../../../server/domain/gaps/gap.ts';
 import type { VersionEntry } from '../../../../server/store/store.ts';
 import { client, unwrap } from '../api.ts';
 import type { QueryParams } from './view.svelte.ts';

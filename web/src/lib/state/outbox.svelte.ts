@@ -9,7 +9,7 @@
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { untrack } from 'svelte';
-import type { ViolationFeature } from '../../../../server/domain/violation.ts';
+import type { ViolationFeature } from '../../../../server/domain/violations/violation.ts';
 import { locale } from '../i18n/locale.svelte.ts';
 import { formatClock, retryDelay } from '../offline/backoff.ts';
 import { kindOf, type OutboxItem, type SyncState } from '../offline/outbox-item.ts';

@@ -7,7 +7,7 @@ import type {
   ProjectGeometry,
   ProjectStageMove,
   ProjectUpdate,
-} from '../../../../server/domain/project.ts';
+} from '../../../../server/domain/projects/project.ts';
 import type { VersionEntry } from '../../../../server/store/store.ts';
 import { client, unwrap } from '../api.ts';
 import type { QueryParams } from './view.svelte.ts';

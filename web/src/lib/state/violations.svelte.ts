@@ -6,7 +6,7 @@ import type {
   ViolationFeature,
   ViolationStepInput,
   ViolationUpdate,
-} from '../../../../server/domain/violation.ts';
+} from '../../../../server/domain/violations/violation.ts';
 import { MAX_PAGE } from '../../../../server/domain/paging.ts';
 import type { UserName } from '../../../../server/services/audit.ts';
 import type { VersionEntry } from '../../../../server/store/store.ts';

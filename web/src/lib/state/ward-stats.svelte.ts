@@ -5,7 +5,7 @@
  */
 import { untrack } from 'svelte';
 import type { WardStatistics } from '../../../../server/services/statistics.ts';
-import type { WardTally } from '../../../../server/domain/ward-statistics.ts';
+import type { WardTally } from '../../../../server/domain/violations/ward-statistics.ts';
 import { client, unwrap } from '../api.ts';
 import {
   classesOf,

@@ -1,10 +1,10 @@
 /** The query string of a gaps list: the same words for the API, the web app and the URL. */
 import { z } from 'zod';
-import { GAP_STATUSES } from './catalog/gap-statuses.ts';
-import { standardCodeSchema, ruleSetIdSchema } from './criteria/rule-set.ts';
-import { scopeSchema } from './criteria/scope.ts';
-import { bboxSchema, MAX_PAGE } from './violation-query.ts';
-import { calendarDateSchema } from './violation.ts';
+import { GAP_STATUSES } from './gap-statuses.ts';
+import { standardCodeSchema, ruleSetIdSchema } from '../criteria/rule-set.ts';
+import { scopeSchema } from '../criteria/scope.ts';
+import { bboxSchema, MAX_PAGE } from '../violations/violation-query.ts';
+import { calendarDateSchema } from '../violations/violation.ts';
 
 /** A list given as "a,b", as a repeated parameter, or both. */
 const commaList = <T extends z.ZodType<unknown, string>>(item: T) =>

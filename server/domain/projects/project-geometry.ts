@@ -11,10 +11,10 @@ import {
   intersect,
 } from '@turf/turf';
 import type { BBox, Polygon } from 'geojson';
-import { DomainError } from './errors.ts';
-import { checkGeometry, checkInsideArea, MAX_VERTICES, type Area } from './geometry.ts';
+import { DomainError } from '../errors.ts';
+import { checkGeometry, checkInsideArea, MAX_VERTICES, type Area } from '../geometry.ts';
 import type { ProjectGeometry } from './project.ts';
-import type { WardIndex } from './wards.ts';
+import type { WardIndex } from '../wards.ts';
 
 /** A ward shares less than this with the boundary (m²): the two only touch along an edge. */
 const MIN_SHARED_M2 = 1;

@@ -1,7 +1,7 @@
 /** What a text search of projects looks in: the same words on the server and in the app. */
-import { projectStageCatalog } from './catalog/project-stages.ts';
+import { projectStageCatalog } from './project-stages.ts';
 import type { ClearanceProject } from './project.ts';
-import { foldVietnamese } from './text.ts';
+import { foldVietnamese } from '../text.ts';
 
 /**
  * Name, code, investor, description, stage in both languages and the id, folded (đ→d, no

@@ -2,10 +2,10 @@
  * Stage moves, one step forward, through the record engine with the project workflow; and the
  * record with its clocks judged on a day.
  */
-import { projectWorkflow } from './catalog/project-stages.ts';
-import { checkMove } from './engine/workflow.ts';
+import { projectWorkflow } from './project-stages.ts';
+import { checkMove } from '../engine/workflow.ts';
 import { checkStageDates } from './project-checks.ts';
-import { nextDeadline, projectDeadlines } from './rules/clearance-deadlines.ts';
+import { nextDeadline, projectDeadlines } from './clearance-deadlines.ts';
 import type { ClearanceProject, Households, ProjectFeature, ProjectStageMove } from './project.ts';
 
 export const NO_HOUSEHOLDS: Households = {

@@ -1,6 +1,6 @@
 /** The query string of a violations list: the same words for the API, the web app and the URL. */
 import { z } from 'zod';
-import { MAX_PAGE } from './paging.ts';
+import { MAX_PAGE } from '../paging.ts';
 import { calendarDateSchema, violationKindSchema, violationStatusSchema } from './violation.ts';
 
 export { MAX_PAGE };

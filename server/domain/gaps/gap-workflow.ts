@@ -1,6 +1,6 @@
 /** The gap status moves, through the record engine with the gap workflow. */
-import { gapWorkflow } from './catalog/gap-statuses.ts';
-import { checkMove } from './engine/workflow.ts';
+import { gapWorkflow } from './gap-statuses.ts';
+import { checkMove } from '../engine/workflow.ts';
 import type { Gap, GapStatusMove } from './gap.ts';
 
 /** The gap after a forward move; refuses a move back or to where it is. */

@@ -4,13 +4,13 @@
  * The same schemas validate at the server's edge and in the web app's forms.
  */
 import { z } from 'zod';
-import { textField } from './text-field.ts';
+import { textField } from '../text-field.ts';
 import type { Feature, LineString, MultiPolygon, Point, Polygon } from 'geojson';
-import { GAP_STATUSES, type GapStatus } from './catalog/gap-statuses.ts';
-import { indicatorValueSchema, type IndicatorLevel } from './criteria/indicator.ts';
-import { ruleSetIdSchema, standardCodeSchema } from './criteria/rule-set.ts';
-import { scopeSchema, type Scope } from './criteria/scope.ts';
-import type { WardRef } from './wards.ts';
+import { GAP_STATUSES, type GapStatus } from './gap-statuses.ts';
+import { indicatorValueSchema, type IndicatorLevel } from '../criteria/indicator.ts';
+import { ruleSetIdSchema, standardCodeSchema } from '../criteria/rule-set.ts';
+import { scopeSchema, type Scope } from '../criteria/scope.ts';
+import type { WardRef } from '../wards.ts';
 
 export type GapGeometry = Point | LineString | Polygon | MultiPolygon;
 export const GAP_GEOMETRY_TYPES = ['Point', 'LineString', 'Polygon', 'MultiPolygon'] as const;

@@ -1,11 +1,11 @@
 /**
  * Enforcement steps of a violation: each through the record engine with the violation workflow
- * (catalog/violation-statuses.ts), with its date checked and the deadline it sets for the next.
+ * (violation-statuses.ts), with its date checked and the deadline it sets for the next.
  */
-import { violationWorkflow } from './catalog/violation-statuses.ts';
-import { addPeriod } from './dates.ts';
-import { checkMove } from './engine/workflow.ts';
-import { enforcementRulesOn } from './rules/enforcement-deadlines.ts';
+import { violationWorkflow } from './violation-statuses.ts';
+import { addPeriod } from '../dates.ts';
+import { checkMove } from '../engine/workflow.ts';
+import { enforcementRulesOn } from './enforcement-deadlines.ts';
 import { checkStepDates } from './step-dates.ts';
 import type { Violation, ViolationStep, ViolationStepInput } from './violation.ts';
 

@@ -4,10 +4,10 @@ import {
   projectStageCatalog,
   stageIndex,
   type ProjectStage,
-} from './catalog/project-stages.ts';
-import { formatDateVi } from './dates.ts';
-import { DomainError } from './errors.ts';
-import { checkRecordDate } from './record-dates.ts';
+} from './project-stages.ts';
+import { formatDateVi } from '../dates.ts';
+import { DomainError } from '../errors.ts';
+import { checkRecordDate } from '../record-dates.ts';
 import type { Obstacle, ObstacleInput, StageDates } from './project.ts';
 
 const label = (s: ProjectStage) => projectStageCatalog[s].label;

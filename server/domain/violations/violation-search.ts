@@ -1,6 +1,6 @@
 /** What a text search of violations looks in: the same words on the server and in the app. */
-import { violationKindCatalog } from './catalog/violation-kinds.ts';
-import { foldVietnamese } from './text.ts';
+import { violationKindCatalog } from './violation-kinds.ts';
+import { foldVietnamese } from '../text.ts';
 import type { Violation } from './violation.ts';
 
 /** Description, address, ward, kind in both languages and the id, folded (đ→d, no diacritics). */

@@ -4,7 +4,7 @@
  * lists of names.
  */
 import type { StateEntry, StateKind, Workflow } from '../engine/workflow.ts';
-import type { ViolationStepInput } from '../violation.ts';
+import type { ViolationStepInput } from './violation.ts';
 
 export const VIOLATION_STATUSES = [
   'reported',

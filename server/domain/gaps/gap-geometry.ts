@@ -5,9 +5,9 @@
  */
 import { booleanValid, coordAll, kinks, lineString } from '@turf/turf';
 import type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
-import { areaIndex } from './area-index.ts';
-import { DomainError } from './errors.ts';
-import { checkGeometry, checkPosition, MAX_VERTICES, type Area } from './geometry.ts';
+import { areaIndex } from '../area-index.ts';
+import { DomainError } from '../errors.ts';
+import { checkGeometry, checkPosition, MAX_VERTICES, type Area } from '../geometry.ts';
 import type { GapGeometry } from './gap.ts';
 
 function invalid(vi: string, en: string, details?: unknown): DomainError {

@@ -3,7 +3,7 @@
  * that keeps each came in time. Which clocks there are, and their periods, are in
  * clearance-rules.ts.
  */
-import { stageIndex, type LandType, type ProjectStage } from '../catalog/project-stages.ts';
+import { stageIndex, type LandType, type ProjectStage } from './project-stages.ts';
 import type { Localized } from '../i18n.ts';
 import {
   clearanceRulesOn,

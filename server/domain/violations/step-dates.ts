@@ -1,7 +1,7 @@
 /** The dates a step may carry, checked against the case's timeline and today. */
-import { formatDateVi } from './dates.ts';
-import { DomainError } from './errors.ts';
-import { checkRecordDate } from './record-dates.ts';
+import { formatDateVi } from '../dates.ts';
+import { DomainError } from '../errors.ts';
+import { checkRecordDate } from '../record-dates.ts';
 import type { ViolationStepInput } from './violation.ts';
 
 function dateError(field: string, vi: string, en: string): DomainError {

@@ -1,8 +1,8 @@
 /** The query string of a projects list: the same words for the API, the web app and the URL. */
 import { z } from 'zod';
 import { projectStageSchema } from './project.ts';
-import { calendarDateSchema } from './violation.ts';
-import { bboxSchema, MAX_PAGE } from './violation-query.ts';
+import { calendarDateSchema } from '../violations/violation.ts';
+import { bboxSchema, MAX_PAGE } from '../violations/violation-query.ts';
 
 const flag = z
   .enum(['true', 'false'])

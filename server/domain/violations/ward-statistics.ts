@@ -3,12 +3,12 @@
  * and the counts as of a past date (records replayed from the version history) add up the same way,
  * and the monthly summary can reuse them.
  */
-import { VIOLATION_KINDS, type ViolationKind } from './catalog/violation-kinds.ts';
+import { VIOLATION_KINDS, type ViolationKind } from './violation-kinds.ts';
 import {
   VIOLATION_STATUSES,
   violationStatusCatalog,
   type ViolationStatus,
-} from './catalog/violation-statuses.ts';
+} from './violation-statuses.ts';
 import { isOverdue } from './violation.ts';
 
 /** Violations that share a ward, kind, status and deadline, and how many there are. */

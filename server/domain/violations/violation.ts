@@ -3,16 +3,16 @@
  * server's edge and in the web app's forms, and give both their TypeScript types.
  */
 import { z } from 'zod';
-import { textField } from './text-field.ts';
+import { textField } from '../text-field.ts';
 import type { Feature } from 'geojson';
-import { VIOLATION_KINDS, type ViolationKind } from './catalog/violation-kinds.ts';
-import { VIOLATION_STATUSES, type ViolationStatus } from './catalog/violation-statuses.ts';
-import { isCalendarDate, localDate } from './dates.ts';
-import { DomainError } from './errors.ts';
-import { checkRecordDate } from './record-dates.ts';
-import type { RecordGeometry } from './geometry.ts';
+import { VIOLATION_KINDS, type ViolationKind } from './violation-kinds.ts';
+import { VIOLATION_STATUSES, type ViolationStatus } from './violation-statuses.ts';
+import { isCalendarDate, localDate } from '../dates.ts';
+import { DomainError } from '../errors.ts';
+import { checkRecordDate } from '../record-dates.ts';
+import type { RecordGeometry } from '../geometry.ts';
 import type { ViolationPhoto } from './photo.ts';
-import type { WardRef } from './wards.ts';
+import type { WardRef } from '../wards.ts';
 
 /**
  * A string first: the unknown-kind message quotes what was sent, and a kind sent as thousands of

@@ -1,5 +1,5 @@
 /** What a text search of gaps looks in: the same words on the server and in the app. */
-import { foldVietnamese } from './text.ts';
+import { foldVietnamese } from '../text.ts';
 import type { Gap } from './gap.ts';
 
 /** Title, description, standard, source note, wards and the id, folded (đ→d, no diacritics). */

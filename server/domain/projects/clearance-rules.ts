@@ -3,10 +3,10 @@
  * or a new law is a new rule set with its own validFrom, never a code change: the set in force on
  * the date that starts a clock applies to that clock.
  */
-import type { LandType, ProjectStage } from '../catalog/project-stages.ts';
+import type { LandType, ProjectStage } from './project-stages.ts';
 import { addPeriod } from '../dates.ts';
 import type { Localized } from '../i18n.ts';
-import type { Period } from './enforcement-deadlines.ts';
+import type { Period } from '../violations/enforcement-deadlines.ts';
 
 export interface ClearanceRuleSet {
   validFrom: string;

@@ -3,16 +3,11 @@
  * send. The same schemas validate at the server's edge and in the web app's forms.
  */
 import { z } from 'zod';
-import { textField } from './text-field.ts';
+import { textField } from '../text-field.ts';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import {
-  LAND_TYPES,
-  PROJECT_STAGES,
-  type LandType,
-  type ProjectStage,
-} from './catalog/project-stages.ts';
-import type { ProjectDeadline } from './rules/clearance-deadlines.ts';
-import { calendarDateSchema } from './violation.ts';
+import { LAND_TYPES, PROJECT_STAGES, type LandType, type ProjectStage } from './project-stages.ts';
+import type { ProjectDeadline } from './clearance-deadlines.ts';
+import { calendarDateSchema } from '../violations/violation.ts';
 
 /** A string first, so a huge nested value is refused as the wrong type rather than quoted. */
 export const projectStageSchema = z.string().max(100).pipe(z.enum(PROJECT_STAGES));

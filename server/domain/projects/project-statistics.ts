@@ -2,7 +2,7 @@
  * Land-clearance projects counted by ward: stages, household progress, blocked and overdue. Pure,
  * so the current projects and those as of a past date add up the same way.
  */
-import { PROJECT_STAGES, type ProjectStage } from './catalog/project-stages.ts';
+import { PROJECT_STAGES, type ProjectStage } from './project-stages.ts';
 import type { Households, ProjectProps } from './project.ts';
 
 /** What the tally needs of a project, and whether a deadline of it was missed on the day judged. */

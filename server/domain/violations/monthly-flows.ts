@@ -11,8 +11,8 @@
  * last. A case remedied or enforced but not yet closed is not closed: the office still has to
  * close it.
  */
-import { violationWorkflow, type ViolationStatus } from './catalog/violation-statuses.ts';
-import { statesOfKind } from './engine/workflow.ts';
+import { violationWorkflow, type ViolationStatus } from './violation-statuses.ts';
+import { statesOfKind } from '../engine/workflow.ts';
 import type { Violation } from './violation.ts';
 
 /** The month as instants in UTC (ISO strings): since inclusive, until exclusive. */
