@@ -65,9 +65,17 @@ export function violationRoutes(
         const { asOf, kind, status, ...rest } = c.req.valid('query');
         const filter = { ...rest, kinds: kind, statuses: status };
         // The features come as JSON text already: the page is written around them.
-        const page = await service.listJson(filter, asOf, c.get('user'));
-        const { features, ...head } = featurePage(page);
-        const body = `${JSON.stringify(head).slice(0, -1)},"features":[${features.join(',')}]}`;
+        const page = await service.listText(filter, asOf, c.get('user'));
+        const head = JSON.stringify({
+          type: 'FeatureCollection',
+          numberMatched: page.total,
+          numberReturned: page.returned,
+        });
+        const body = Buffer.concat([
+          Buffer.from(`${head.slice(0, -1)},"features":[`),
+          page.text,
+          Buffer.from(']}'),
+        ]);
         // Typed as the page `c.json` would answer, for the web client's RPC types.
         return c.body(body, 200, GEOJSON) as unknown as TypedResponse<
           ReturnType<typeof featurePage<ViolationFeature>>,

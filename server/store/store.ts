@@ -52,6 +52,12 @@ export interface ViolationRepository {
    * records puts them together as text. Optional: a store without it is read through `list`.
    */
   listJson?(filter: ViolationFilter): Promise<Page<ViolationJson>>;
+  /**
+   * A page as the API writes it for a reader who sees records whole, put together where the
+   * records are read: each feature's JSON with `overdue` as of `today`. Optional, like
+   * `listJson`; null when a record's stored text cannot be extended as it stands.
+   */
+  pageText?(filter: ViolationFilter, today: string): Promise<FeaturesText | null>;
   /** The records as they stood at an instant, from the version history. */
   listAsOf(instant: string, filter: ViolationFilter): Promise<Page<Violation>>;
   /** The records matching a filter, counted by ward, kind, status and deadline (statistics). */
@@ -95,6 +101,15 @@ export interface ViolationRepository {
   positions(filter: ViolationFilter): Promise<ViolationPosition[]>;
   /** What a map marker shows of these records, by their `key`s; unknown keys are left out. */
   markers(keys: readonly number[]): Promise<ViolationMarker[]>;
+}
+
+/** A page's features as JSON text, joined by commas, in UTF-8: what goes between `[` and `]`. */
+export interface FeaturesText {
+  text: Uint8Array;
+  /** How many features the text holds. */
+  returned: number;
+  /** How many match the filter, before paging. */
+  total: number;
 }
 
 /** A violation as stored: its geometry and properties as the JSON texts `JSON.stringify` made. */

@@ -53,6 +53,16 @@ giveWay(READER_NICE);
 const db = openReadConnection((workerData as { path: string }).path);
 const repositories = openRepositories(db);
 
+/**
+ * The bytes an answer carries (a page as text, read-pool's biggest answers) move to the server's
+ * thread instead of being copied there: only when they have their memory to themselves.
+ */
+function transferList(answer: ReadAnswer): ArrayBuffer[] {
+  const text = answer.ok ? (answer.value as { text?: unknown } | null)?.text : undefined;
+  if (!(text instanceof Uint8Array) || !(text.buffer instanceof ArrayBuffer)) return [];
+  return text.byteOffset === 0 && text.byteLength === text.buffer.byteLength ? [text.buffer] : [];
+}
+
 parentPort!.on('message', (request: ReadRequest) => {
   giveWay(request.lane === 'slow' ? SLOW_NICE : READER_NICE);
   let answer: ReadAnswer;
@@ -66,6 +76,6 @@ parentPort!.on('message', (request: ReadRequest) => {
     const e = error instanceof Error ? error : new Error(String(error));
     answer = { id: request.id, ok: false, error: { name: e.name, message: e.message } };
   }
-  parentPort!.postMessage(answer);
+  parentPort!.postMessage(answer, transferList(answer));
 });
 parentPort!.postMessage({ ready: true });

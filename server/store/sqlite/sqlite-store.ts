@@ -34,6 +34,7 @@ const POOLED: { [K in RepositoryName]?: readonly string[] } = {
     'get',
     'list',
     'listJson',
+    'pageText',
     'listAsOf',
     'countGroups',
     'countGroupsAsOf',
@@ -79,7 +80,13 @@ const PAST_READS = new Set([
 ]);
 
 /** Pages of today's records that may be large: the slow lane takes those of more than 500. */
-const PAGES = new Set(['violations.list', 'violations.listJson', 'projects.list', 'gaps.list']);
+const PAGES = new Set([
+  'violations.list',
+  'violations.listJson',
+  'violations.pageText',
+  'projects.list',
+  'gaps.list',
+]);
 /** The map's pages by bbox and the anonymous maximum (http/read-limits.ts): a plain read. */
 const LARGE_PAGE = 500;
 

@@ -7,8 +7,10 @@ import type { ViolationGroup } from '../../domain/violations/ward-statistics.ts'
 import { searchableText } from '../../domain/violations/violation-search.ts';
 import type { ViolationFilter } from '../filter.ts';
 import { whereClause } from './violation-where.ts';
+import { pageRows, pageText } from './violation-page.ts';
 import type {
   AuditContext,
+  FeaturesText,
   Page,
   VersionEntry,
   ViolationMarker,
@@ -93,22 +95,11 @@ export class SqliteViolationRepository implements Synchronous<ViolationRepositor
   }
 
   listJson(filter: ViolationFilter): Page<ViolationJson> {
-    const { joins, where, params } = whereClause(filter);
-    const items = this.#db
-      .prepare<unknown[], ViolationJson>(
-        `SELECT v.id, v.geometry, v.properties, v.deadline FROM violations v ${joins} ${where}
-         ORDER BY v.observed_at DESC, v.rowid DESC LIMIT ? OFFSET ?`,
-      )
-      .all(...params, filter.limit, filter.offset);
-    // A page that is not full holds the last match: the count is known without a second pass.
-    const last = items.length < filter.limit && (items.length > 0 || filter.offset === 0);
-    const total = last
-      ? filter.offset + items.length
-      : (this.#db
-          .prepare(`SELECT count(*) FROM violations v ${joins} ${where}`)
-          .pluck()
-          .get(...params) as number);
-    return { items, total };
+    return pageRows(this.#db, filter);
+  }
+
+  pageText(filter: ViolationFilter, today: string): FeaturesText | null {
+    return pageText(this.#db, filter, today);
   }
 
   listAsOf(instant: string, filter: ViolationFilter): Page<Violation> {

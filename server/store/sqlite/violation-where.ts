@@ -1,6 +1,26 @@
 /** A violations filter as SQL: joins, WHERE and parameters, the R*Tree and FTS5 included. */
+import type { BBox } from 'geojson';
 import { periodBounds, type ViolationFilter } from '../filter.ts';
 import { ftsQuery } from './fts-query.ts';
+
+/**
+ * A bbox as SQL on the R*Tree row `r` and its record `v`: the R*Tree keeps 32-bit boxes rounded
+ * outwards, so a row whose box overlaps the asked one is a candidate, one whose box lies inside it
+ * is in it, and one across its edge is tested exactly, on its stored geometry.
+ */
+export function boxTerms([minX, minY, maxX, maxY]: BBox) {
+  return {
+    overlaps: 'r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?',
+    overlapsParams: [minX, maxX, minY, maxY],
+    inside: 'r.min_x >= ? AND r.max_x <= ? AND r.min_y >= ? AND r.max_y <= ?',
+    insideParams: [minX, maxX, minY, maxY],
+    exact: `CASE v.geom_type WHEN 'Point' THEN
+      json_extract(v.geometry, '$.coordinates[0]') BETWEEN ? AND ?
+      AND json_extract(v.geometry, '$.coordinates[1]') BETWEEN ? AND ?
+      ELSE geom_intersects_bbox(v.geometry, ?, ?, ?, ?) END`,
+    exactParams: [minX, maxX, minY, maxY, minX, minY, maxX, maxY],
+  };
+}
 
 export function whereClause(filter: ViolationFilter): {
   joins: string;
@@ -13,19 +33,13 @@ export function whereClause(filter: ViolationFilter): {
   if (filter.archived === undefined) clauses.push('v.archived_at IS NULL');
   if (filter.archived === 'only') clauses.push('v.archived_at IS NOT NULL');
   if (filter.bbox) {
-    const [minX, minY, maxX, maxY] = filter.bbox;
-    joins = `JOIN violations_rtree r ON r.id = v.rowid
-      AND r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?`;
-    params.push(minX, maxX, minY, maxY);
-    // The R*Tree keeps 32-bit boxes rounded outwards: a record whose box lies inside the asked
-    // one is in it (most of them, read from the R*Tree row at hand); only those across its edge
-    // are tested exactly, on their stored geometry.
-    clauses.push(`(r.min_x >= ? AND r.max_x <= ? AND r.min_y >= ? AND r.max_y <= ?
-      OR CASE v.geom_type WHEN 'Point' THEN
-      json_extract(v.geometry, '$.coordinates[0]') BETWEEN ? AND ?
-      AND json_extract(v.geometry, '$.coordinates[1]') BETWEEN ? AND ?
-      ELSE geom_intersects_bbox(v.geometry, ?, ?, ?, ?) END)`);
-    params.push(minX, maxX, minY, maxY, minX, maxX, minY, maxY, minX, minY, maxX, maxY);
+    const box = boxTerms(filter.bbox);
+    joins = `JOIN violations_rtree r ON r.id = v.rowid AND ${box.overlaps}`;
+    params.push(...box.overlapsParams);
+    // A record whose box lies inside the asked one is in it (most of them, read from the R*Tree
+    // row at hand); only those across its edge are tested exactly, on their stored geometry.
+    clauses.push(`(${box.inside} OR ${box.exact})`);
+    params.push(...box.insideParams, ...box.exactParams);
   }
   if (filter.kinds?.length) {
     clauses.push(`v.kind IN (${filter.kinds.map(() => '?').join(',')})`);
