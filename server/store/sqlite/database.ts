@@ -16,12 +16,6 @@ export type Db = Database.Database;
  */
 const WAL_AUTOCHECKPOINT_PAGES = 32768;
 
-/**
- * How much of the file a reader maps: address space, not memory. SQLite maps at most just under
- * 2 GB (its built-in ceiling); a larger file is read as before past that.
- */
-const READER_MMAP_BYTES = 2 ** 31;
-
 /** Opens (creating if needed) a database file, or ':memory:' for tests. */
 export function openDatabase(path: string): Db {
   if (path !== ':memory:' && path !== '') ownerOnly(path);
@@ -74,11 +68,6 @@ export function openReadConnection(path: string): Db {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536');
-  // The file mapped into memory: a page of a view looks up each of thousands of rows in the box
-  // by its key, and a read through the OS for every one of them is most of its time (at 100k
-  // records, 19 ms of a 500-record page against 9 ms mapped). Mapped pages are the OS's own
-  // cache, shared by every reader, not a copy per connection.
-  db.pragma(`mmap_size = ${READER_MMAP_BYTES}`);
   registerFunctions(db);
   return db;
 }

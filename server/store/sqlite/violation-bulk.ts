@@ -81,7 +81,7 @@ export class ViolationBulkWriter {
        archived_at, version, geometry, properties)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO NOTHING`);
-    this.#box = db.prepare('INSERT INTO violations_rtree VALUES (?, ?, ?, ?, ?)');
+    this.#box = db.prepare('INSERT INTO violations_rtree VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.#text = db.prepare('INSERT INTO violations_fts (rowid, body) VALUES (?, ?)');
     this.#versions = new VersionWriter(db);
   }
@@ -114,7 +114,9 @@ export class ViolationBulkWriter {
           written[i] = result.changes > 0;
           if (!written[i]) continue;
           const rowid = result.lastInsertRowid;
-          this.#box.run(rowid, r[15], r[17], r[16], r[18]);
+          const [minX, minY, maxX, maxY] = [r[15], r[16], r[17], r[18]];
+          const [lon, lat] = [(minX + maxX) / 2, (minY + maxY) / 2];
+          this.#box.run(rowid, minX, maxX, minY, maxY, r[5], r[9] ? 1 : 0, lon, lat);
           this.#text.run(rowid, r[14]);
           this.#versions.writeJson('violations', r[0], r[10], action, audit, null, r[13]);
         }

@@ -2,10 +2,22 @@
 import type { ViolationFilter } from '../filter.ts';
 import type { FeaturesText, Page, ViolationJson } from '../store.ts';
 import type { Db } from './database.ts';
-import { countInBox } from './violation-box-count.ts';
+import { boxOnly, boxPageKeys, countInBox } from './violation-box.ts';
 import { whereClause } from './violation-where.ts';
 
-const ORDER = 'ORDER BY v.observed_at DESC, v.rowid DESC';
+/**
+ * The page's keys (`k`) and observation times (`o`), newest observation first, as a subquery:
+ * from the R*Tree alone for a view's box (violation-box.ts), else from the filter on the records.
+ */
+function pageKeys(filter: ViolationFilter): { sql: string; params: unknown[] } {
+  if (boxOnly(filter)) return boxPageKeys(filter);
+  const { joins, where, params } = whereClause(filter);
+  return {
+    sql: `SELECT v.rowid AS k, v.observed_at AS o FROM violations v ${joins} ${where}
+      ORDER BY v.observed_at DESC, v.rowid DESC LIMIT ? OFFSET ?`,
+    params: [...params, filter.limit, filter.offset],
+  };
+}
 
 /**
  * A record's feature as `JSON.stringify(toViolationFeature(v, today))` writes it, from the stored
@@ -28,8 +40,7 @@ function total(db: Db, filter: ViolationFilter, returned: number): number {
   if (returned < filter.limit && (returned > 0 || filter.offset === 0)) {
     return filter.offset + returned;
   }
-  const counted = countInBox(db, filter);
-  if (counted !== null) return counted;
+  if (boxOnly(filter)) return countInBox(db, filter);
   const { joins, where, params } = whereClause(filter);
   return db
     .prepare(`SELECT count(*) FROM violations v ${joins} ${where}`)
@@ -39,13 +50,13 @@ function total(db: Db, filter: ViolationFilter, returned: number): number {
 
 /** The page's rows, newest observation first, with their stored texts. */
 export function pageRows(db: Db, filter: ViolationFilter): Page<ViolationJson> {
-  const { joins, where, params } = whereClause(filter);
+  const keys = pageKeys(filter);
   const items = db
     .prepare<unknown[], ViolationJson>(
-      `SELECT v.id, v.geometry, v.properties, v.deadline FROM violations v ${joins} ${where}
-       ${ORDER} LIMIT ? OFFSET ?`,
+      `SELECT v.id, v.geometry, v.properties, v.deadline FROM (${keys.sql}) AS p
+       JOIN violations v ON v.rowid = p.k ORDER BY p.o DESC, p.k DESC`,
     )
-    .all(...params, filter.limit, filter.offset);
+    .all(...keys.params);
   return { items, total: total(db, filter, items.length) };
 }
 
@@ -56,16 +67,14 @@ export function pageRows(db: Db, filter: ViolationFilter): Page<ViolationJson> {
  * whole. Null when a record's stored text is odd (see ODD).
  */
 export function pageText(db: Db, filter: ViolationFilter, today: string): FeaturesText | null {
-  const { joins, where, params } = whereClause(filter);
+  const keys = pageKeys(filter);
   const row = db
     .prepare<unknown[], { returned: number; odd: number | null; text: Buffer | null }>(
       `SELECT count(*) AS returned, sum(${ODD}) AS odd,
-         CAST(group_concat(${FEATURE}, ',' ORDER BY p.observed_at DESC, p.k DESC) AS BLOB) AS text
-       FROM (SELECT v.rowid AS k, v.observed_at FROM violations v ${joins} ${where}
-         ${ORDER} LIMIT ? OFFSET ?) AS p
-       JOIN violations v ON v.rowid = p.k`,
+         CAST(group_concat(${FEATURE}, ',' ORDER BY p.o DESC, p.k DESC) AS BLOB) AS text
+       FROM (${keys.sql}) AS p JOIN violations v ON v.rowid = p.k`,
     )
-    .get(today, ...params, filter.limit, filter.offset)!;
+    .get(today, ...keys.params)!;
   if (row.odd) return null;
   return {
     text: row.text ?? new Uint8Array(0),

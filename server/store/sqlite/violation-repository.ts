@@ -63,7 +63,7 @@ export class SqliteViolationRepository implements Synchronous<ViolationRepositor
     this.#indexSql = {
       dropBox: db.prepare('DELETE FROM violations_rtree WHERE id = ?'),
       dropText: db.prepare('DELETE FROM violations_fts WHERE rowid = ?'),
-      box: db.prepare('INSERT INTO violations_rtree VALUES (?, ?, ?, ?, ?)'),
+      box: db.prepare('INSERT INTO violations_rtree VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       text: db.prepare('INSERT INTO violations_fts (rowid, body) VALUES (?, ?)'),
     };
     this.#byId = db.prepare<[string], Row & { rowid: number }>(
@@ -204,7 +204,10 @@ export class SqliteViolationRepository implements Synchronous<ViolationRepositor
       sql.dropBox.run(rowid);
       sql.dropText.run(rowid);
     }
-    sql.box.run(rowid, minX, maxX, minY, maxY);
+    const p = v.properties;
+    // A point's centre is the point itself, exactly: (x + x) / 2 is x in doubles.
+    const [lon, lat] = [(minX + maxX) / 2, (minY + maxY) / 2];
+    sql.box.run(rowid, minX, maxX, minY, maxY, p.observed_at, p.archived_at ? 1 : 0, lon, lat);
     sql.text.run(rowid, searchableText(v));
   }
 }

@@ -285,6 +285,23 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         expect(await store.violations.markers([-1])).toEqual([]);
       });
 
+      test('a record moved is where it was moved to; one archived leaves the map, and comes back with archived ones', async () => {
+        const moving = makeViolation({}, { type: 'Point', coordinates: [105.834, 22.147] });
+        const leaving = makeViolation({}, { type: 'Point', coordinates: [105.8, 22.1] });
+        for (const v of [moving, leaving]) await store.violations.insert(v, 'create', AUDIT);
+        const moved = { ...edited(moving, 'dời vị trí') };
+        moved.geometry = { type: 'Point', coordinates: [105.8412345, 22.1612345] };
+        const gone = edited(leaving, 'lưu trữ');
+        gone.properties = { ...gone.properties, archived_at: LATER.at };
+        expect(await store.violations.update(moved, 1, 'update', LATER)).toBe(true);
+        expect(await store.violations.update(gone, 1, 'archive', LATER)).toBe(true);
+        const seen = async (archived: ViolationFilter['archived']) =>
+          (await store.violations.positions({ ...ALL, archived })).map((p) => [p.lon, p.lat]);
+        expect(await seen(undefined)).toEqual([[105.8412345, 22.1612345]]);
+        expect(await seen('only')).toEqual([[105.8, 22.1]]);
+        expect(await seen('include')).toHaveLength(2);
+      });
+
       test('the revision moves with every write, and not with a refused one', async () => {
         const v = makeViolation();
         const seen = [await store.violations.revision()];

@@ -5,6 +5,9 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { openDatabase, type Db } from '../../../server/store/sqlite/database.ts';
 import { loadMigrations, migrate } from '../../../server/store/sqlite/migrate.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
+import { positions } from '../../../server/store/sqlite/violation-positions.ts';
+import { SqliteViolationRepository } from '../../../server/store/sqlite/violation-repository.ts';
+import type { Violation } from '../../../server/domain/violations/violation.ts';
 import { makeViolation } from '../helpers.ts';
 
 const tables = (db: Db) =>
@@ -162,5 +165,66 @@ describe('a database from before accounts and photos', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a database from before the R*Tree carried the order of a page', () => {
+  test('is upgraded in place: a view lists its records, newest first, archived left out', () => {
+    const db = openDatabase(':memory:');
+    migrate(
+      db,
+      loadMigrations().filter((m) => m.version < 9),
+    );
+    // Written as the store wrote them before: the R*Tree with the box alone.
+    const audit = { user: null, at: '2026-03-10T03:00:00.000Z' };
+    const older = makeViolation({ observed_at: '2026-03-01T01:00:00.000Z' });
+    const newer = makeViolation({ observed_at: '2026-03-05T01:00:00.000Z' });
+    const archived = makeViolation({ archived_at: audit.at });
+    db.transaction(() => {
+      for (const v of [newer, older, archived]) {
+        const p = v.properties;
+        const { lastInsertRowid } = db
+          .prepare(
+            `INSERT INTO violations (id, kind, status, geom_type, observed_at, created_at,
+             updated_at, archived_at, version, geometry, properties)
+             VALUES (?, ?, ?, 'Point', ?, ?, ?, ?, 1, ?, ?)`,
+          )
+          .run(
+            v.id,
+            p.kind,
+            p.status,
+            p.observed_at,
+            p.created_at,
+            p.updated_at,
+            p.archived_at,
+            JSON.stringify(v.geometry),
+            JSON.stringify(p),
+          );
+        const [x, y] = (v.geometry as { coordinates: number[] }).coordinates as [number, number];
+        db.prepare('INSERT INTO violations_rtree VALUES (?, ?, ?, ?, ?)').run(
+          lastInsertRowid,
+          x,
+          x,
+          y,
+          y,
+        );
+      }
+    })();
+    expect(migrate(db).length).toBeGreaterThan(0);
+    const violations = new SqliteViolationRepository(db);
+    const bbox: [number, number, number, number] = [105.5, 21.9, 106.1, 22.4];
+    const page = violations.list({ bbox, limit: 1, offset: 0 });
+    expect(page.items.map((v) => v.id)).toEqual([newer.id]);
+    expect(page.total).toBe(2);
+    const all = violations.list({ bbox, archived: 'include', limit: 5, offset: 0 });
+    expect(all.items.map((v) => v.id)).toEqual([archived.id, newer.id, older.id]);
+    // The R*Tree rounds a box to 32 bits; the position it now carries is the point's own.
+    const exact = (v: Violation) => (v.geometry as { coordinates: number[] }).coordinates;
+    const onMap = [...positions(db, { archived: 'include', limit: 0, offset: 0 })].map((p) => [
+      p.lon,
+      p.lat,
+    ]);
+    expect(onMap).toEqual([newer, older, archived].map(exact));
+    db.close();
   });
 });
