@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { PHOTOS_CACHE, RECORDS_CACHE, REFERENCE_CACHE } from './web/src/lib/offline/cache-names.ts';
 import { ownerPlugin } from './web/src/lib/offline/owner-plugin.ts';
+import { precompress } from './scripts/precompress.ts';
 import { SHELL_ALLOWLIST, SHELL_DENYLIST } from './web/src/lib/offline/shell-navigations.ts';
 
 /**
@@ -115,6 +116,8 @@ export default defineConfig({
         ],
       },
     }),
+    // Last: it compresses what the others wrote (the service worker too).
+    precompress(),
   ],
   build: {
     outDir: 'dist',

@@ -21,6 +21,7 @@ import { appOrigins, NO_PUBLIC_URL, type OriginSettings } from './http/public-or
 import { contentSecurityPolicy } from './http/content-security.ts';
 import { errorHandler, errorResponse, notFoundHandler, payloadTooLarge } from './http/errors.ts';
 import type { AppEnv } from './http/env.ts';
+import { compression } from './http/compression.ts';
 import { setResponseHeader } from './http/response-header.ts';
 import { readLimit, type ReadLimits } from './http/read-limits.ts';
 import { refuseNulInUrl, requireJsonBody, UPLOAD_PATHS } from './http/validate.ts';
@@ -213,6 +214,8 @@ export function createApp(deps: AppDeps) {
 
   const origin = deps.origin ?? NO_PUBLIC_URL;
   const app = new Hono<AppEnv>()
+    // Outermost: it encodes the answer every other layer has finished.
+    .use(compression())
     .use(async (c, next) => {
       c.set('origins', appOrigins(c, origin));
       // The store drops a read still queued when the client has closed its connection.
@@ -256,9 +259,10 @@ export function createApp(deps: AppDeps) {
       // Vite puts a content hash in every asset name: they never change.
       if (c.res.ok) setResponseHeader(c, 'Cache-Control', 'public, max-age=31536000, immutable');
     });
-    app.use('/*', serveStatic({ root }));
+    // The build wrote each file's brotli and gzip beside it (scripts/precompress.ts).
+    app.use('/*', serveStatic({ root, precompressed: true }));
     // The app's own pages open directly: the shell, and the web app's router reads the address.
-    const shell = serveStatic({ path: join(root, 'index.html') });
+    const shell = serveStatic({ path: join(root, 'index.html'), precompressed: true });
     app.get('/*', (c, next) => (matchPage(c.req.path) ? shell(c, next) : next()));
   }
   return app;
