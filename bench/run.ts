@@ -46,6 +46,11 @@ if (process.argv.includes('--load')) {
   await import('./load-main.ts');
   process.exit(process.exitCode ?? 0);
 }
+// `--phone`: the first map on a phone's weak link alone (phone-main.ts).
+if (process.argv.includes('--phone')) {
+  await import('./phone-main.ts');
+  process.exit(process.exitCode ?? 0);
+}
 
 const { values } = parseArgs({
   options: {

@@ -137,8 +137,14 @@ export class AppData {
   }
 
   async #loadReference(): Promise<void> {
+    // Who the reader is decides which records load, not the map: the wards are drawn as soon
+    // as they are here, without the round trip that asks (on a weak link, 300 ms or more).
+    const reader = session.load().then(
+      () => null,
+      (e: Error) => e,
+    );
     try {
-      const [[cfg, wardLayer]] = await Promise.all([loadReference(), session.load()]);
+      const [cfg, wardLayer] = await loadReference();
       if (cfg.basemap.type === 'pmtiles' || cfg.basemap.type === 'style') {
         // Loaded only for deployments that use PMTiles, so the offline default stays small.
         const { Protocol } = await import('pmtiles');
@@ -146,6 +152,8 @@ export class AppData {
       }
       this.#config = cfg as ClientConfig;
       this.#wards = wardLayer as FeatureCollection;
+      const failed = await reader;
+      if (failed) throw failed;
     } catch (e) {
       this.#startError = (e as Error).message;
       return;
@@ -162,7 +170,8 @@ export class AppData {
    */
   #follow(query: () => QueryParams, load: (query: QueryParams) => Promise<void>): void {
     $effect(() => {
-      if (!this.#config) return;
+      // The records a reader may see wait until the server has said who they are.
+      if (!this.#config || !session.loaded) return;
       void session.viewKey;
       const asked = query();
       untrack(() => void load(asked));
