@@ -7,6 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import type { BuildJob, BuildReply, IndexSource } from './cluster-build.ts';
 import { unpackIndex, type ClusterIndex, type IndexOptions } from './cluster-index.ts';
+import { workerBundle } from '../worker-bundle.ts';
 
 export type { IndexSource } from './cluster-build.ts';
 
@@ -80,7 +81,12 @@ export class WorkerIndexBuilder implements IndexBuilder {
 
   #start() {
     if (this.#thread) return this.#thread;
-    const worker = new Worker(new URL('./cluster-worker.mjs', import.meta.url));
+    const worker = new Worker(
+      workerBundle(
+        new URL('./cluster-build.ts', import.meta.url),
+        new URL('./cluster-worker.mjs', import.meta.url),
+      ),
+    );
     const thread = { worker, pending: new Map<number, Pending>() };
     const { pending } = thread;
     worker.on('message', (reply: BuildReply) => {

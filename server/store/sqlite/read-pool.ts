@@ -17,6 +17,7 @@ import { Worker } from 'node:worker_threads';
 import { DomainError } from '../../domain/errors.ts';
 import { callerSignal } from '../caller.ts';
 import { storeBusy } from '../store-errors.ts';
+import { workerBundle } from '../../worker-bundle.ts';
 
 export interface ReadRequest {
   id: number;
@@ -208,9 +209,13 @@ export class ReadPool {
   /** A new reader while the pool is under its size; null when it is full. */
   #spawn(): Reader | null {
     if (this.#readers.length >= this.size) return null;
-    const worker = new Worker(new URL('./read-worker.mjs', import.meta.url), {
+    const entry = workerBundle(
+      new URL('./read-worker.ts', import.meta.url),
+      new URL('./read-worker.mjs', import.meta.url),
+    );
+    const worker = new Worker(entry, {
       workerData: { path: this.path },
-      // Not the parent's loader flags: the entry registers its own.
+      // Not the parent's loader flags: the bundle needs none, and the tsx entry registers its own.
       execArgv: [],
     });
     const reader: Reader = { worker, ready: false, current: null, lowered: false };
