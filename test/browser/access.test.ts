@@ -179,7 +179,7 @@ describe('what each role is offered', () => {
 
   test('the lead archives a case with a reason and restores it', async () => {
     const { context, page, errors } = await open(users.lead, `/violations/${theirs}`);
-    expect(await page.getByTestId('count').textContent()).toBe('2 vi phạm');
+    await expect.poll(() => page.getByTestId('count').textContent()).toBe('2 vi phạm');
     await page.getByTestId('archive').click();
     await page.getByTestId('archive-form').locator('input[name=reason]').fill('Báo trùng');
     await page.getByRole('button', { name: 'Xác nhận' }).click();

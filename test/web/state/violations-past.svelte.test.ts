@@ -92,3 +92,21 @@ describe('a past record while the map of that day loads', () => {
     expect((await record).properties.status).toBe('reported');
   });
 });
+
+describe('before the first answer', () => {
+  test('the records are not known (not "none") until the server answers the last load asked', async () => {
+    const state = new State();
+    expect(state.answered).toBe(false);
+    void state.load({});
+    await settle();
+    // The reader changed before the first answer: the first load's answer is not the map's.
+    void state.load({ asOf: PAST });
+    await settle();
+    held.shift()!.release();
+    await settle();
+    expect(state.answered).toBe(false);
+    await releaseAll();
+    expect(state.answered).toBe(true);
+    expect(state.items.map((f) => f.properties.status)).toEqual(['reported']);
+  });
+});

@@ -49,12 +49,18 @@ export class ViolationsState {
   #items = $state.raw<ViolationFeature[]>([]);
   #total = $state(0);
   #error = $state<string | null>(null);
+  /** The server has answered a load (or it failed): until then no count is known, not 0. */
+  #answered = $state(false);
 
   get items(): ViolationFeature[] {
     return this.#items;
   }
   get total(): number {
     return this.#total;
+  }
+  /** True once the first load has an answer: a list says "loading" before, not "0 records". */
+  get answered(): boolean {
+    return this.#answered;
   }
   get error(): string | null {
     return this.#error;
@@ -132,6 +138,8 @@ export class ViolationsState {
       this.#error = null;
     } catch (e) {
       this.#error = (e as Error).message;
+    } finally {
+      if (query === this.#query) this.#answered = true;
     }
   }
 
