@@ -82,7 +82,9 @@ async function serviceWorkerStored(page: Page): Promise<void> {
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     let last = -1;
+    const until = performance.now() + 120_000;
     for (let still = 0; still < 4;) {
+      if (performance.now() > until) throw new Error('the service worker stored nothing steady');
       await new Promise((r) => setTimeout(r, 500));
       let count = 0;
       for (const key of await caches.keys())
