@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../test/browser/harness.ts';
+import { installMapHook, type MapHookWindow } from './map-hook.ts';
 import { percentile } from './measure.ts';
 
 export interface BrowserMapResult {
@@ -37,34 +38,28 @@ interface Probe {
   data: number[];
   loadedAt: number | null;
 }
-type ProbeWindow = { __bench: Probe; __map: import('maplibre-gl').Map };
+type ProbeWindow = MapHookWindow & { __bench: Probe };
 
 /**
- * Installed before the app runs: catches the map when the app hands it to `window.__map` (the
- * hook the browser tests use) and notes when it is idle and when the violations source gets data.
+ * Installed before the app runs, after the map hook (map-hook.ts): notes when the map is idle and
+ * when the violations source gets data.
  */
 function installProbe(): void {
   const probe: Probe = { idles: [], data: [], loadedAt: null };
   const w = window as unknown as ProbeWindow;
   w.__bench = probe;
   performance.setResourceTimingBufferSize(100_000);
-  let map: ProbeWindow['__map'] | undefined;
-  Object.defineProperty(window, '__map', {
-    configurable: true,
-    get: () => map,
-    set(m: ProbeWindow['__map']) {
-      map = m;
-      m.on('sourcedata', (e) => {
-        if (e.sourceId === 'violations') probe.data.push(performance.now());
-      });
-      m.on('idle', () => {
-        const now = performance.now();
-        probe.idles.push(now);
-        if (probe.loadedAt !== null) return;
-        const layers = ['violations-clusters', 'violations-points'].filter((l) => m.getLayer(l));
-        if (layers.length && m.queryRenderedFeatures({ layers }).length > 0) probe.loadedAt = now;
-      });
-    },
+  w.__whenMap((m) => {
+    m.on('sourcedata', (e) => {
+      if (e.sourceId === 'violations') probe.data.push(performance.now());
+    });
+    m.on('idle', () => {
+      const now = performance.now();
+      probe.idles.push(now);
+      if (probe.loadedAt !== null) return;
+      const layers = ['violations-clusters', 'violations-points'].filter((l) => m.getLayer(l));
+      if (layers.length && m.queryRenderedFeatures({ layers }).length > 0) probe.loadedAt = now;
+    });
   });
 }
 
@@ -79,6 +74,7 @@ async function newPage(browser: Browser, token: string): Promise<Page> {
   // tsx compiles this file keeping function names with an `__name` helper, which functions sent
   // to the page call: there it only has to hand the function back.
   await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  await page.addInitScript(installMapHook);
   await page.addInitScript(installProbe);
   return page;
 }

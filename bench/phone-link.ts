@@ -6,6 +6,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../test/browser/harness.ts';
+import { installMapHook, type MapHookWindow } from './map-hook.ts';
 
 export const PHONE_LINK = {
   downloadKbps: 1600,
@@ -26,27 +27,21 @@ export interface PhoneLinkResult {
   warm: FirstMap;
 }
 
-type ProbeWindow = { __firstMap: number | null; __map: import('maplibre-gl').Map };
+type ProbeWindow = MapHookWindow & { __firstMap: number | null };
 
-/** Installed before the app runs: notes the first idle frame that shows the wards. */
+/** Installed before the app runs, after the map hook: notes the first frame that shows the wards. */
 function installProbe(): void {
   const w = window as unknown as ProbeWindow;
   w.__firstMap = null;
-  let map: ProbeWindow['__map'] | undefined;
-  Object.defineProperty(window, '__map', {
-    configurable: true,
-    get: () => map,
-    set(m: ProbeWindow['__map']) {
-      map = m;
-      const check = () => {
-        if (w.__firstMap !== null || !m.getLayer('wards-fill')) return;
-        if (m.queryRenderedFeatures({ layers: ['wards-fill'] }).length > 0) {
-          w.__firstMap = performance.now();
-        }
-      };
-      m.on('idle', check);
-      m.on('render', check);
-    },
+  w.__whenMap((m) => {
+    const check = () => {
+      if (w.__firstMap !== null || !m.getLayer('wards-fill')) return;
+      if (m.queryRenderedFeatures({ layers: ['wards-fill'] }).length > 0) {
+        w.__firstMap = performance.now();
+      }
+    };
+    m.on('idle', check);
+    m.on('render', check);
   });
 }
 
@@ -108,6 +103,7 @@ export async function phoneLink(url: string): Promise<PhoneLinkResult> {
     });
     const page = await context.newPage();
     await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    await page.addInitScript(installMapHook);
     await page.addInitScript(installProbe);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
