@@ -24,7 +24,9 @@ import {
 } from '../domain/violations/ward-statistics.ts';
 import type { WardProps } from '../domain/wards.ts';
 import type { ViolationFilter } from '../store/filter.ts';
-import { matchesProjectFilter, type ProjectFilter } from '../store/project-filter.ts';
+import { matchesRecordFilter } from '../domain/engine/record-filter.ts';
+import type { ProjectFilter } from '../domain/projects/project-filter.ts';
+import { projectKind } from '../domain/projects/project-kind.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from '../domain/clock.ts';
 
@@ -69,7 +71,7 @@ function* projectFacts(
   judgedOn: string,
 ): Generator<ProjectFacts> {
   for (const project of projects) {
-    if (!matchesProjectFilter(project, filter)) continue;
+    if (!matchesRecordFilter(projectKind, project, filter)) continue;
     const { ward_codes, stage, households, blocked } = project.properties;
     const overdue = toProjectFeature(project, judgedOn).properties.overdue;
     yield { ward_codes, stage, households, blocked, overdue };

@@ -6,12 +6,12 @@
  * indicator values are copied as rows. Everything is read in one SQLite snapshot and written in
  * one PostgreSQL transaction: a copy that fails leaves the target as empty as it found it.
  */
-import type { ClearanceProject } from '../domain/projects/project.ts';
-import type { Gap } from '../domain/gaps/gap.ts';
+import type { KindFilter, KindRecord, RecordKind } from '../domain/engine/record-kind.ts';
+import { gapKind } from '../domain/gaps/gap-kind.ts';
+import { projectKind } from '../domain/projects/project-kind.ts';
 import type { Violation } from '../domain/violations/violation.ts';
 import { migratePostgres } from './postgres/migrate.ts';
-import { PgGapRepository } from './postgres/gap-repository.ts';
-import { PgProjectRepository } from './postgres/project-repository.ts';
+import { PgRecordRepository } from './postgres/record-repository.ts';
 import type { Pg, PgClient, Queryable } from './postgres/pg-client.ts';
 import { PgViolationRepository } from './postgres/violation-repository.ts';
 import type { Db } from './sqlite/database.ts';
@@ -217,18 +217,22 @@ async function copyRecords(db: Db, tx: Pg): Promise<void> {
   )) {
     await violations.insertMany(rows.map(feature<Violation>), 'copy', audit);
   }
-  const projects = new PgProjectRepository(tx);
+  await copyKind(db, tx, projectKind, audit);
+  await copyKind(db, tx, gapKind, audit);
+}
+
+/** The records of one kind, through its PostgreSQL repository, in the order SQLite keeps them. */
+async function copyKind<R extends KindRecord, F extends KindFilter>(
+  db: Db,
+  tx: Pg,
+  kind: RecordKind<R, F>,
+  audit: AuditContext,
+): Promise<void> {
+  const repository = new PgRecordRepository(tx, kind);
   for (const rows of batches<FeatureRow>(
     db,
-    'SELECT id, geometry, properties FROM projects ORDER BY rowid',
+    `SELECT id, geometry, properties FROM ${kind.layer} ORDER BY rowid`,
   )) {
-    for (const row of rows) await projects.insert(feature<ClearanceProject>(row), 'copy', audit);
-  }
-  const gaps = new PgGapRepository(tx);
-  for (const rows of batches<FeatureRow>(
-    db,
-    'SELECT id, geometry, properties FROM gaps ORDER BY rowid',
-  )) {
-    for (const row of rows) await gaps.insert(feature<Gap>(row), 'copy', audit);
+    for (const row of rows) await repository.insert(feature<R>(row), 'copy', audit);
   }
 }

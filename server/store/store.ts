@@ -11,12 +11,12 @@ import type { ApiToken, User } from '../domain/access/user.ts';
 import type { ClearanceProject } from '../domain/projects/project.ts';
 import type { IndicatorValue } from '../domain/criteria/indicator.ts';
 import type { Gap } from '../domain/gaps/gap.ts';
-import type { GapFilter } from './gap-filter.ts';
+import type { GapFilter } from '../domain/gaps/gap-filter.ts';
 import type { Violation } from '../domain/violations/violation.ts';
 import type { ViolationGroup } from '../domain/violations/ward-statistics.ts';
 import type { FlowWindow, MonthFlows } from '../domain/violations/monthly-flows.ts';
 import type { ViolationFilter } from './filter.ts';
-import type { ProjectFilter } from './project-filter.ts';
+import type { ProjectFilter } from '../domain/projects/project-filter.ts';
 
 /** Who makes a change and when; written with every version row. */
 export interface AuditContext {
@@ -137,36 +137,24 @@ export interface ViolationMarker {
   deadline: string | null;
 }
 
-export interface ProjectRepository {
-  get(id: string): Promise<ClearanceProject | undefined>;
-  /** Newest first (created_at, then insertion order). */
-  list(filter: ProjectFilter): Promise<Page<ClearanceProject>>;
-  /** The projects as they stood at an instant, from the version history. */
-  listAsOf(instant: string, filter: ProjectFilter): Promise<Page<ClearanceProject>>;
-  /** Inserts a new project and its first version; false when the id exists already. */
-  insert(project: ClearanceProject, action: string, audit: AuditContext): Promise<boolean>;
-  /** Replaces a project if it is still at `expectedVersion`; false when someone changed it first. */
-  update(
-    project: ClearanceProject,
-    expectedVersion: number,
-    action: string,
-    audit: AuditContext,
-  ): Promise<boolean>;
-  history(id: string): Promise<VersionEntry<ClearanceProject>[]>;
+/**
+ * The records of one kind kept by the record engine (domain/engine/record-kind.ts), listed in the
+ * kind's order: its `order` instant, newest first, then the newest written first.
+ */
+export interface RecordRepository<R, F> {
+  get(id: string): Promise<R | undefined>;
+  list(filter: F): Promise<Page<R>>;
+  /** The records as they stood at an instant, from the version history. */
+  listAsOf(instant: string, filter: F): Promise<Page<R>>;
+  /** Inserts a new record and its first version; false when the id exists already. */
+  insert(record: R, action: string, audit: AuditContext): Promise<boolean>;
+  /** Replaces a record if it is still at `expectedVersion`; false when someone changed it first. */
+  update(record: R, expectedVersion: number, action: string, audit: AuditContext): Promise<boolean>;
+  history(id: string): Promise<VersionEntry<R>[]>;
 }
 
-export interface GapRepository {
-  get(id: string): Promise<Gap | undefined>;
-  /** The most recently changed first. */
-  list(filter: GapFilter): Promise<Page<Gap>>;
-  /** The gaps as they stood at an instant, from the version history. */
-  listAsOf(instant: string, filter: GapFilter): Promise<Page<Gap>>;
-  /** Inserts a new gap and its first version; false when the id exists already. */
-  insert(gap: Gap, action: string, audit: AuditContext): Promise<boolean>;
-  /** Replaces a gap if it is still at `expectedVersion`; false when someone changed it first. */
-  update(gap: Gap, expectedVersion: number, action: string, audit: AuditContext): Promise<boolean>;
-  history(id: string): Promise<VersionEntry<Gap>[]>;
-}
+export type ProjectRepository = RecordRepository<ClearanceProject, ProjectFilter>;
+export type GapRepository = RecordRepository<Gap, GapFilter>;
 
 /** Entered indicator values, one per rule set, standard and scope, versioned like records. */
 export interface IndicatorRepository {

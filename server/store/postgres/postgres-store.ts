@@ -6,13 +6,14 @@
  * request only; reads have the time budgets of `options.budgets` and fail with `storeBusy` (503)
  * past them.
  */
+import { gapKind } from '../../domain/gaps/gap-kind.ts';
+import { projectKind } from '../../domain/projects/project-kind.ts';
 import type { Store } from '../store.ts';
 import { migratePostgres } from './migrate.ts';
 import { PgAuditLog } from './audit-log.ts';
-import { PgGapRepository } from './gap-repository.ts';
 import { PgIndicatorRepository } from './indicator-repository.ts';
 import { PgClient, type PgClientOptions } from './pg-client.ts';
-import { PgProjectRepository } from './project-repository.ts';
+import { PgRecordRepository } from './record-repository.ts';
 import { PgSessionRepository } from './session-repository.ts';
 import { PgTokenRepository } from './token-repository.ts';
 import { PgUserRepository } from './user-repository.ts';
@@ -39,8 +40,8 @@ export async function createPostgresStore(
   }
   return {
     violations: new PgViolationRepository(pg),
-    projects: new PgProjectRepository(pg),
-    gaps: new PgGapRepository(pg),
+    projects: new PgRecordRepository(pg, projectKind),
+    gaps: new PgRecordRepository(pg, gapKind),
     indicators: new PgIndicatorRepository(pg),
     users: new PgUserRepository(pg),
     sessions: new PgSessionRepository(pg),

@@ -1,9 +1,10 @@
 /** Every repository of the SQLite store over one connection, answering at once. */
+import { gapKind } from '../../domain/gaps/gap-kind.ts';
+import { projectKind } from '../../domain/projects/project-kind.ts';
 import type { Store } from '../store.ts';
 import type { Db } from './database.ts';
-import { SqliteGapRepository } from './gap-repository.ts';
 import { SqliteIndicatorRepository } from './indicator-repository.ts';
-import { SqliteProjectRepository } from './project-repository.ts';
+import { SqliteRecordRepository } from './record-repository.ts';
 import { SqliteSessionRepository } from './session-repository.ts';
 import type { Synchronous } from './synchronous.ts';
 import { SqliteTokenRepository } from './token-repository.ts';
@@ -22,8 +23,8 @@ export type SyncRepositories = {
 export function openRepositories(db: Db): SyncRepositories {
   return {
     violations: new SqliteViolationRepository(db),
-    projects: new SqliteProjectRepository(db),
-    gaps: new SqliteGapRepository(db),
+    projects: new SqliteRecordRepository(db, projectKind),
+    gaps: new SqliteRecordRepository(db, gapKind),
     indicators: new SqliteIndicatorRepository(db),
     users: new SqliteUserRepository(db),
     sessions: new SqliteSessionRepository(db),

@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { GAP_STATUSES } from '../../../server/domain/gaps/gap-statuses.ts';
 import type { IndicatorValue } from '../../../server/domain/criteria/indicator.ts';
 import type { Gap } from '../../../server/domain/gaps/gap.ts';
-import type { GapFilter } from '../../../server/store/gap-filter.ts';
+import type { GapFilter } from '../../../server/domain/gaps/gap-filter.ts';
 import type { Store } from '../../../server/store/store.ts';
 import { insideWard, square } from '../helpers.ts';
 import { makeGap, streetIn } from '../gap-fixtures.ts';

@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { ClearanceProject, ProjectProps } from '../../../server/domain/projects/project.ts';
-import type { ProjectFilter } from '../../../server/store/project-filter.ts';
+import type { ProjectFilter } from '../../../server/domain/projects/project-filter.ts';
 import type { Store } from '../../../server/store/store.ts';
 import { square } from '../helpers.ts';
 
