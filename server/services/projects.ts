@@ -101,7 +101,7 @@ export class ProjectService {
   }
 
   /** One stage forward, with its date; the note goes into the audit trail. */
-  moveStage(id: string, input: ProjectStageMove, actor: Principal | null): Promise<ProjectFeature> {
+  move(id: string, input: ProjectStageMove, actor: Principal | null): Promise<ProjectFeature> {
     const change = { expected: input.version, action: `stage:${input.to}`, reason: input.note };
     return this.#engine.change(id, change, actor, (current, at) => moveStage(current, input, at));
   }

@@ -9,7 +9,8 @@ import type { Permission } from '../access/permissions.ts';
 import type { Localized } from '../i18n.ts';
 
 /** The layers kept by the record engine (violations still have a store of their own). */
-export type KindLayer = 'projects' | 'gaps';
+export const KIND_LAYERS = ['projects', 'gaps'] as const;
+export type KindLayer = (typeof KIND_LAYERS)[number];
 
 /** What every record of every kind carries: a GeoJSON feature (a place or none) with its clocks. */
 export interface KindRecord {

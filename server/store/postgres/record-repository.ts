@@ -27,9 +27,10 @@ function fromRow<R>(row: Row): R {
   return { type: 'Feature', id: row.id, geometry: row.geometry, properties: row.properties } as R;
 }
 
-export class PgRecordRepository<R extends KindRecord, F extends KindFilter>
-  implements RecordRepository<R, F>
-{
+export class PgRecordRepository<
+  R extends KindRecord,
+  F extends KindFilter,
+> implements RecordRepository<R, F> {
   readonly #pg: Pg;
   readonly #kind: RecordKind<R, F>;
   readonly #insert: string;
@@ -105,7 +106,12 @@ export class PgRecordRepository<R extends KindRecord, F extends KindFilter>
     });
   }
 
-  update(record: R, expectedVersion: number, action: string, audit: AuditContext): Promise<boolean> {
+  update(
+    record: R,
+    expectedVersion: number,
+    action: string,
+    audit: AuditContext,
+  ): Promise<boolean> {
     return this.#pg.transaction(async (tx) => {
       const row = await tx.one<Row>(this.#update, [...this.#values(record), expectedVersion]);
       if (!row) return false;

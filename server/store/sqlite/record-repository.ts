@@ -35,9 +35,10 @@ function fromRow<R>(row: Row): R {
   } as R;
 }
 
-export class SqliteRecordRepository<R extends KindRecord, F extends KindFilter>
-  implements Synchronous<RecordRepository<R, F>>
-{
+export class SqliteRecordRepository<
+  R extends KindRecord,
+  F extends KindFilter,
+> implements Synchronous<RecordRepository<R, F>> {
   readonly #db: Db;
   readonly #kind: RecordKind<R, F>;
   readonly #sql;
@@ -74,7 +75,10 @@ export class SqliteRecordRepository<R extends KindRecord, F extends KindFilter>
   list(filter: F): Page<R> {
     const { joins, where, params } = recordWhere(this.#kind, filter);
     const from = `FROM ${this.#kind.layer} x ${joins} ${where}`;
-    const total = this.#db.prepare(`SELECT count(*) ${from}`).pluck().get(...params) as number;
+    const total = this.#db
+      .prepare(`SELECT count(*) ${from}`)
+      .pluck()
+      .get(...params) as number;
     const rows = this.#db
       .prepare<unknown[], Row>(
         `SELECT x.id, x.geometry, x.properties ${from}

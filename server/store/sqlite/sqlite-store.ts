@@ -9,6 +9,7 @@
  * database (tests) has no second connection: every call runs here.
  */
 import { cpus } from 'node:os';
+import { KIND_LAYERS } from '../../domain/engine/record-kind.ts';
 import { DEFAULT_READ_BUDGETS, type ReadBudgets } from '../store-errors.ts';
 import type { Store } from '../store.ts';
 import { openDatabase } from './database.ts';
@@ -43,8 +44,9 @@ const POOLED: { [K in RepositoryName]?: readonly string[] } = {
     'positions',
     'markers',
   ],
-  projects: ['get', 'list', 'listAsOf', 'history'],
-  gaps: ['get', 'list', 'listAsOf', 'history'],
+  ...Object.fromEntries(
+    KIND_LAYERS.map((layer) => [layer, ['get', 'list', 'listAsOf', 'history']]),
+  ),
   indicators: ['get', 'list', 'listAsOf', 'history'],
   audit: ['list'],
   versions: ['firstChange', 'stateJsonPage'],
@@ -58,10 +60,7 @@ const QUICK_READS = new Set([
   'violations.get',
   'violations.history',
   'violations.markers',
-  'projects.get',
-  'projects.history',
-  'gaps.get',
-  'gaps.history',
+  ...KIND_LAYERS.flatMap((layer) => [`${layer}.get`, `${layer}.history`]),
   'indicators.get',
   'indicators.list',
   'indicators.history',
@@ -73,8 +72,7 @@ const PAST_READS = new Set([
   'violations.listAsOf',
   'violations.countGroupsAsOf',
   'violations.flows',
-  'projects.listAsOf',
-  'gaps.listAsOf',
+  ...KIND_LAYERS.map((layer) => `${layer}.listAsOf`),
   'indicators.listAsOf',
   'versions.stateJsonPage',
 ]);
@@ -84,8 +82,7 @@ const PAGES = new Set([
   'violations.list',
   'violations.listJson',
   'violations.pageText',
-  'projects.list',
-  'gaps.list',
+  ...KIND_LAYERS.map((layer) => `${layer}.list`),
 ]);
 /** The map's pages by bbox and the anonymous maximum (http/read-limits.ts): a plain read. */
 const LARGE_PAGE = 500;

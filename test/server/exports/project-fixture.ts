@@ -71,7 +71,7 @@ export async function projectExportFixture(): Promise<ExportFixture> {
     households: { total: 12, counted: 0, agreed: 0, paid: 0, handed_over: 0 },
   });
   at('2026-02-05T02:00:00.000Z');
-  await service.moveStage(PROJECT_IDS.p1, { to: 'counting', date: '2026-02-04' }, ha);
+  await service.move(PROJECT_IDS.p1, { to: 'counting', date: '2026-02-04' }, ha);
   at('2026-03-03T02:00:00.000Z');
   await service.update(
     PROJECT_IDS.p1,

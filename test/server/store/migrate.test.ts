@@ -8,7 +8,12 @@ import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts'
 import { positions } from '../../../server/store/sqlite/violation-positions.ts';
 import { SqliteViolationRepository } from '../../../server/store/sqlite/violation-repository.ts';
 import type { Violation } from '../../../server/domain/violations/violation.ts';
-import { makeViolation } from '../helpers.ts';
+import { insideWard, makeViolation } from '../helpers.ts';
+import { gridSquare, projectBody } from '../project-fixtures.ts';
+import { newProject } from '../../../server/domain/projects/project-changes.ts';
+import type { ProjectCreate } from '../../../server/domain/projects/project.ts';
+import { projectKind } from '../../../server/domain/projects/project-kind.ts';
+import { SqliteRecordRepository } from '../../../server/store/sqlite/record-repository.ts';
 
 const tables = (db: Db) =>
   db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
@@ -225,6 +230,68 @@ describe('a database from before the R*Tree carried the order of a page', () => 
       p.lat,
     ]);
     expect(onMap).toEqual([newer, older, archived].map(exact));
+    db.close();
+  });
+});
+
+describe('a database from before projects kept their wards in a column', () => {
+  test('is upgraded in place: each project keeps its wards, and the ward filter finds it', () => {
+    const db = openDatabase(':memory:');
+    migrate(
+      db,
+      loadMigrations().filter((m) => m.version < 10),
+    );
+    const at = { now: '2026-03-10T03:00:00.000Z', today: '2026-03-10', user: null };
+    const inWard = (code: string, wards: string[]) => {
+      const geometry = gridSquare(insideWard(code), 100);
+      return newProject(
+        projectBody({}, undefined, geometry) as ProjectCreate,
+        {
+          geometry,
+          area_ha: 1,
+          ward_codes: wards,
+        },
+        at,
+      );
+    };
+    const ducXuan = inWard('2025-01840', ['2025-01840']);
+    const both = inWard('2025-01843', ['2025-01843', '2025-01840']);
+    // Written as the store wrote them before: one project_wards row per ward.
+    for (const project of [ducXuan, both]) {
+      const p = project.properties;
+      const { lastInsertRowid } = db
+        .prepare(
+          `INSERT INTO projects (id, stage, land_type, blocked, geom_type, open_deadline,
+           created_at, updated_at, archived_at, version, geometry, properties)
+           VALUES (?, ?, ?, 0, 'Polygon', NULL, ?, ?, NULL, 1, ?, ?)`,
+        )
+        .run(
+          project.id,
+          p.stage,
+          p.land_type,
+          p.created_at,
+          p.updated_at,
+          JSON.stringify(project.geometry),
+          JSON.stringify(p),
+        );
+      for (const code of p.ward_codes) {
+        db.prepare('INSERT INTO project_wards (project, ward_code) VALUES (?, ?)').run(
+          lastInsertRowid,
+          code,
+        );
+      }
+    }
+    expect(migrate(db)).toContain(10);
+    expect(tables(db)).not.toContain('project_wards');
+    const projects = new SqliteRecordRepository(db, projectKind);
+    const inWardList = (ward: string) =>
+      projects
+        .list({ ward, limit: 10, offset: 0 })
+        .items.map((p) => p.id)
+        .sort();
+    expect(inWardList('2025-01840')).toEqual([ducXuan.id, both.id].sort());
+    expect(inWardList('2025-01843')).toEqual([both.id]);
+    expect(inWardList('2025-01846')).toEqual([]);
     db.close();
   });
 });
