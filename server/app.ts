@@ -46,7 +46,10 @@ import { StatisticsService } from './services/statistics.ts';
 import { Exporter, exportTempDir } from './exports/exporter.ts';
 import { ogcRoutes } from './ogc/routes.ts';
 import { violationsCollection } from './ogc/violations-collection.ts';
-import { projectsCollection } from './ogc/projects-collection.ts';
+import { recordCollection } from './ogc/record-collection.ts';
+import { GAPS_COLLECTION, PROJECTS_COLLECTION } from './ogc/kind-collections.ts';
+import { gapLayer } from './exports/gap-layer.ts';
+import { projectLayer } from './exports/project-layer.ts';
 import { wardsCollection } from './ogc/wards-collection.ts';
 import { open311Routes } from './open311/routes.ts';
 import { AuditService } from './services/audit.ts';
@@ -60,7 +63,6 @@ import { GapService } from './services/gaps.ts';
 import { CriteriaService } from './services/criteria.ts';
 import { gapRoutes } from './routes/gaps.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
-import { gapsCollection } from './ogc/gaps-collection.ts';
 import { ViolationClusters } from './services/violation-clusters.ts';
 import { violationClusterRoutes } from './routes/violation-clusters.ts';
 import { ProjectService } from './services/projects.ts';
@@ -160,8 +162,8 @@ export function createApp(deps: AppDeps) {
   };
   const ogcCollections = [
     violationsCollection(violations, deps.store, config.serviceBbox),
-    projectsCollection(projects, deps.store, config.serviceBbox),
-    gapsCollection(gaps, deps.store, config.serviceBbox),
+    recordCollection(PROJECTS_COLLECTION, projectLayer, projects, deps.store, config.serviceBbox),
+    recordCollection(GAPS_COLLECTION, gapLayer, gaps, deps.store, config.serviceBbox),
     wardsCollection('wards', '2025', deps.reference.layers),
     wardsCollection('wards-2024', '2024', deps.reference.layers),
   ];
