@@ -1,10 +1,5 @@
 /** /api/gaps: urban-criteria gaps as GeoJSON, their status moves and history. */
-import {
-  gapArchiveSchema,
-  gapCreateSchema,
-  gapStatusMoveSchema,
-  gapUpdateSchema,
-} from '../domain/gaps/gap.ts';
+import { gapCreateSchema, gapStatusMoveSchema, gapUpdateSchema } from '../domain/gaps/gap.ts';
 import { gapQuerySchema } from '../domain/gaps/gap-query.ts';
 import type { AuditService } from '../services/audit.ts';
 import type { GapService } from '../services/gaps.ts';
@@ -23,7 +18,6 @@ export function gapRoutes(service: GapService, audit: AuditService) {
       create: gapCreateSchema,
       update: gapUpdateSchema,
       step: { path: 'status', body: gapStatusMoveSchema },
-      archive: gapArchiveSchema,
     },
     service,
     audit,

@@ -1,6 +1,5 @@
 /** /api/projects: land-clearance projects as GeoJSON, their stages and history. */
 import {
-  projectArchiveSchema,
   projectCreateSchema,
   projectStageMoveSchema,
   projectUpdateSchema,
@@ -20,7 +19,6 @@ export function projectRoutes(service: ProjectService, audit: AuditService) {
       create: projectCreateSchema,
       update: projectUpdateSchema,
       step: { path: 'stage', body: projectStageMoveSchema },
-      archive: projectArchiveSchema,
     },
     service,
     audit,

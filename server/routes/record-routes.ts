@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import type { z, ZodType } from 'zod';
 import { recordQuerySchema } from '../domain/as-of.ts';
+import { archiveSchema, type ArchiveInput } from '../domain/engine/record-bodies.ts';
 import type { Permission, Principal } from '../domain/access/permissions.ts';
 import { requirePermission } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -27,7 +28,6 @@ export interface KindRoutes<
   C extends ZodType,
   U extends ZodType,
   S extends ZodType,
-  A extends ZodType,
   P extends string,
 > {
   /** Its place under /api, for the Location of a new record: `/api/projects`. */
@@ -41,11 +41,10 @@ export interface KindRoutes<
   update: U;
   /** A workflow step: its path under the record (`stage`, `status`) and its body. */
   step: { path: P; body: S };
-  archive: A;
 }
 
 /** What the routes ask of a kind's service. */
-export interface KindService<F, C, U, S, A, W, R> {
+export interface KindService<F, C, U, S, W, R> {
   list(filter: F, asOf: string | undefined, actor: Principal | null): Promise<Page<W>>;
   create(
     input: C,
@@ -54,7 +53,12 @@ export interface KindService<F, C, U, S, A, W, R> {
   get(id: string, actor: Principal | null, asOf?: string): Promise<W>;
   update(id: string, patch: U, actor: Principal | null): Promise<W>;
   move(id: string, step: S, actor: Principal | null): Promise<W>;
-  setArchived(id: string, archive: boolean, input: A, actor: Principal | null): Promise<W>;
+  setArchived(
+    id: string,
+    archive: boolean,
+    input: ArchiveInput,
+    actor: Principal | null,
+  ): Promise<W>;
   history(id: string, actor: Principal | null): Promise<VersionEntry<R>[]>;
 }
 
@@ -64,13 +68,12 @@ export function recordRoutes<
   C extends ZodType,
   U extends ZodType,
   S extends ZodType,
-  A extends ZodType,
   P extends string,
   W,
   R,
 >(
-  routes: KindRoutes<Q, F, C, U, S, A, P>,
-  service: KindService<F, z.infer<C>, z.infer<U>, z.infer<S>, z.infer<A>, W, R>,
+  routes: KindRoutes<Q, F, C, U, S, P>,
+  service: KindService<F, z.infer<C>, z.infer<U>, z.infer<S>, W, R>,
   audit: AuditService,
 ) {
   const write = requirePermission(routes.write);
@@ -110,7 +113,7 @@ export function recordRoutes<
         return c.json(await service.move(id, c.req.valid('json'), c.get('user')), 200, GEOJSON);
       },
     )
-    .post('/:id/archive', ...archiveHandlers(service, routes.archive, true))
-    .post('/:id/restore', ...archiveHandlers(service, routes.archive, false))
+    .post('/:id/archive', ...archiveHandlers(service, archiveSchema, true))
+    .post('/:id/restore', ...archiveHandlers(service, archiveSchema, false))
     .get('/:id/history', ...historyHandlers(service, audit));
 }

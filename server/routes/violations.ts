@@ -1,9 +1,9 @@
 /** /api/violations: reports of violations as GeoJSON, their enforcement steps and history. */
+import { archiveSchema } from '../domain/engine/record-bodies.ts';
 import { Hono, type TypedResponse } from 'hono';
 import { z } from 'zod';
 import {
   type ViolationFeature,
-  violationArchiveSchema,
   violationKindSchema,
   violationCreateSchema,
   violationNoteSchema,
@@ -148,8 +148,8 @@ export function violationRoutes(
           return c.json(feature, added ? 201 : 200, GEOJSON);
         },
       )
-      .post('/:id/archive', ...archiveHandlers(service, violationArchiveSchema, true))
-      .post('/:id/restore', ...archiveHandlers(service, violationArchiveSchema, false))
+      .post('/:id/archive', ...archiveHandlers(service, archiveSchema, true))
+      .post('/:id/restore', ...archiveHandlers(service, archiveSchema, false))
       .get('/:id/history', ...historyHandlers(service, audit))
   );
 }

@@ -4,6 +4,7 @@
  * The same schemas validate at the server's edge and in the web app's forms.
  */
 import { z } from 'zod';
+import { versionSeen } from '../engine/record-bodies.ts';
 import { textField } from '../text-field.ts';
 import type { Feature, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import { GAP_STATUSES, type GapStatus } from './gap-statuses.ts';
@@ -56,7 +57,7 @@ export type GapCreate = z.infer<typeof gapCreateSchema>;
 /** An edit; a planner may also correct the standard, the scope or the status here. */
 export const gapUpdateSchema = z.object({
   type: z.literal('Feature').optional(),
-  version: z.number().int().positive().optional(),
+  version: versionSeen,
   geometry: geometryInput.optional(),
   properties: z
     .strictObject({
@@ -74,16 +75,10 @@ export type GapUpdate = z.infer<typeof gapUpdateSchema>;
 /** POST /api/gaps/{id}/status: a forward move. */
 export const gapStatusMoveSchema = z.strictObject({
   to: gapStatusSchema,
-  version: z.number().int().positive().optional(),
+  version: versionSeen,
   note: textField(2000).optional(),
 });
 export type GapStatusMove = z.infer<typeof gapStatusMoveSchema>;
-
-/** Archive or restore: the reason is required, the gap stays in the history. */
-export const gapArchiveSchema = z.strictObject({
-  version: z.number().int().positive().optional(),
-  reason: textField(500).min(1),
-});
 
 export interface GapProps {
   rule_set: string;

@@ -3,6 +3,7 @@
  * send. The same schemas validate at the server's edge and in the web app's forms.
  */
 import { z } from 'zod';
+import { versionSeen } from '../engine/record-bodies.ts';
 import { textField } from '../text-field.ts';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { LAND_TYPES, PROJECT_STAGES, type LandType, type ProjectStage } from './project-stages.ts';
@@ -79,7 +80,7 @@ export type ProjectCreate = z.infer<typeof projectCreateSchema>;
 /** A planner's correction: any field, the stage and its dates included; `version` guards it. */
 export const projectUpdateSchema = z.object({
   type: z.literal('Feature').optional(),
-  version: z.number().int().positive().optional(),
+  version: versionSeen,
   geometry: geometrySchema.optional(),
   properties: z
     .strictObject({
@@ -99,17 +100,11 @@ export type ProjectUpdate = z.infer<typeof projectUpdateSchema>;
 /** One step forward: the next stage and the day it happened (today by default). */
 export const projectStageMoveSchema = z.strictObject({
   to: projectStageSchema,
-  version: z.number().int().positive().optional(),
+  version: versionSeen,
   date: calendarDateSchema.optional(),
   note: textField(2000).optional(),
 });
 export type ProjectStageMove = z.infer<typeof projectStageMoveSchema>;
-
-/** Archive or restore: the reason is required, the project stays in the history. */
-export const projectArchiveSchema = z.strictObject({
-  version: z.number().int().positive().optional(),
-  reason: textField(500).min(1),
-});
 
 export interface Obstacle {
   id: string;

@@ -3,6 +3,7 @@
  * server's edge and in the web app's forms, and give both their TypeScript types.
  */
 import { z } from 'zod';
+import { versionSeen } from '../engine/record-bodies.ts';
 import { textField } from '../text-field.ts';
 import type { Feature } from 'geojson';
 import { VIOLATION_KINDS, type ViolationKind } from './violation-kinds.ts';
@@ -54,7 +55,7 @@ export type ViolationCreate = z.infer<typeof violationCreateSchema>;
 /** An edit: any of geometry, kind, description, address; `version` guards lost updates. */
 export const violationUpdateSchema = z.object({
   type: z.literal('Feature').optional(),
-  version: z.number().int().positive().optional(),
+  version: versionSeen,
   geometry: z.looseObject({ type: z.string() }).optional(),
   properties: z
     .strictObject({
@@ -72,7 +73,7 @@ export type ViolationUpdate = z.infer<typeof violationUpdateSchema>;
 /** One enforcement step; which fields are required depends on the target status. */
 export const violationStepSchema = z.strictObject({
   to: violationStatusSchema,
-  version: z.number().int().positive().optional(),
+  version: versionSeen,
   date: calendarDateSchema.optional(),
   actor: textField(200).optional(),
   note: textField(2000).optional(),
@@ -96,12 +97,6 @@ export const violationNoteSchema = z.strictObject({
   text: textField(2000).min(1),
 });
 export type ViolationNoteInput = z.infer<typeof violationNoteSchema>;
-
-/** Archive or restore: the reason is required, the case stays in the history. */
-export const violationArchiveSchema = z.strictObject({
-  version: z.number().int().positive().optional(),
-  reason: textField(500).min(1),
-});
 
 export interface ViolationNote {
   id: string;
