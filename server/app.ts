@@ -60,6 +60,8 @@ import { UserService } from './services/users.ts';
 import type { Clock } from './domain/clock.ts';
 import { ViolationService } from './services/violations.ts';
 import { GapService } from './services/gaps.ts';
+import { ComplaintService } from './services/complaints.ts';
+import { complaintRoutes } from './routes/complaints.ts';
 import { CriteriaService } from './services/criteria.ts';
 import { gapRoutes } from './routes/gaps.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
@@ -127,6 +129,12 @@ export function createApp(deps: AppDeps) {
     ruleSets: deps.reference.ruleSets,
   };
   const gaps = new GapService({ ...criteriaDeps, areaName: deps.reference.areaName });
+  const complaints = new ComplaintService({
+    store: deps.store,
+    wards: deps.reference.wards,
+    clock: deps.clock,
+    areaName: deps.reference.areaName,
+  });
   const criteria = new CriteriaService(criteriaDeps);
   const files = new PhotoFiles(deps.uploadsDir);
   const photos = new PhotoService({ files, violations });
@@ -207,6 +215,7 @@ export function createApp(deps: AppDeps) {
     .route('/violations/clusters', violationClusterRoutes(clusters))
     .route('/violations', violationRoutes(violations, audit, nearbyRadiusM))
     .route('/gaps', gapRoutes(gaps, audit))
+    .route('/complaints', complaintRoutes(complaints, audit))
     .route('/criteria', criteriaRoutes(criteria, audit))
     .route('/projects', projectRoutes(projects, audit))
     .route('/exports', exportRoutes(exporter, deps.exportsDir))

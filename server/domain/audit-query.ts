@@ -1,12 +1,12 @@
 /** The query string of the audit log: which changes, by whom, when. */
 import { z } from 'zod';
+import { KIND_LAYERS } from './engine/record-kind.ts';
 import { MAX_PAGE } from './violations/violation-query.ts';
 import { calendarDateSchema } from './violations/violation.ts';
 
 export const AUDIT_LAYERS = [
   'violations',
-  'projects',
-  'gaps',
+  ...KIND_LAYERS,
   'users',
   'tokens',
   'indicators',

@@ -8,7 +8,12 @@ import { notYetThen, pastForStaff, refuseFutureAsOf, stateAsOf } from '../domain
 import { can, permissionsOf, type Principal } from '../domain/access/permissions.ts';
 import type { Clock } from '../domain/clock.ts';
 import { endOfLocalDay, localDate } from '../domain/dates.ts';
-import type { KindFilter, KindRecord, RecordKind } from '../domain/engine/record-kind.ts';
+import type {
+  KindFilter,
+  KindReader,
+  KindRecord,
+  RecordKind,
+} from '../domain/engine/record-kind.ts';
 import type { Page, RecordRepository, VersionEntry } from '../store/store.ts';
 import { recordRefusals } from './record-refusals.ts';
 
@@ -23,6 +28,10 @@ export interface Change {
   expected?: number;
   action: string;
   reason?: string;
+}
+
+function readerOf(actor: Principal | null): KindReader {
+  return { id: actor?.id ?? null, permissions: permissionsOf(actor) };
 }
 
 export class RecordEngine<R extends KindRecord, F extends KindFilter, W = R> {
@@ -48,8 +57,8 @@ export class RecordEngine<R extends KindRecord, F extends KindFilter, W = R> {
 
   /** What a reader sees: the record with its clocks as of a day, then only what they may see. */
   view(actor: Principal | null, today: string): (record: R) => W {
-    const permissions = permissionsOf(actor);
-    return (r) => this.judge(this.kind.redact(r, permissions), today);
+    const reader = readerOf(actor);
+    return (r) => this.judge(this.kind.redact(r, reader), today);
   }
 
   /**
@@ -113,8 +122,8 @@ export class RecordEngine<R extends KindRecord, F extends KindFilter, W = R> {
   async history(id: string, actor: Principal | null): Promise<VersionEntry<R>[]> {
     const store = this.store;
     if (!(await store.get(id))) throw this.refusals.notFound(id);
-    const permissions = permissionsOf(actor);
-    const redact = (r: R | null) => r && this.kind.redact(r, permissions);
+    const reader = readerOf(actor);
+    const redact = (r: R | null) => r && this.kind.redact(r, reader);
     const history = await store.history(id);
     return history.map((e) => ({ ...e, before: redact(e.before), after: redact(e.after) }));
   }

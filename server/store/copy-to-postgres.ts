@@ -7,6 +7,7 @@
  * one PostgreSQL transaction: a copy that fails leaves the target as empty as it found it.
  */
 import type { KindFilter, KindRecord, RecordKind } from '../domain/engine/record-kind.ts';
+import { complaintKind } from '../domain/complaints/complaint-kind.ts';
 import { gapKind } from '../domain/gaps/gap-kind.ts';
 import { projectKind } from '../domain/projects/project-kind.ts';
 import type { Violation } from '../domain/violations/violation.ts';
@@ -29,6 +30,7 @@ export const COPIED_TABLES = [
   'violations',
   'projects',
   'gaps',
+  'complaints',
   'versions',
 ] as const;
 export type CopiedTable = (typeof COPIED_TABLES)[number];
@@ -219,6 +221,7 @@ async function copyRecords(db: Db, tx: Pg): Promise<void> {
   }
   await copyKind(db, tx, projectKind, audit);
   await copyKind(db, tx, gapKind, audit);
+  await copyKind(db, tx, complaintKind, audit);
 }
 
 /** The records of one kind, through its PostgreSQL repository, in the order SQLite keeps them. */

@@ -19,11 +19,15 @@ export function pastPage<R extends KindRecord, F extends KindFilter>(
   filter: F,
 ): Page<R> {
   const order = kind.order;
+  const byDeadline = filter.sort === 'deadline' && kind.deadline !== undefined;
+  const deadline = (r: R) =>
+    byDeadline ? (kind.columns[kind.deadline!]!(r) as string | null) : null;
   const matching = [...states]
     .reverse()
     .filter((r) => matchesRecordFilter(kind, r, filter))
     .sort(
       (a, b) =>
+        compareDeadlines(deadline(a), deadline(b)) ||
         b.properties[order].localeCompare(a.properties[order]) ||
         b.properties.created_at.localeCompare(a.properties.created_at),
     );
@@ -31,4 +35,27 @@ export function pastPage<R extends KindRecord, F extends KindFilter>(
     items: matching.slice(filter.offset, filter.offset + filter.limit),
     total: matching.length,
   };
+}
+
+/** The nearest first, records with no running clock last. */
+function compareDeadlines(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a.localeCompare(b);
+}
+
+/**
+ * A list's ORDER BY over its table `x`, as `pastPage` orders in memory: by the nearest running
+ * clock when asked (none last), then the kind's order instant, newest first, then the newest
+ * written first (`key`: the table's insertion key).
+ */
+export function orderBy<R extends KindRecord, F extends KindFilter>(
+  kind: RecordKind<R, F>,
+  filter: F,
+  key: string,
+): string {
+  const newest = `x.${kind.order} DESC, x.${key} DESC`;
+  if (filter.sort !== 'deadline' || !kind.deadline) return newest;
+  return `x.${kind.deadline} IS NULL, x.${kind.deadline} ASC, ${newest}`;
 }

@@ -8,6 +8,9 @@
  * budget fails with `StoreBusyError` (store-errors.ts), which the API answers with 503.
  */
 import type { ApiToken, User } from '../domain/access/user.ts';
+import type { KindLayer } from '../domain/engine/record-kind.ts';
+import type { Complaint } from '../domain/complaints/complaint.ts';
+import type { ComplaintFilter } from '../domain/complaints/complaint-filter.ts';
 import type { ClearanceProject } from '../domain/projects/project.ts';
 import type { IndicatorValue } from '../domain/criteria/indicator.ts';
 import type { Gap } from '../domain/gaps/gap.ts';
@@ -155,6 +158,7 @@ export interface RecordRepository<R, F> {
 
 export type ProjectRepository = RecordRepository<ClearanceProject, ProjectFilter>;
 export type GapRepository = RecordRepository<Gap, GapFilter>;
+export type ComplaintRepository = RecordRepository<Complaint, ComplaintFilter>;
 
 /** Entered indicator values, one per rule set, standard and scope, versioned like records. */
 export interface IndicatorRepository {
@@ -172,10 +176,10 @@ export interface IndicatorRepository {
 }
 
 /** The layers whose changes the version table keeps. */
-export type AuditLayer = 'violations' | 'projects' | 'gaps' | 'users' | 'tokens' | 'indicators';
+export type AuditLayer = RecordLayer | 'users' | 'tokens' | 'indicators';
 
 /** The layers of map records (exports, OGC API); accounts are versioned too but are not records. */
-export type RecordLayer = 'violations' | 'projects' | 'gaps';
+export type RecordLayer = 'violations' | KindLayer;
 
 /** A record as it stood at an instant, from its last version before it. */
 export interface RecordState {
@@ -300,6 +304,7 @@ export interface Store {
   readonly violations: ViolationRepository;
   readonly projects: ProjectRepository;
   readonly gaps: GapRepository;
+  readonly complaints: ComplaintRepository;
   readonly indicators: IndicatorRepository;
   readonly users: UserRepository;
   readonly sessions: SessionRepository;

@@ -72,6 +72,7 @@ export const TEST_USERS = {
   viewer: ['viewer'],
   inspector: ['inspector'],
   planner: ['planner'],
+  complaints_officer: ['complaints_officer'],
   lead: ['lead'],
   admin: ['admin'],
   office: ['inspector', 'planner', 'lead'],

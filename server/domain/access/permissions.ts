@@ -25,6 +25,13 @@ export const PERMISSIONS = [
   'records:archive',
   'projects:write',
   'gaps:write',
+  /** Receive complaints, denunciations and petitions (đơn thư) and move them along their steps. */
+  'complaints:write',
+  /**
+   * Who sent a petition: name, address, phone. A denouncer's identity stays with the one person
+   * handling it even then (Luật Tố cáo 2018, Điều 47).
+   */
+  'complaints:private',
   'exports:read',
   'stats:read',
   'audit:read',
@@ -32,7 +39,14 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-export const ROLES = ['viewer', 'inspector', 'planner', 'lead', 'admin'] as const;
+export const ROLES = [
+  'viewer',
+  'inspector',
+  'planner',
+  'complaints_officer',
+  'lead',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Every signed-in user reads everything but violators' identities. */
@@ -57,10 +71,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'projects:write',
     'gaps:write',
   ],
+  // Tiếp công dân, xử lý đơn thư: the officer who receives petitions and follows them through.
+  complaints_officer: [...SIGNED_IN, 'complaints:write', 'complaints:private'],
   // The lead answers for the office: archiving a case hides it, so only the lead may.
   lead: [
     ...SIGNED_IN,
     'violators:read',
+    'complaints:private',
     'records:archive',
     'exports:read',
     'stats:read',
@@ -76,6 +93,7 @@ export const ROLE_LABELS: Record<Role, Localized> = {
   viewer: { vi: 'Người xem', en: 'Viewer' },
   inspector: { vi: 'Cán bộ kiểm tra', en: 'Inspector' },
   planner: { vi: 'Cán bộ quy hoạch', en: 'Planner' },
+  complaints_officer: { vi: 'Cán bộ xử lý đơn thư', en: 'Complaints officer' },
   lead: { vi: 'Lãnh đạo phòng', en: 'Office lead' },
   admin: { vi: 'Quản trị', en: 'Administrator' },
 };

@@ -9,7 +9,7 @@ import type { Permission } from '../access/permissions.ts';
 import type { Localized } from '../i18n.ts';
 
 /** The layers kept by the record engine (violations still have a store of their own). */
-export const KIND_LAYERS = ['projects', 'gaps'] as const;
+export const KIND_LAYERS = ['projects', 'gaps', 'complaints'] as const;
 export type KindLayer = (typeof KIND_LAYERS)[number];
 
 /** What every record of every kind carries: a GeoJSON feature (a place or none) with its clocks. */
@@ -55,8 +55,16 @@ export interface KindFilter {
   q?: string;
   /** Archived records are left out unless asked for: `only` them, or `include` them. */
   archived?: 'only' | 'include';
+  /** `deadline`: the nearest running clock first (a kind with clocks); else the kind's order. */
+  sort?: 'deadline';
   limit: number;
   offset: number;
+}
+
+/** Who reads: their id (null for the public) and what they may see. */
+export interface KindReader {
+  id: string | null;
+  permissions: ReadonlySet<Permission>;
 }
 
 /** The fields a kind adds to `KindFilter`, each declared as a column and how it narrows. */
@@ -76,14 +84,16 @@ export interface RecordKind<R extends KindRecord, F extends KindFilter> {
   columns: Readonly<Record<string, (record: R) => ColumnValue>>;
   /** A list's order: this instant, newest first, then the newest written first. */
   order: 'created_at' | 'updated_at';
+  /** The column of the earliest clock still running, for `sort: 'deadline'` (kinds with clocks). */
+  deadline?: string;
   /** The folded words a text search looks in (domain/text.ts). */
   searchText(record: R): string;
   filters: KindFilterFields<F>;
   /**
-   * A record as a reader with these permissions may see it, in the same shape: the parts that
+   * A record as this reader may see it, in the same shape: the parts that
    * stay inside the office taken out. Applied to every state a reader is shown, past ones too.
    */
-  redact(record: R, permissions: ReadonlySet<Permission>): R;
+  redact(record: R, reader: KindReader): R;
   /** Whether a record's past (one or a list as of a date) is for staff only (`records:read`). */
   pastForStaff: boolean;
 }

@@ -24,7 +24,7 @@ export const gapKind: RecordKind<Gap, GapFilter> = {
     updatedFrom: { column: 'updated_at', op: 'from' },
     updatedTo: { column: 'updated_at', op: 'to' },
   },
-  redact: (gap, permissions) => (permissions.has('records:read') ? gap : publicGap(gap)),
+  redact: (gap, reader) => (reader.permissions.has('records:read') ? gap : publicGap(gap)),
   // Gaps are planning facts the city publishes: their past is public too, archived ones aside.
   pastForStaff: false,
 };

@@ -26,7 +26,7 @@ export const projectKind: RecordKind<ClearanceProject, ProjectFilter> = {
     overdueOn: { column: 'open_deadline', op: 'missedBy' },
     onTimeOn: { column: 'open_deadline', op: 'keptOn' },
   },
-  redact: projectFor,
+  redact: (project, reader) => projectFor(project, reader.permissions),
   // A past state holds texts later edited to take out what is not public.
   pastForStaff: true,
 };

@@ -6,6 +6,7 @@
  * request only; reads have the time budgets of `options.budgets` and fail with `storeBusy` (503)
  * past them.
  */
+import { complaintKind } from '../../domain/complaints/complaint-kind.ts';
 import { gapKind } from '../../domain/gaps/gap-kind.ts';
 import { projectKind } from '../../domain/projects/project-kind.ts';
 import type { Store } from '../store.ts';
@@ -42,6 +43,7 @@ export async function createPostgresStore(
     violations: new PgViolationRepository(pg),
     projects: new PgRecordRepository(pg, projectKind),
     gaps: new PgRecordRepository(pg, gapKind),
+    complaints: new PgRecordRepository(pg, complaintKind),
     indicators: new PgIndicatorRepository(pg),
     users: new PgUserRepository(pg),
     sessions: new PgSessionRepository(pg),

@@ -15,7 +15,7 @@ import { recordWhere } from './record-where.ts';
 import type { Pg } from './pg-client.ts';
 import { searchWords } from './search.ts';
 import { recordHistory, statesAsOf, writeVersion } from './versions.ts';
-import { pastPage } from '../past-pages.ts';
+import { orderBy, pastPage } from '../past-pages.ts';
 
 interface Row {
   id: string;
@@ -71,7 +71,8 @@ export class PgRecordRepository<
   }
 
   async list(filter: F): Promise<Page<R>> {
-    const { layer, order } = this.#kind;
+    const { layer, order, deadline } = this.#kind;
+    const sort = orderBy(this.#kind, filter, 'key');
     const params: unknown[] = [];
     const where = recordWhere(this.#kind, filter, params);
     const limit = `$${params.push(filter.limit)}`;
@@ -82,9 +83,10 @@ export class PgRecordRepository<
       `SELECT t.total, page.id, page.geometry, page.properties
        FROM (SELECT count(*) AS total FROM ${layer} x ${where}) t
        LEFT JOIN LATERAL (
-         SELECT x.key, x.${order}, x.id, x.geometry, x.properties FROM ${layer} x ${where}
-         ORDER BY x.${order} DESC, x.key DESC LIMIT ${limit} OFFSET ${offset}) page ON true
-       ORDER BY page.${order} DESC, page.key DESC`,
+         SELECT ${[...new Set(['key', order, deadline ?? order])].map((c) => `x.${c}`).join(', ')},
+           x.id, x.geometry, x.properties FROM ${layer} x ${where}
+         ORDER BY ${sort} LIMIT ${limit} OFFSET ${offset}) page ON true
+       ORDER BY ${sort.replaceAll('x.', 'page.')}`,
       params,
     );
     return {

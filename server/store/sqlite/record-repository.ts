@@ -17,7 +17,7 @@ import type { Db } from './database.ts';
 import { recordWhere } from './record-where.ts';
 import { recordHistory, statesAsOf } from './record-versions.ts';
 import { VersionWriter } from './versions.ts';
-import { pastPage } from '../past-pages.ts';
+import { orderBy, pastPage } from '../past-pages.ts';
 import { sqliteRow } from './record-columns.ts';
 
 interface Row {
@@ -82,7 +82,7 @@ export class SqliteRecordRepository<
     const rows = this.#db
       .prepare<unknown[], Row>(
         `SELECT x.id, x.geometry, x.properties ${from}
-         ORDER BY x.${this.#kind.order} DESC, x.rowid DESC LIMIT ? OFFSET ?`,
+         ORDER BY ${orderBy(this.#kind, filter, 'rowid')} LIMIT ? OFFSET ?`,
       )
       .all(...params, filter.limit, filter.offset);
     return { items: rows.map((r) => fromRow<R>(r)), total };

@@ -1,4 +1,5 @@
 /** Every repository of the SQLite store over one connection, answering at once. */
+import { complaintKind } from '../../domain/complaints/complaint-kind.ts';
 import { gapKind } from '../../domain/gaps/gap-kind.ts';
 import { projectKind } from '../../domain/projects/project-kind.ts';
 import type { Store } from '../store.ts';
@@ -25,6 +26,7 @@ export function openRepositories(db: Db): SyncRepositories {
     violations: new SqliteViolationRepository(db),
     projects: new SqliteRecordRepository(db, projectKind),
     gaps: new SqliteRecordRepository(db, gapKind),
+    complaints: new SqliteRecordRepository(db, complaintKind),
     indicators: new SqliteIndicatorRepository(db),
     users: new SqliteUserRepository(db),
     sessions: new SqliteSessionRepository(db),

@@ -131,6 +131,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     violations: wrap('violations'),
     projects: wrap('projects'),
     gaps: wrap('gaps'),
+    complaints: wrap('complaints'),
     indicators: wrap('indicators'),
     users: wrap('users'),
     sessions: wrap('sessions'),

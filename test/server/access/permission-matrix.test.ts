@@ -13,11 +13,12 @@ import { call, makeViolation, report, START, testApp, type TestApp } from '../he
 import { readFileSync } from 'node:fs';
 import { projectBody } from '../project-fixtures.ts';
 import { gapBody } from '../gap-fixtures.ts';
+import { complaintBody } from '../complaint-fixtures.ts';
 
 type Who = Role | 'anonymous';
 type Ctx = Awaited<ReturnType<typeof testApp>>;
 
-const ROLES = ['viewer', 'inspector', 'planner', 'lead', 'admin'] as const;
+const ROLES = ['viewer', 'inspector', 'planner', 'complaints_officer', 'lead', 'admin'] as const;
 const EVERYONE: readonly Who[] = [...ROLES, 'anonymous'];
 const SIGNED_IN: readonly Who[] = ROLES;
 
@@ -123,6 +124,20 @@ const onGap =
   (body?: unknown) =>
   async (ctx: Ctx): Promise<{ id: string; body?: unknown }> => {
     const created = await call(ctx.app, 'POST', '/api/gaps', gapBody());
+    expect(created.status).toBe(201);
+    return { id: created.body.id, body };
+  };
+
+/** A petition received by the complaints officer, for calls on one. */
+const onComplaint =
+  (body?: unknown) =>
+  async (ctx: Ctx): Promise<{ id: string; body?: unknown }> => {
+    const created = await call(
+      ctx.as('complaints_officer'),
+      'POST',
+      '/api/complaints',
+      complaintBody(),
+    );
     expect(created.status).toBe(201);
     return { id: created.body.id, body };
   };
@@ -339,6 +354,51 @@ const MATRIX: Record<string, Route> = {
     },
   },
   'GET /api/gaps/:id/history': { allowed: SIGNED_IN, ok: 200, writes: false, prepare: onGap() },
+  'GET /api/complaints': { allowed: EVERYONE, ok: 200, writes: false },
+  'GET /api/complaints/:id': { allowed: EVERYONE, ok: 200, writes: false, prepare: onComplaint() },
+  'POST /api/complaints': {
+    allowed: ['complaints_officer'],
+    ok: 201,
+    writes: true,
+    prepare: async () => ({ body: complaintBody() }),
+  },
+  'PATCH /api/complaints/:id': {
+    allowed: ['complaints_officer'],
+    ok: 200,
+    writes: true,
+    prepare: onComplaint({ properties: { complex: true } }),
+  },
+  'POST /api/complaints/:id/step': {
+    allowed: ['complaints_officer'],
+    ok: 200,
+    writes: true,
+    prepare: onComplaint({ to: 'accepted' }),
+  },
+  'POST /api/complaints/:id/archive': {
+    allowed: ['lead'],
+    ok: 200,
+    writes: true,
+    prepare: onComplaint({ reason: 'Nhập trùng' }),
+  },
+  'POST /api/complaints/:id/restore': {
+    allowed: ['lead'],
+    ok: 200,
+    writes: true,
+    prepare: async (ctx) => {
+      const { id } = await onComplaint()(ctx);
+      const archived = await call(ctx.app, 'POST', `/api/complaints/${id}/archive`, {
+        reason: 'Nhầm',
+      });
+      expect(archived.status).toBe(200);
+      return { id, body: { reason: 'Lưu trữ nhầm' } };
+    },
+  },
+  'GET /api/complaints/:id/history': {
+    allowed: SIGNED_IN,
+    ok: 200,
+    writes: false,
+    prepare: onComplaint(),
+  },
   'GET /api/criteria': { allowed: EVERYONE, ok: 200, writes: false },
   'GET /api/criteria/:ruleSet/scorecard': {
     allowed: EVERYONE,

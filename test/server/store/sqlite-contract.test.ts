@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, vi } from 'vitest';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import { describeAccountStoreContract } from './contract-accounts.ts';
 import { describeHistoryContract } from './contract-history.ts';
+import { describeComplaintStoreContract } from './contract-complaints.ts';
 import { describeGapStoreContract } from './contract-gaps.ts';
 import { describeProjectStoreContract } from './contract-projects.ts';
 import { describeStoreContract } from './contract.ts';
@@ -14,6 +15,7 @@ describeStoreContract('SQLite', () => createSqliteStore(':memory:'));
 describeAccountStoreContract('SQLite', () => createSqliteStore(':memory:'));
 describeHistoryContract('SQLite', () => createSqliteStore(':memory:'));
 describeGapStoreContract('SQLite', () => createSqliteStore(':memory:'));
+describeComplaintStoreContract('SQLite', () => createSqliteStore(':memory:'));
 describeProjectStoreContract('SQLite', () => createSqliteStore(':memory:'));
 
 describe('in a temporary file', () => {
@@ -43,5 +45,6 @@ describe('in a temporary file', () => {
   describeAccountStoreContract('SQLite file', fileStore);
   describeHistoryContract('SQLite file', fileStore);
   describeGapStoreContract('SQLite file', fileStore);
+  describeComplaintStoreContract('SQLite file', fileStore);
   describeProjectStoreContract('SQLite file', fileStore);
 });
