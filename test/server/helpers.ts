@@ -73,6 +73,8 @@ export const TEST_USERS = {
   inspector: ['inspector'],
   planner: ['planner'],
   complaints_officer: ['complaints_officer'],
+  /** A second officer, to tell the one handling a case from the others. */
+  complaints_officer_2: ['complaints_officer'],
   lead: ['lead'],
   admin: ['admin'],
   office: ['inspector', 'planner', 'lead'],
