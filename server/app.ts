@@ -47,7 +47,12 @@ import { Exporter, exportTempDir } from './exports/exporter.ts';
 import { ogcRoutes } from './ogc/routes.ts';
 import { violationsCollection } from './ogc/violations-collection.ts';
 import { recordCollection } from './ogc/record-collection.ts';
-import { GAPS_COLLECTION, PROJECTS_COLLECTION } from './ogc/kind-collections.ts';
+import {
+  COMPLAINTS_COLLECTION,
+  GAPS_COLLECTION,
+  PROJECTS_COLLECTION,
+} from './ogc/kind-collections.ts';
+import { complaintLayer } from './exports/complaint-layer.ts';
 import { gapLayer } from './exports/gap-layer.ts';
 import { projectLayer } from './exports/project-layer.ts';
 import { wardsCollection } from './ogc/wards-collection.ts';
@@ -172,6 +177,13 @@ export function createApp(deps: AppDeps) {
     violationsCollection(violations, deps.store, config.serviceBbox),
     recordCollection(PROJECTS_COLLECTION, projectLayer, projects, deps.store, config.serviceBbox),
     recordCollection(GAPS_COLLECTION, gapLayer, gaps, deps.store, config.serviceBbox),
+    recordCollection(
+      COMPLAINTS_COLLECTION,
+      complaintLayer,
+      complaints,
+      deps.store,
+      config.serviceBbox,
+    ),
     wardsCollection('wards', '2025', deps.reference.layers),
     wardsCollection('wards-2024', '2024', deps.reference.layers),
   ];

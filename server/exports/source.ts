@@ -17,6 +17,7 @@ import {
 import type { ExportMonth } from '../domain/month.ts';
 import { projectLayer } from './project-layer.ts';
 import { gapLayer } from './gap-layer.ts';
+import { complaintLayer } from './complaint-layer.ts';
 import { violationLayer } from './violation-layer.ts';
 
 /** One record, flattened: its values line up with its section's fields. */
@@ -172,11 +173,12 @@ function exportable<T>(layer: ExportLayer<T>): ExportableLayer {
   return { name: layer.name, section: (...args) => sectionOf(layer, ...args) };
 }
 
-/** Every layer that exports, in file order. Projects and gaps join here when they exist. */
+/** Every layer that exports, in file order. */
 export const EXPORT_LAYERS: readonly ExportableLayer[] = [
   exportable(violationLayer),
   exportable(projectLayer),
   exportable(gapLayer),
+  exportable(complaintLayer),
 ];
 export const EXPORT_LAYER_NAMES: readonly RecordLayer[] = EXPORT_LAYERS.map((l) => l.name);
 

@@ -1,4 +1,5 @@
 /** The OGC API collections of the kinds kept by the record engine: names and `datetime`. */
+import type { ComplaintFilter } from '../domain/complaints/complaint-filter.ts';
 import type { GapFilter } from '../domain/gaps/gap-filter.ts';
 import type { ProjectFilter } from '../domain/projects/project-filter.ts';
 import type { KindCollection } from './record-collection.ts';
@@ -17,4 +18,16 @@ export const GAPS_COLLECTION: KindCollection<GapFilter> = {
   description:
     'Tiêu chí phân loại đô thị còn thiếu (NQ 111/2025/UBTVQH15), theo phường hoặc toàn đô thị; datetime lọc theo lần cập nhật cuối (updated_at). Urban-classification criteria gaps; datetime filters on updated_at.',
   filterOf: ({ from, to, ...page }) => ({ ...page, updatedFrom: from, updatedTo: to }),
+};
+
+export const COMPLAINTS_COLLECTION: KindCollection<ComplaintFilter> = {
+  id: 'complaints',
+  title: 'Đơn thư khiếu nại, tố cáo, kiến nghị',
+  description:
+    'Đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh: nơi, nội dung chính, bước xử lý và hạn luật định, không có thông tin người gửi; datetime lọc theo ngày nhận đơn (received_on). Complaints, denunciations and petitions: place, subject, steps and legal deadlines, never who sent them; datetime filters on the day received.',
+  filterOf: ({ from, to, ...page }) => ({
+    ...page,
+    receivedFrom: from?.slice(0, 10),
+    receivedTo: to?.slice(0, 10),
+  }),
 };

@@ -75,7 +75,8 @@ describe('ogrinfo reads the exports', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toBe('');
     const layers = layersOf(run.stdout);
-    // The fixture has no clearance project nor criteria gap: their tables are there, empty.
+    // The fixture has no clearance project, criteria gap nor petition: their tables are there,
+    // empty.
     expect([...layers.keys()]).toEqual([
       'violations',
       'violations_vn2000',
@@ -83,9 +84,12 @@ describe('ogrinfo reads the exports', () => {
       'projects_vn2000',
       'gaps',
       'gaps_vn2000',
+      'complaints',
+      'complaints_vn2000',
     ]);
-    expect([layers.get('projects')!.count, layers.get('projects_vn2000')!.count]).toEqual([0, 0]);
-    expect([layers.get('gaps')!.count, layers.get('gaps_vn2000')!.count]).toEqual([0, 0]);
+    for (const empty of ['projects', 'gaps', 'complaints']) {
+      expect([layers.get(empty)!.count, layers.get(`${empty}_vn2000`)!.count]).toEqual([0, 0]);
+    }
     for (const layer of [layers.get('violations')!, layers.get('violations_vn2000')!]) {
       expect(layer.count).toBe(FEBRUARY_IDS.length);
       expect(Object.fromEntries(layer.fields)).toMatchObject({
