@@ -41,7 +41,7 @@ import { exportRoutes } from './routes/exports.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { MonthlyReportService } from './services/monthly-report.ts';
-import { scorecardSource } from './services/report-sections.ts';
+import { complaintSource, scorecardSource } from './services/report-sections.ts';
 import { StatisticsService } from './services/statistics.ts';
 import { Exporter, exportTempDir } from './exports/exporter.ts';
 import { ogcRoutes } from './ogc/routes.ts';
@@ -158,7 +158,7 @@ export function createApp(deps: AppDeps) {
     store: deps.store,
     clock: deps.clock,
     statistics,
-    sections: [scorecardSource(criteria)],
+    sections: [scorecardSource(criteria), complaintSource(deps.store)],
   });
   const nearbyRadiusM = deps.nearbyRadiusM ?? DEFAULT_NEARBY_RADIUS_M;
   const clusters = new ViolationClusters({

@@ -282,3 +282,34 @@ describe('links and the past', () => {
     expect((await call(t.as('anonymous'), 'GET', `/api/complaints/${id}`)).status).toBe(200);
   });
 });
+
+describe('the monthly summary', () => {
+  test('counts petitions by type and status, overdue and received, beside the month before', async () => {
+    t.clock.set('2026-02-20T03:00:00.000Z');
+    await receive({ received_on: '2026-02-20' });
+    t.clock.set('2026-03-10T03:00:00.000Z');
+    const denunciation = await receive({ type: 'denunciation' });
+    await receive({ type: 'petition' });
+    expect((await step(denunciation.id, { to: 'accepted' })).status).toBe(200);
+    t.clock.set('2026-04-02T03:00:00.000Z');
+    const { sections } = (await call(t.as('lead'), 'GET', '/api/reports/monthly/2026-03')).body;
+    const section = sections.find((s: { name: string }) => s.name === 'complaints');
+    const rows = Object.fromEntries(
+      section.rows.map((r: { key: string; current: number; previous: number }) => [
+        r.key,
+        [r.current, r.previous],
+      ]),
+    );
+    expect(rows).toMatchObject({
+      total: [3, 1],
+      received: [2, 1],
+      // The February complaint was not accepted by 02/03; the petition not answered by 20/03.
+      overdue: [2, 0],
+      'type:complaint': [1, 1],
+      'type:denunciation': [1, 0],
+      'type:petition': [1, 0],
+      'status:received': [2, 1],
+      'status:accepted': [1, 0],
+    });
+  });
+});
