@@ -5,7 +5,7 @@
  * the one person handling the case. The same schemas validate at the server's edge and in the
  * web app's forms.
  */
-import type { Feature, Point, Polygon } from 'geojson';
+import type { Point, Polygon } from 'geojson';
 import { z } from 'zod';
 import { versionSeen } from '../engine/record-bodies.ts';
 import { textField } from '../text-field.ts';
@@ -133,7 +133,17 @@ export interface ComplaintProps {
   version: number;
 }
 
-export type Complaint = Feature<ComplaintGeometry | null, ComplaintProps> & { id: string };
+/**
+ * A GeoJSON Feature with an id of its own. Written out rather than as an intersection with
+ * geojson's Feature (whose id is optional), so that the typed client reads the API's answers as
+ * this very type.
+ */
+export interface Complaint {
+  type: 'Feature';
+  id: string;
+  geometry: ComplaintGeometry | null;
+  properties: ComplaintProps;
+}
 
 /** The clocks as of a day, added when a petition is read. */
 export interface ComplaintDerived {
@@ -142,7 +152,6 @@ export interface ComplaintDerived {
   overdue: boolean;
 }
 
-export type ComplaintFeature = Feature<
-  ComplaintGeometry | null,
-  ComplaintProps & ComplaintDerived
-> & { id: string };
+export interface ComplaintFeature extends Omit<Complaint, 'properties'> {
+  properties: ComplaintProps & ComplaintDerived;
+}

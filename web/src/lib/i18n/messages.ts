@@ -2,6 +2,7 @@
  * Interface text, Vietnamese first. English must have every key Vietnamese has. The core text is
  * here; each area of the app keeps its own in a file beside this one, merged below.
  */
+import * as complaintsText from './messages-complaints.ts';
 import * as exportsText from './messages-exports.ts';
 import * as plannerText from './messages-planner.ts';
 import * as recordsText from './messages-records.ts';
@@ -326,7 +327,13 @@ const core = {
   'field.expires_on': 'Hết hạn',
 } as const;
 
-export const vi = { ...core, ...plannerText.vi, ...recordsText.vi, ...exportsText.vi };
+export const vi = {
+  ...core,
+  ...plannerText.vi,
+  ...recordsText.vi,
+  ...exportsText.vi,
+  ...complaintsText.vi,
+};
 
 export type MessageKey = keyof typeof vi;
 
@@ -659,4 +666,5 @@ export const en: Record<MessageKey, string> = {
   ...plannerText.en,
   ...recordsText.en,
   ...exportsText.en,
+  ...complaintsText.en,
 };
