@@ -23,6 +23,8 @@ export const PAGES = {
   project: '/projects/:id',
   gaps: '/gaps',
   gap: '/gaps/:id',
+  complaints: '/complaints',
+  complaint: '/complaints/:id',
   criteria: '/criteria',
   stats: '/stats',
   login: '/login',

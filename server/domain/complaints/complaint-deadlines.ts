@@ -14,6 +14,14 @@ export type ComplaintDeadlineKey = 'accept' | 'resolve' | 'answer';
 /** pending: the clock runs; met: kept; overdue: the day passed, the step not taken; late: kept after it. */
 export type ComplaintDeadlineStatus = 'pending' | 'met' | 'overdue' | 'late';
 
+/** How each judgement reads on a petition's page. */
+export const complaintDeadlineStatusLabels: Record<ComplaintDeadlineStatus, Localized> = {
+  pending: { vi: 'Đang chạy', en: 'Running' },
+  met: { vi: 'Đã đáp ứng', en: 'Met' },
+  overdue: { vi: 'Quá hạn', en: 'Overdue' },
+  late: { vi: 'Hoàn thành trễ hạn', en: 'Done late' },
+};
+
 export interface ComplaintDeadline {
   key: ComplaintDeadlineKey;
   label: Localized;

@@ -61,6 +61,8 @@ const EXPECTED: Record<PageName, Partial<ReturnType<typeof reading>>> = {
   project: { planning: { layer: 'projects', id: ID } },
   gaps: { planning: { layer: 'gaps', id: null } },
   gap: { planning: { layer: 'gaps', id: ID } },
+  complaints: { planning: { layer: 'complaints', id: null } },
+  complaint: { planning: { layer: 'complaints', id: ID } },
   criteria: { planning: { layer: 'criteria' } },
   stats: { statsOpen: true },
   login: { page: 'login' },

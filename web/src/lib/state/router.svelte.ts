@@ -67,21 +67,27 @@ class Router {
   }
 
   /**
-   * The panel of clearance projects, gaps or the criteria scorecard: /projects, /projects/new,
-   * /projects/{id}, /gaps, /gaps/new, /gaps/{id}, /criteria. Null elsewhere.
+   * The panel of clearance projects, gaps, petitions or the criteria scorecard: /projects,
+   * /projects/new, /projects/{id}, /gaps…, /complaints…, /criteria. Null elsewhere.
    */
-  get planning(): { layer: 'projects' | 'gaps'; id: string | null } | { layer: 'criteria' } | null {
+  get planning():
+    | { layer: 'projects' | 'gaps' | 'complaints'; id: string | null }
+    | { layer: 'criteria' }
+    | null {
     const at = this.#at;
     switch (at?.name) {
       case 'criteria':
         return { layer: 'criteria' };
       case 'projects':
       case 'gaps':
+      case 'complaints':
         return { layer: at.name, id: null };
       case 'project':
         return { layer: 'projects', id: at.params.id ?? null };
       case 'gap':
         return { layer: 'gaps', id: at.params.id ?? null };
+      case 'complaint':
+        return { layer: 'complaints', id: at.params.id ?? null };
       default:
         return null;
     }
