@@ -1,0 +1,143 @@
+/**
+ * Petitions (đơn thư) as the office handles them: the complaints officer receives one at a desk,
+ * with a place tapped on the map, and moves it along, a refused step saying what it lacks where
+ * the eye is; a colleague on a phone finds the overdue one first and sees the case, never who
+ * sent it.
+ */
+import { join } from 'node:path';
+import { beforeAll, expect, test } from 'vitest';
+import { formatDateVi, localDate } from '../../server/domain/dates.ts';
+import {
+  api,
+  collectErrors,
+  createUser,
+  pixelOf,
+  SHOTS,
+  signIn,
+  unexpected,
+  useAppAndBrowser,
+  waitForMap,
+  type TestUser,
+} from './harness.ts';
+
+const running = useAppAndBrowser();
+let clerk: TestUser;
+let viewer: TestUser;
+
+beforeAll(async () => {
+  clerk = await createUser(running.app, 'complaints_officer', { display_name: 'Hà Thị Thu' });
+  viewer = await createUser(running.app, 'viewer', { display_name: 'Nông Văn Đức' });
+});
+
+test('the officer receives a complaint at a place, a step without its reason is refused where it is asked, then accepted', async () => {
+  const context = await running.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'vi-VN',
+  });
+  await signIn(context, running.app, clerk);
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(`${running.app.url}/complaints`);
+  await waitForMap(page);
+  await page.getByTestId('complaint-list').waitFor();
+  await page.getByTestId('complaint-new').click();
+  const form = page.getByTestId('complaint-form');
+  await form.locator('select[name=type]').selectOption('complaint');
+  await form.locator('input[name=subject]').fill('Khiếu nại việc tháo dỡ mái che trước nhà số 12');
+  await form
+    .locator('textarea[name=content]')
+    .fill('Gia đình không đồng ý với quyết định tháo dỡ.');
+  await form.locator('input[name=petitioner_name]').fill('Hoàng Văn Lâm');
+  await form.locator('input[name=petitioner_phone]').fill('0987654321');
+  await form.getByLabel('Một điểm').check();
+  await page.evaluate(() =>
+    (window as unknown as { __map: import('maplibre-gl').Map }).__map.jumpTo({
+      center: [105.8345, 22.1455],
+      zoom: 16,
+    }),
+  );
+  const at = await pixelOf(page, 105.8345, 22.1455);
+  await page.mouse.click(at.x, at.y);
+  await expect.poll(() => page.getByTestId('gap-point').textContent()).toContain('22.1455');
+  await page.screenshot({ path: join(SHOTS, 'complaint-form-desktop.png') });
+  await form.getByTestId('complaint-save').click();
+
+  const detail = page.getByTestId('complaint-detail');
+  await detail.waitFor();
+  expect(await page.getByTestId('complaint-status').textContent()).toBe('Đã tiếp nhận');
+  expect(await page.getByTestId('complaint-petitioner').textContent()).toContain('Hoàng Văn Lâm');
+  // Where it is stays on the map while its page is open.
+  expect(await page.locator('.maplibregl-marker').count()).toBe(1);
+  const today = localDate(new Date());
+  const clocks = page.getByTestId('complaint-clocks');
+  expect(await clocks.textContent()).toMatch(/Hạn thụ lý: \d{2}\/\d{2}\/\d{4} · Đang chạy/);
+  expect(await detail.textContent()).toContain(formatDateVi(today));
+
+  // Not accepted, but no reason given: the refusal is under the step, in Vietnamese.
+  await page.getByTestId('complaint-step-not_accepted').click();
+  await page.getByTestId('complaint-step-go').click();
+  const refusal = page
+    .getByTestId('complaint-step-form')
+    .locator('xpath=following-sibling::p[@role="alert"]');
+  await expect.poll(() => refusal.textContent()).toContain('lý do không thụ lý');
+  expect(await refusal.isVisible()).toBe(true);
+  await page.screenshot({ path: join(SHOTS, 'complaint-step-refused-desktop.png') });
+  expect(await page.getByTestId('complaint-status').textContent()).toBe('Đã tiếp nhận');
+  await page.getByRole('button', { name: 'Huỷ' }).click();
+
+  await page.getByTestId('complaint-step-accepted').click();
+  await page.getByTestId('complaint-step-go').click();
+  await expect.poll(() => page.getByTestId('complaint-status').textContent()).toBe('Đã thụ lý');
+  expect(await clocks.textContent()).toMatch(/Hạn giải quyết: \d{2}\/\d{2}\/\d{4} · Đang chạy/);
+  await expect.poll(() => detail.textContent()).toContain('Chuyển bước: Đã thụ lý');
+  await page.screenshot({ path: join(SHOTS, 'complaint-accepted-desktop.png'), fullPage: true });
+  expect(unexpected(errors, 422)).toEqual([]);
+  await context.close();
+});
+
+test('on a phone, a colleague finds the overdue petition first and reads the case without its petitioner', async () => {
+  const overdue = await api<{ id: string }>(running.app, clerk, 'POST', '/api/complaints', {
+    type: 'Feature',
+    geometry: null,
+    properties: {
+      type: 'petition',
+      subject: 'Phản ánh đổ đất lấn chiếm lòng đường Trường Chinh',
+      petitioner: { name: 'Lý Thị Hoa', phone: '0911222333' },
+      received_via: 'electronic',
+      received_on: '2026-11-02',
+    },
+  });
+  const context = await running.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale: 'vi-VN',
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
+  await signIn(context, running.app, viewer);
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(`${running.app.url}/complaints`);
+  const list = page.getByTestId('complaint-list');
+  await list.waitFor();
+  const rows = list.getByTestId('complaint-row');
+  await expect.poll(() => rows.count()).toBeGreaterThan(1);
+  // Nearest deadline first: the one received a month ago, past its ten days.
+  expect(await rows.first().textContent()).toContain('Phản ánh đổ đất lấn chiếm');
+  expect(await rows.first().getByTestId('complaint-overdue').textContent()).toBe('Quá hạn');
+  expect(await page.getByTestId('complaint-new').count()).toBe(0);
+  await page.screenshot({ path: join(SHOTS, 'complaint-list-phone.png') });
+  await rows.first().click();
+  await page.getByTestId('complaint-detail').waitFor();
+  expect(new URL(page.url()).pathname).toBe(`/complaints/${overdue.id}`);
+  expect(await page.getByTestId('complaint-petitioner').textContent()).toContain(
+    'Thông tin người gửi được bảo mật.',
+  );
+  expect(await page.content()).not.toContain('Lý Thị Hoa');
+  expect(await page.getByTestId('complaint-clocks').textContent()).toContain(
+    `Hạn trả lời: ${formatDateVi('2026-11-12')} · Quá hạn`,
+  );
+  await page.screenshot({ path: join(SHOTS, 'complaint-detail-phone.png') });
+  expect(unexpected(errors)).toEqual([]);
+  await context.close();
+});
