@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { versionSeen } from '../engine/record-bodies.ts';
 import { textField } from '../text-field.ts';
-import type { Feature, LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import { GAP_STATUSES, type GapStatus } from './gap-statuses.ts';
 import { indicatorValueSchema, type IndicatorLevel } from '../criteria/indicator.ts';
 import { ruleSetIdSchema, standardCodeSchema } from '../criteria/rule-set.ts';
@@ -103,8 +103,17 @@ export interface GapProps {
   archived_at: string | null;
 }
 
-/** Named as STYLE.md names the domain. */
-export type CriteriaGap = Feature<GapGeometry | null, GapProps> & { id: string };
+/**
+ * Named as STYLE.md names the domain. A GeoJSON Feature with an id of its own, written out rather
+ * than as an intersection with geojson's Feature (whose id is optional), so the typed client reads
+ * the API's answers as it.
+ */
+export interface CriteriaGap {
+  type: 'Feature';
+  id: string;
+  geometry: GapGeometry | null;
+  properties: GapProps;
+}
 export type Gap = CriteriaGap;
 
 /** A new gap in its first status. */

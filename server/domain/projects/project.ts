@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { versionSeen } from '../engine/record-bodies.ts';
 import { textField } from '../text-field.ts';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { LAND_TYPES, PROJECT_STAGES, type LandType, type ProjectStage } from './project-stages.ts';
 import type { ProjectDeadline } from './clearance-deadlines.ts';
 import { calendarDateSchema } from '../violations/violation.ts';
@@ -137,7 +137,16 @@ export interface ProjectProps {
   archived_at: string | null;
 }
 
-export type ClearanceProject = Feature<ProjectGeometry, ProjectProps> & { id: string };
+/**
+ * A GeoJSON Feature with an id of its own, written out rather than as an intersection with
+ * geojson's Feature (whose id is optional), so the typed client reads the API's answers as it.
+ */
+export interface ClearanceProject {
+  type: 'Feature';
+  id: string;
+  geometry: ProjectGeometry;
+  properties: ProjectProps;
+}
 
 /** What the API sends: the record plus its deadlines as judged on the day it is read. */
 export interface ProjectDerived {
@@ -148,6 +157,6 @@ export interface ProjectDerived {
   overdue: boolean;
 }
 
-export type ProjectFeature = Feature<ProjectGeometry, ProjectProps & ProjectDerived> & {
-  id: string;
-};
+export interface ProjectFeature extends Omit<ClearanceProject, 'properties'> {
+  properties: ProjectProps & ProjectDerived;
+}

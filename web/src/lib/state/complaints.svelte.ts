@@ -19,7 +19,7 @@ export const complaintsApi: KindApi<
   Complaint
 > = {
   list: async (query) =>
-    (await unwrap(route.$get({ query: { limit: '1000', ...query } }))).features,
+    (await unwrap(route.$get({ query: { ...query, limit: '1000' } }))).features,
   get: (id, asOf) => unwrap(route[':id'].$get({ param: { id }, query: asOf ? { asOf } : {} })),
   create: (json) => unwrap(route.$post({ json })),
   update: (id, json) => unwrap(route[':id'].$patch({ param: { id }, json })),

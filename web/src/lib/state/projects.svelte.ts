@@ -8,15 +8,10 @@ import type {
   ProjectStageMove,
   ProjectUpdate,
 } from '../../../../server/domain/projects/project.ts';
-import type { VersionEntry } from '../../../../server/store/store.ts';
 import { client, unwrap } from '../api.ts';
-import type { QueryParams } from './view.svelte.ts';
-import type { UserNames } from './violations.svelte.ts';
+import { RecordState, type KindApi, type RecordHistory } from './record-state.svelte.ts';
 
-export interface ProjectHistory {
-  versions: VersionEntry<ClearanceProject>[];
-  users: UserNames;
-}
+export type ProjectHistory = RecordHistory<ClearanceProject>;
 
 /** What the map draws of a project: flat properties (MapLibre flattens nested ones to JSON). */
 export interface ProjectMapProps {
@@ -51,94 +46,37 @@ function forMap(features: ProjectFeature[]): ProjectCollection {
   };
 }
 
-export class ProjectsState {
-  #items = $state.raw<ProjectFeature[]>([]);
-  #error = $state<string | null>(null);
-  #loaded = $state(false);
+const route = client.api.projects;
 
-  get items(): ProjectFeature[] {
-    return this.#items;
-  }
-  get error(): string | null {
-    return this.#error;
-  }
-  /** True once a first list has come (tests and empty-state text wait for it). */
-  get loaded(): boolean {
-    return this.#loaded;
-  }
+const projectsApi: KindApi<
+  ProjectFeature,
+  ProjectCreate,
+  ProjectUpdate,
+  ProjectStageMove,
+  ClearanceProject
+> = {
+  list: async (query) => (await unwrap(route.$get({ query: { ...query, limit: LIMIT } }))).features,
+  get: (id, asOf) => unwrap(route[':id'].$get({ param: { id }, query: asOf ? { asOf } : {} })),
+  create: (json) => unwrap(route.$post({ json })),
+  update: (id, json) => unwrap(route[':id'].$patch({ param: { id }, json })),
+  step: (id, json) => unwrap(route[':id'].stage.$post({ param: { id }, json })),
+  setArchived: (id, archive, json) => {
+    const input = { param: { id }, json };
+    return unwrap(archive ? route[':id'].archive.$post(input) : route[':id'].restore.$post(input));
+  },
+  history: (id) => unwrap(route[':id'].history.$get({ param: { id } })),
+};
 
-  features: ProjectCollection = $derived(forMap(this.#items));
-
-  /** Loads the list the view's filters and date ask for. */
-  async load(query: QueryParams = {}): Promise<void> {
-    try {
-      const page = await unwrap(client.api.projects.$get({ query: { ...query, limit: LIMIT } }));
-      this.#items = page.features as ProjectFeature[];
-      this.#error = null;
-    } catch (e) {
-      this.#error = (e as Error).message;
-    } finally {
-      this.#loaded = true;
-    }
-  }
-
-  /** One project: as it is now, or as it stood at the end of `asOf`. */
-  async get(id: string, asOf: string | null = null): Promise<ProjectFeature> {
-    const f = (await unwrap(
-      client.api.projects[':id'].$get({ param: { id }, query: asOf ? { asOf } : {} }),
-    )) as ProjectFeature;
-    if (!asOf) this.#put(f);
-    return f;
+export class ProjectsState extends RecordState<
+  ProjectFeature,
+  ProjectCreate,
+  ProjectUpdate,
+  ProjectStageMove,
+  ClearanceProject
+> {
+  constructor() {
+    super(projectsApi);
   }
 
-  async create(input: ProjectCreate): Promise<ProjectFeature> {
-    const f = (await unwrap(client.api.projects.$post({ json: input }))) as ProjectFeature;
-    this.#put(f);
-    return f;
-  }
-
-  async update(id: string, patch: ProjectUpdate): Promise<ProjectFeature> {
-    const f = (await unwrap(
-      client.api.projects[':id'].$patch({ param: { id }, json: patch }),
-    )) as ProjectFeature;
-    this.#put(f);
-    return f;
-  }
-
-  async move(id: string, input: ProjectStageMove): Promise<ProjectFeature> {
-    const f = (await unwrap(
-      client.api.projects[':id'].stage.$post({ param: { id }, json: input }),
-    )) as ProjectFeature;
-    this.#put(f);
-    return f;
-  }
-
-  /** Takes a project off the map (archive) or puts it back (restore), with the reason why. */
-  async setArchived(id: string, archive: boolean, reason: string, version: number) {
-    const route = client.api.projects[':id'];
-    const input = { param: { id }, json: { reason, version } };
-    const f = (await unwrap(
-      archive ? route.archive.$post(input) : route.restore.$post(input),
-    )) as ProjectFeature;
-    this.#put(f);
-    return f;
-  }
-
-  async history(id: string): Promise<ProjectHistory> {
-    return (await unwrap(
-      client.api.projects[':id'].history.$get({ param: { id } }),
-    )) as ProjectHistory;
-  }
-
-  /** Replaces a project in place or adds it; an archived one leaves the map. */
-  #put(feature: ProjectFeature): void {
-    const index = this.#items.findIndex((f) => f.id === feature.id);
-    if (feature.properties.archived_at) {
-      if (index !== -1) this.#items = this.#items.toSpliced(index, 1);
-    } else if (index === -1) {
-      this.#items = [feature, ...this.#items];
-    } else {
-      this.#items = this.#items.with(index, feature);
-    }
-  }
+  features: ProjectCollection = $derived(forMap(this.items));
 }

@@ -32,6 +32,7 @@ interface Listed {
 export class RecordState<W extends Listed, C, U, S, R = W> {
   #items = $state.raw<W[]>([]);
   #error = $state<string | null>(null);
+  #loaded = $state(false);
 
   constructor(private readonly api: KindApi<W, C, U, S, R>) {}
 
@@ -41,6 +42,10 @@ export class RecordState<W extends Listed, C, U, S, R = W> {
   get error(): string | null {
     return this.#error;
   }
+  /** True once a first list has come (tests and empty-state text wait for it). */
+  get loaded(): boolean {
+    return this.#loaded;
+  }
 
   async load(query: Record<string, string> = {}): Promise<void> {
     try {
@@ -48,6 +53,8 @@ export class RecordState<W extends Listed, C, U, S, R = W> {
       this.#error = null;
     } catch (e) {
       this.#error = (e as Error).message;
+    } finally {
+      this.#loaded = true;
     }
   }
 
