@@ -6,17 +6,10 @@ import { toComplaintFeature } from '../domain/complaints/complaint-record.ts';
 import { complaintStatusCatalog } from '../domain/complaints/complaint-statuses.ts';
 import { channelLabels, complaintTypeLabels } from '../domain/complaints/complaint-types.ts';
 import type { Complaint } from '../domain/complaints/complaint.ts';
-import type { ExportField, ExportLayer, FieldValue } from './layer.ts';
+import { field as fieldOf, type ExportField, type ExportLayer } from './layer.ts';
 
 type Field = ExportField<Complaint>;
-const field = (
-  name: string,
-  type: Field['type'],
-  audience: Field['audience'],
-  vi: string,
-  en: string,
-  value: (c: Complaint, context: Parameters<Field['value']>[1]) => FieldValue,
-): Field => ({ name, type, audience, label: { vi, en }, value });
+const field = fieldOf<Complaint>;
 
 const p = (c: Complaint) => c.properties;
 const username = (id: string | null, usernames: ReadonlyMap<string, string>) =>

@@ -2,7 +2,7 @@
 import { gapStatusCatalog } from '../domain/gaps/gap-statuses.ts';
 import { publicGap, type Gap } from '../domain/gaps/gap.ts';
 import { loadRuleSets } from '../criteria-data.ts';
-import type { ExportField, ExportLayer, FieldValue } from './layer.ts';
+import { field as fieldOf, type ExportField, type ExportLayer } from './layer.ts';
 
 /** Standard names by rule set and code, read once from the shipped rule sets. */
 let names: Map<string, string> | undefined;
@@ -14,14 +14,7 @@ function standardName(g: Gap): string | null {
 }
 
 type Field = ExportField<Gap>;
-const field = (
-  name: string,
-  type: Field['type'],
-  audience: Field['audience'],
-  vi: string,
-  en: string,
-  value: (g: Gap, context: Parameters<Field['value']>[1]) => FieldValue,
-): Field => ({ name, type, audience, label: { vi, en }, value });
+const field = fieldOf<Gap>;
 
 const p = (g: Gap) => g.properties;
 /** A value is a number or an ordinal level's id: written as text, so one column holds both. */

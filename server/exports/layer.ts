@@ -63,6 +63,18 @@ export interface ExportLayer<T = unknown> {
   label(record: T): string;
 }
 
+/** One field of a layer, its titles in Vietnamese and English. */
+export function field<T>(
+  name: string,
+  type: FieldType,
+  audience: Audience,
+  vi: string,
+  en: string,
+  value: (record: T, context: FieldContext) => FieldValue,
+): ExportField<T> {
+  return { name, type, audience, label: { vi, en }, value };
+}
+
 /** The fields a reader with these permissions sees, in the layer's order. */
 export function fieldsFor<T>(
   layer: ExportLayer<T>,

@@ -8,17 +8,10 @@ import {
 import { formatDateVi } from '../domain/dates.ts';
 import type { ClearanceProject, Households } from '../domain/projects/project.ts';
 import { nextDeadline, projectDeadlines } from '../domain/projects/clearance-deadlines.ts';
-import type { ExportField, ExportLayer, FieldValue } from './layer.ts';
+import { field as fieldOf, type ExportField, type ExportLayer } from './layer.ts';
 
 type Field = ExportField<ClearanceProject>;
-const field = (
-  name: string,
-  type: Field['type'],
-  audience: Field['audience'],
-  vi: string,
-  en: string,
-  value: (p: ClearanceProject, context: Parameters<Field['value']>[1]) => FieldValue,
-): Field => ({ name, type, audience, label: { vi, en }, value });
+const field = fieldOf<ClearanceProject>;
 
 const p = (x: ClearanceProject) => x.properties;
 

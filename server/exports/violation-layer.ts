@@ -5,7 +5,7 @@ import { violationStatusCatalog } from '../domain/violations/violation-statuses.
 import type { ViolationStatus } from '../domain/violations/violation-statuses.ts';
 import { formatDateVi, localDate } from '../domain/dates.ts';
 import { isOverdue, type Violation, type ViolationStep } from '../domain/violations/violation.ts';
-import type { ExportField, ExportLayer, FieldValue } from './layer.ts';
+import { field as fieldOf, type ExportField, type ExportLayer } from './layer.ts';
 
 /** The latest step into a status (a case may be decided again after an appeal). */
 function lastStep(v: Violation, status: ViolationStatus): ViolationStep | undefined {
@@ -18,14 +18,7 @@ function detail(step: ViolationStep | undefined, key: string): string | null {
 }
 
 type Field = ExportField<Violation>;
-const field = (
-  name: string,
-  type: Field['type'],
-  audience: Field['audience'],
-  vi: string,
-  en: string,
-  value: (v: Violation, context: Parameters<Field['value']>[1]) => FieldValue,
-): Field => ({ name, type, audience, label: { vi, en }, value });
+const field = fieldOf<Violation>;
 
 const p = (v: Violation) => v.properties;
 

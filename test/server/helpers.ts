@@ -72,9 +72,6 @@ export const TEST_USERS = {
   viewer: ['viewer'],
   inspector: ['inspector'],
   planner: ['planner'],
-  complaints_officer: ['complaints_officer'],
-  /** A second officer, to tell the one handling a case from the others. */
-  complaints_officer_2: ['complaints_officer'],
   lead: ['lead'],
   admin: ['admin'],
   office: ['inspector', 'planner', 'lead'],
@@ -118,14 +115,23 @@ function asUser(app: App, token: string | null): TestApp {
  * An app on an in-memory store with a settable clock and a user per role (no passwords: they sign
  * in with tokens, so no test pays for a slow hash it does not test). `app` acts as `office`.
  */
-export async function testApp(start = START) {
+export function testApp(start = START) {
+  return testAppWith<never>({}, start);
+}
+
+/** `testApp` with users beyond the usual ones (a role only the file's tests need), by name. */
+export async function testAppWith<E extends string>(
+  extra: Record<E, readonly Role[]>,
+  start = START,
+) {
   const clock = settableClock(start);
   const store: Store = createSqliteStore(':memory:');
   const exportsDir = testExportsDir();
   const raw = appOn(store, clock, { exportsDir });
   const tokens = new TokenService({ store, clock });
-  const users = {} as Record<TestUser, { id: string; token: string }>;
-  for (const [name, roles] of Object.entries(TEST_USERS) as [TestUser, readonly Role[]][]) {
+  const users = {} as Record<TestUser | E, { id: string; token: string }>;
+  const everyone = { ...TEST_USERS, ...extra } as Record<TestUser | E, readonly Role[]>;
+  for (const [name, roles] of Object.entries(everyone) as [TestUser | E, readonly Role[]][]) {
     const id = crypto.randomUUID();
     await store.users.insert(
       {
@@ -146,7 +152,7 @@ export async function testApp(start = START) {
     const scope = roles.includes('admin') ? 'admin' : 'read-write';
     users[name] = { id, token: (await tokens.create(id, 'tests', { scope })).token };
   }
-  const as = (who: TestUser | 'anonymous') =>
+  const as = (who: TestUser | E | 'anonymous') =>
     asUser(raw, who === 'anonymous' ? null : users[who].token);
   return { app: as('office'), as, raw, users, clock, store, exportsDir };
 }

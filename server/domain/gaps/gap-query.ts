@@ -1,22 +1,11 @@
 /** The query string of a gaps list: the same words for the API, the web app and the URL. */
 import { z } from 'zod';
+import { commaList, wardParam } from '../query-params.ts';
 import { GAP_STATUSES } from './gap-statuses.ts';
 import { standardCodeSchema, ruleSetIdSchema } from '../criteria/rule-set.ts';
 import { scopeSchema } from '../criteria/scope.ts';
 import { bboxSchema, MAX_PAGE } from '../violations/violation-query.ts';
 import { calendarDateSchema } from '../violations/violation.ts';
-
-/** A list given as "a,b", as a repeated parameter, or both. */
-const commaList = <T extends z.ZodType<unknown, string>>(item: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .transform((v) =>
-      (Array.isArray(v) ? v : [v])
-        .flatMap((s) => s.split(','))
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(item).max(50));
 
 export const gapQuerySchema = z.object({
   bbox: bboxSchema.optional(),
@@ -24,10 +13,7 @@ export const gapQuerySchema = z.object({
   standard: commaList(standardCodeSchema).optional(),
   status: commaList(z.string().max(100).pipe(z.enum(GAP_STATUSES))).optional(),
   /** The gaps lying in this ward (period-keyed code). */
-  ward: z
-    .string()
-    .regex(/^\d{4}-\d{5}$/, 'period-code, e.g. 2025-01843')
-    .optional(),
+  ward: wardParam.optional(),
   scope: scopeSchema.optional(),
   q: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(100),

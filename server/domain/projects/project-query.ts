@@ -1,31 +1,16 @@
 /** The query string of a projects list: the same words for the API, the web app and the URL. */
 import { z } from 'zod';
+import { commaList, flagParam, wardParam } from '../query-params.ts';
 import { projectStageSchema } from './project.ts';
 import { calendarDateSchema } from '../violations/violation.ts';
 import { bboxSchema, MAX_PAGE } from '../violations/violation-query.ts';
 
-const flag = z
-  .enum(['true', 'false'])
-  .transform((v) => v === 'true')
-  .optional();
+const flag = flagParam.optional();
 
 export const projectQuerySchema = z.object({
   bbox: bboxSchema.optional(),
-  /** "a,b", repeated (stage=a&stage=b), or both. */
-  stage: z
-    .union([z.string(), z.array(z.string())])
-    .transform((v) =>
-      (Array.isArray(v) ? v : [v])
-        .flatMap((s) => s.split(','))
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(projectStageSchema))
-    .optional(),
-  ward: z
-    .string()
-    .regex(/^\d{4}-\d{5}$/, 'period-code, e.g. 2025-01843')
-    .optional(),
+  stage: commaList(projectStageSchema).optional(),
+  ward: wardParam.optional(),
   blocked: flag,
   overdue: flag,
   q: z.string().max(200).optional(),

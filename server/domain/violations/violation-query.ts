@@ -1,21 +1,10 @@
 /** The query string of a violations list: the same words for the API, the web app and the URL. */
 import { z } from 'zod';
+import { commaList, flagParam, wardParam } from '../query-params.ts';
 import { MAX_PAGE } from '../paging.ts';
 import { calendarDateSchema, violationKindSchema, violationStatusSchema } from './violation.ts';
 
 export { MAX_PAGE };
-
-/** A list given as "a,b", as a repeated parameter (kind=a&kind=b), or both. */
-const commaList = <T extends z.ZodType<unknown, string>>(item: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .transform((v) =>
-      (Array.isArray(v) ? v : [v])
-        .flatMap((s) => s.split(','))
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(item));
 
 /** "minLon,minLat,maxLon,maxLat" in WGS84. */
 export const bboxSchema = z
@@ -38,17 +27,11 @@ export const violationQuerySchema = z.object({
   bbox: bboxSchema.optional(),
   kind: commaList(violationKindSchema).optional(),
   status: commaList(violationStatusSchema).optional(),
-  ward: z
-    .string()
-    .regex(/^\d{4}-\d{5}$/, 'period-code, e.g. 2025-01843')
-    .optional(),
+  ward: wardParam.optional(),
   from: calendarDateSchema.optional(),
   to: calendarDateSchema.optional(),
   q: z.string().max(200).optional(),
-  overdue: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
+  overdue: flagParam.optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(100),
   offset: z.coerce.number().int().min(0).max(1_000_000_000).default(0),
   asOf: calendarDateSchema.optional(),

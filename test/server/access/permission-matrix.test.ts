@@ -9,14 +9,25 @@ import { TokenService } from '../../../server/services/tokens.ts';
 import { hashPassword } from '../../../server/services/passwords.ts';
 import { ExportArchive } from '../../../server/exports/archive.ts';
 import { Exporter } from '../../../server/exports/exporter.ts';
-import { call, makeViolation, report, START, testApp, type TestApp } from '../helpers.ts';
+import {
+  call,
+  makeViolation,
+  report,
+  START,
+  testApp,
+  testAppWith,
+  type TestApp,
+} from '../helpers.ts';
 import { readFileSync } from 'node:fs';
 import { projectBody } from '../project-fixtures.ts';
 import { gapBody } from '../gap-fixtures.ts';
 import { complaintBody } from '../complaint-fixtures.ts';
 
 type Who = Role | 'anonymous';
-type Ctx = Awaited<ReturnType<typeof testApp>>;
+/** The officer who receives petitions: a role only this file's callers need beside the usual. */
+const OFFICER = { complaints_officer: ['complaints_officer'] as const };
+const matrixApp = () => testAppWith(OFFICER);
+type Ctx = Awaited<ReturnType<typeof matrixApp>>;
 
 const ROLES = ['viewer', 'inspector', 'planner', 'complaints_officer', 'lead', 'admin'] as const;
 const EVERYONE: readonly Who[] = [...ROLES, 'anonymous'];
@@ -558,7 +569,7 @@ const cells = Object.entries(MATRIX).flatMap(([route, spec]) =>
 describe('the permission matrix', () => {
   let ctx: Ctx;
   beforeEach(async () => {
-    ctx = await testApp();
+    ctx = await matrixApp();
   });
 
   test.each(cells.map((c) => [c.route, c.who, c.allowed ? 'may' : 'may not', c] as const))(
@@ -603,7 +614,7 @@ describe('edit-own: an inspector edits their own report until it is verified', (
   let ctx: Ctx;
   let inspector: TestApp;
   beforeEach(async () => {
-    ctx = await testApp();
+    ctx = await matrixApp();
     inspector = ctx.as('inspector');
   });
 

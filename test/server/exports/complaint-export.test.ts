@@ -8,16 +8,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { gdalTool, runTool } from '../gdal.ts';
-import { call, testApp } from '../helpers.ts';
+import { call, testAppWith } from '../helpers.ts';
 import { complaintBody } from '../complaint-fixtures.ts';
 
 const PRIVATE = ['Nguyễn Văn An', '0912345678', 'Tổ 5', 'không đồng ý'];
 
-let t: Awaited<ReturnType<typeof testApp>>;
+/** Two officers who receive petitions, to tell the one handling a case from the other. */
+const OFFICERS = {
+  complaints_officer: ['complaints_officer'],
+  complaints_officer_2: ['complaints_officer'],
+} as const;
+const complaintsApp = () => testAppWith(OFFICERS);
+let t: Awaited<ReturnType<typeof complaintsApp>>;
 let out: string;
 let ids: string[];
 beforeAll(async () => {
-  t = await testApp();
+  t = await complaintsApp();
   out = mkdtempSync(join(tmpdir(), 'uim-complaint-export-'));
   const clerk = t.as('complaints_officer');
   ids = [];

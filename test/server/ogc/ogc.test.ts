@@ -132,7 +132,9 @@ describe('the documents', () => {
     const missing = await get(anonymous, '/ogc/collections/roads');
     expect(missing.status).toBe(404);
     expect(missing.body.error).toMatchObject({ code: 'NOT_FOUND' });
-    expect(missing.body.error.message).toMatch(/violations, projects, gaps, complaints, wards, wards-2024/);
+    expect(missing.body.error.message).toMatch(
+      /violations, projects, gaps, complaints, wards, wards-2024/,
+    );
   });
 });
 

@@ -1,12 +1,18 @@
 import { beforeEach, describe, expect, test } from 'vitest';
-import { call, HANOI_POINT, report, testApp, type TestApp } from '../helpers.ts';
+import { call, HANOI_POINT, report, testAppWith, type TestApp } from '../helpers.ts';
 import { complaintBody } from '../complaint-fixtures.ts';
 import { projectBody } from '../project-fixtures.ts';
 
-let t: Awaited<ReturnType<typeof testApp>>;
+/** Two officers who receive petitions, to tell the one handling a case from the other. */
+const OFFICERS = {
+  complaints_officer: ['complaints_officer'],
+  complaints_officer_2: ['complaints_officer'],
+} as const;
+const complaintsApp = () => testAppWith(OFFICERS);
+let t: Awaited<ReturnType<typeof complaintsApp>>;
 let clerk: TestApp;
 beforeEach(async () => {
-  t = await testApp();
+  t = await complaintsApp();
   clerk = t.as('complaints_officer');
 });
 

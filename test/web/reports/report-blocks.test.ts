@@ -29,6 +29,7 @@ describe('reportBlocks', () => {
       'ward',
       'projects',
       'scorecard',
+      'complaints',
     ]);
     expect(blocks.map((b) => b.title.slice(0, 3))).toEqual([
       '1. ',
@@ -37,8 +38,10 @@ describe('reportBlocks', () => {
       '4. ',
       '5. ',
       '6. ',
+      '7. ',
     ]);
     expect(blocks[4]!.title).toBe('5. Tiến độ dự án giải phóng mặt bằng');
+    expect(blocks[6]!.title).toBe('7. Giải quyết đơn thư');
   });
 
   test('the key figures have no chart; counts split by kind, step and ward add up', () => {
