@@ -2,7 +2,7 @@
  * Petitions (đơn thư) as the office handles them: the complaints officer receives one at a desk,
  * with a place tapped on the map, and moves it along, a refused step saying what it lacks where
  * the eye is; a colleague on a phone finds the overdue one first and sees the case, never who
- * sent it.
+ * sent it; a violation's page lists the petitions about it.
  */
 import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
@@ -11,6 +11,7 @@ import {
   api,
   collectErrors,
   createUser,
+  createViolation,
   pixelOf,
   SHOTS,
   signIn,
@@ -138,6 +139,48 @@ test('on a phone, a colleague finds the overdue petition first and reads the cas
     `Hạn trả lời: ${formatDateVi('2026-11-12')} · Quá hạn`,
   );
   await page.screenshot({ path: join(SHOTS, 'complaint-detail-phone.png') });
+  expect(unexpected(errors)).toEqual([]);
+  await context.close();
+});
+
+test("a violation's page lists the petitions about it, each a way to its own page", async () => {
+  const inspector = await createUser(running.app, 'inspector');
+  const violation = await createViolation(
+    running.app,
+    {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [105.834, 22.147] },
+      properties: { kind: 'road_encroachment', description: 'Đổ vật liệu xây dựng ra lòng đường' },
+    },
+    inspector,
+  );
+  const petition = await api<{ id: string }>(running.app, clerk, 'POST', '/api/complaints', {
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [105.834, 22.147] },
+    properties: {
+      type: 'petition',
+      subject: 'Phản ánh vật liệu xây dựng chắn lòng đường',
+      received_via: 'in_person',
+      received_on: localDate(new Date()),
+      violation_ids: [violation.id],
+    },
+  });
+  const context = await running.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'vi-VN',
+  });
+  await signIn(context, running.app, viewer);
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(`${running.app.url}/violations/${violation.id}`);
+  const linked = page.getByTestId('linked-complaints');
+  await linked.waitFor();
+  expect(await linked.textContent()).toContain('Phản ánh vật liệu xây dựng chắn lòng đường');
+  expect(await linked.textContent()).toContain('Đã tiếp nhận');
+  await page.screenshot({ path: join(SHOTS, 'violation-linked-complaints-desktop.png') });
+  await linked.getByRole('link').click();
+  await page.getByTestId('complaint-detail').waitFor();
+  expect(new URL(page.url()).pathname).toBe(`/complaints/${petition.id}`);
   expect(unexpected(errors)).toEqual([]);
   await context.close();
 });

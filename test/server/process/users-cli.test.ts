@@ -62,7 +62,7 @@ describe('npm run users', () => {
     const role = await runScript('users', ['add', 'hung', '--role', 'boss'], dataDir, 'x\n');
     expect(role.status).toBe(1);
     expect(role.output).toContain(
-      'Give one or more --role of: viewer, inspector, planner, lead, admin',
+      'Give one or more --role of: viewer, inspector, planner, complaints_officer, lead, admin',
     );
     const short = await runScript('users', ['add', 'hung', '--role', 'viewer'], dataDir, 'short\n');
     expect(short.status).toBe(1);

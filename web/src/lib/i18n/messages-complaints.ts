@@ -59,7 +59,7 @@ export const vi = {
   'complaint.history.step': 'Chuyển bước: {status}',
   'complaint.history.archive': 'Lưu trữ',
   'complaint.history.restore': 'Khôi phục',
-  'complaint.linkedFromViolation': 'Đơn thư về vụ này',
+  'complaint.linkedTitle': 'Đơn thư liên quan',
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -121,5 +121,5 @@ export const en: Record<keyof typeof vi, string> = {
   'complaint.history.step': 'Step: {status}',
   'complaint.history.archive': 'Archived',
   'complaint.history.restore': 'Restored',
-  'complaint.linkedFromViolation': 'Petitions about this case',
+  'complaint.linkedTitle': 'Related petitions',
 };
