@@ -2,6 +2,8 @@
 import { permissionsOf, type Principal } from '../domain/access/permissions.ts';
 import { violationFor } from '../domain/access/visibility.ts';
 import type { AuditQuery } from '../domain/audit-query.ts';
+import { KIND_LAYERS, type KindLayer } from '../domain/engine/record-kind.ts';
+import { redactState } from '../domain/record-kinds.ts';
 import { endOfLocalDay } from '../domain/dates.ts';
 import type { Violation } from '../domain/violations/violation.ts';
 import type { AuditEntry, Page, Store } from '../store/store.ts';
@@ -11,6 +13,9 @@ export interface UserName {
   username: string;
   display_name: string;
 }
+
+const isKindLayer = (layer: string): layer is KindLayer =>
+  (KIND_LAYERS as readonly string[]).includes(layer);
 
 function previousDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
@@ -30,10 +35,15 @@ export class AuditService {
       limit: query.limit,
       offset: query.offset,
     });
-    // The log shows a violation's changes as the reader may see the record itself.
+    // The log shows a record's changes as the reader may see the record itself: no violator's
+    // identity without the permission, no petitioner, no denouncer but to the one handling it.
     const permissions = permissionsOf(actor);
-    const view = (e: AuditEntry, v: unknown) =>
-      e.layer === 'violations' && v ? violationFor(v as Violation, permissions) : v;
+    const reader = { id: actor?.id ?? null, permissions };
+    const view = (e: AuditEntry, v: unknown) => {
+      if (!v) return v;
+      if (e.layer === 'violations') return violationFor(v as Violation, permissions);
+      return isKindLayer(e.layer) ? redactState(e.layer, v, reader) : v;
+    };
     return {
       total: page.total,
       items: page.items.map((e) => ({ ...e, before: view(e, e.before), after: view(e, e.after) })),

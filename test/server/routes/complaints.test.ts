@@ -319,3 +319,22 @@ describe('the monthly summary', () => {
     });
   });
 });
+
+describe('the audit log', () => {
+  test('shows a petition’s changes as its page does: no denouncer to the lead, no petitioner to the admin', async () => {
+    await receive({ type: 'denunciation' });
+    await receive({ subject: 'Khiếu nại về biển quảng cáo' });
+    const log = async (as: TestApp) =>
+      (await call(as, 'GET', '/api/audit?layer=complaints')).body as {
+        entries: { after: { properties: { type: string; petitioner: unknown } } }[];
+      };
+    const lead = await log(t.as('lead'));
+    expect(lead.entries).toHaveLength(2);
+    const seen = (page: Awaited<ReturnType<typeof log>>, type: string) =>
+      page.entries.find((e) => e.after.properties.type === type)!.after.properties.petitioner;
+    expect(seen(lead, 'denunciation')).toBeNull();
+    expect(seen(lead, 'complaint')).toMatchObject({ name: 'Nguyễn Văn An' });
+    const admin = await log(t.as('admin'));
+    expect(JSON.stringify(admin)).not.toContain('Nguyễn Văn An');
+  });
+});
