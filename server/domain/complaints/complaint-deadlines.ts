@@ -11,7 +11,10 @@ import type { ComplaintType } from './complaint-types.ts';
 
 export type ComplaintDeadlineKey = 'accept' | 'resolve' | 'answer';
 
-/** pending: the clock runs; met: kept; overdue: the day passed, the step not taken; late: kept after it. */
+/**
+ * pending: the clock runs; met: kept; overdue: the day passed, the step not taken; late: kept
+ * after it.
+ */
 export type ComplaintDeadlineStatus = 'pending' | 'met' | 'overdue' | 'late';
 
 /** How each judgement reads on a petition's page. */
@@ -70,7 +73,10 @@ function clock(
 
 const PROCESSED: readonly ComplaintStatus[] = ['accepted', 'not_accepted', 'forwarded'];
 
-/** Every clock the petition has so far, judged on `today`; a withdrawn one keeps only those it kept. */
+/**
+ * Every clock the petition has so far, judged on `today`; a withdrawn one keeps only those it
+ * kept.
+ */
 export function complaintDeadlines(p: ComplaintClockInput, today: string): ComplaintDeadline[] {
   const rules = complaintRulesOn(p.received_on);
   const clocks: ComplaintDeadline[] = [];
@@ -106,7 +112,10 @@ function complaintPeriod(p: ComplaintClockInput, rules: ReturnType<typeof compla
   return (p.second_time ? table.second : table.first)[p.complex ? 1 : 0];
 }
 
-/** The earliest day a clock still running ends on: overdue on any day after it; null when none runs. */
+/**
+ * The earliest day a clock still running ends on: overdue on any day after it; null when none
+ * runs.
+ */
 export function openComplaintDeadline(p: ComplaintClockInput): string | null {
   // Judged on the first day there is: a clock counts as running whatever the day.
   const running = complaintDeadlines(p, '0000-01-01').filter((c) => c.status === 'pending');

@@ -32,7 +32,8 @@ export type ColumnValue = string | number | boolean | null | readonly string[];
 
 /**
  * How one field of a filter narrows a list by one column (the same meaning in SQL and in memory):
- * - `eq`: the column equals the value; `in`: it is one of the values (an empty list narrows nothing);
+ * - `eq`: the column equals the value; `in`: it is one of the values (an empty list narrows
+ *   nothing);
  * - `from` / `to`: at or after / at or before the value (instants and dates compare as text);
  * - `missedBy`: the column holds a date before the value (a deadline missed on that day);
  * - `keptOn`: the column holds no date before the value (no deadline missed on that day);
