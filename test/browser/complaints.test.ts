@@ -143,7 +143,7 @@ test('on a phone, a colleague finds the overdue petition first and reads the cas
   await context.close();
 });
 
-test("a violation's page lists the petitions about it, each a way to its own page", async () => {
+test("a violation's page lists the petitions about it, and the officer receives one from there", async () => {
   const inspector = await createUser(running.app, 'inspector');
   const violation = await createViolation(
     running.app,
@@ -178,9 +178,39 @@ test("a violation's page lists the petitions about it, each a way to its own pag
   expect(await linked.textContent()).toContain('Phản ánh vật liệu xây dựng chắn lòng đường');
   expect(await linked.textContent()).toContain('Đã tiếp nhận');
   await page.screenshot({ path: join(SHOTS, 'violation-linked-complaints-desktop.png') });
+  // A viewer reads them; only the complaints officer may receive one from here.
+  expect(await page.getByTestId('complaint-new-about').count()).toBe(0);
   await linked.getByRole('link').click();
   await page.getByTestId('complaint-detail').waitFor();
   expect(new URL(page.url()).pathname).toBe(`/complaints/${petition.id}`);
   expect(unexpected(errors)).toEqual([]);
   await context.close();
+
+  // The officer receives a second one from the violation's page: it is about that case.
+  const desk = await running.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'vi-VN',
+  });
+  await signIn(desk, running.app, clerk);
+  const officer = await desk.newPage();
+  const officerErrors = collectErrors(officer);
+  await officer.goto(`${running.app.url}/violations/${violation.id}`);
+  await officer.getByTestId('complaint-new-about').click();
+  const form = officer.getByTestId('complaint-form');
+  await form.waitFor();
+  expect(await officer.getByTestId('complaint-about-violation').textContent()).toContain(
+    'Về 1 vụ vi phạm đã chọn',
+  );
+  await form.locator('input[name=subject]').fill('Kiến nghị dọn vật liệu trước ngày mưa');
+  await form.locator('select[name=type]').selectOption('petition');
+  await form.getByTestId('complaint-save').click();
+  await officer.getByTestId('complaint-detail').waitFor();
+  const about = officer.locator(`a[href="/violations/${violation.id}"]`);
+  expect(await about.count()).toBe(1);
+  await about.click();
+  await expect
+    .poll(() => officer.getByTestId('linked-complaints').textContent())
+    .toContain('Kiến nghị dọn vật liệu trước ngày mưa');
+  expect(unexpected(officerErrors)).toEqual([]);
+  await desk.close();
 });

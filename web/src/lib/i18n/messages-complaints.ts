@@ -60,6 +60,8 @@ export const vi = {
   'complaint.history.archive': 'Lưu trữ',
   'complaint.history.restore': 'Khôi phục',
   'complaint.linkedTitle': 'Đơn thư liên quan',
+  'complaint.aboutViolation': 'Về {n} vụ vi phạm đã chọn',
+  'complaint.newAboutViolation': '+ Tiếp nhận đơn về vụ này',
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -122,4 +124,6 @@ export const en: Record<keyof typeof vi, string> = {
   'complaint.history.archive': 'Archived',
   'complaint.history.restore': 'Restored',
   'complaint.linkedTitle': 'Related petitions',
+  'complaint.aboutViolation': 'About {n} chosen violation(s)',
+  'complaint.newAboutViolation': '+ Receive a petition about this case',
 };
