@@ -5,7 +5,7 @@
 import { toComplaintFeature } from '../domain/complaints/complaint-record.ts';
 import { complaintStatusCatalog } from '../domain/complaints/complaint-statuses.ts';
 import { channelLabels, complaintTypeLabels } from '../domain/complaints/complaint-types.ts';
-import type { Complaint } from '../domain/complaints/complaint.ts';
+import type { Complaint, ComplaintDerived } from '../domain/complaints/complaint.ts';
 import { field as fieldOf, type ExportField, type ExportLayer } from './layer.ts';
 
 type Field = ExportField<Complaint>;
@@ -14,6 +14,18 @@ const field = fieldOf<Complaint>;
 const p = (c: Complaint) => c.properties;
 const username = (id: string | null, usernames: ReadonlyMap<string, string>) =>
   id ? (usernames.get(id) ?? id) : null;
+
+/**
+ * A row's clocks, judged once for the fields that show them: a row's values are asked for one
+ * record at a time, so the last judgement is the one wanted.
+ */
+let judged: { record: Complaint; today: string; clocks: ComplaintDerived } | undefined;
+function clocksOf(record: Complaint, today: string): ComplaintDerived {
+  if (judged?.record !== record || judged.today !== today) {
+    judged = { record, today, clocks: toComplaintFeature(record, today).properties };
+  }
+  return judged.clocks;
+}
 
 export const complaintFields: readonly Field[] = [
   field('type', 'text', 'public', 'Mã loại đơn', 'Type code', (c) => p(c).type),
@@ -42,10 +54,10 @@ export const complaintFields: readonly Field[] = [
     return p(c).forwarded_to;
   }),
   field('next_deadline', 'date', 'public', 'Hạn gần nhất', 'Next deadline', (c, ctx) => {
-    return toComplaintFeature(c, ctx.today).properties.next_deadline;
+    return clocksOf(c, ctx.today).next_deadline;
   }),
   field('overdue', 'boolean', 'public', 'Quá hạn', 'Overdue', (c, ctx) => {
-    return toComplaintFeature(c, ctx.today).properties.overdue;
+    return clocksOf(c, ctx.today).overdue;
   }),
   field('violation_ids', 'text', 'public', 'Vụ vi phạm liên quan', 'Linked violations', (c) => {
     return p(c).violation_ids.join(', ') || null;

@@ -19,20 +19,21 @@ export function pastPage<R extends KindRecord, F extends KindFilter>(
   filter: F,
 ): Page<R> {
   const order = kind.order;
-  const byDeadline = filter.sort === 'deadline' && kind.deadline !== undefined;
-  const deadline = (r: R) =>
-    byDeadline ? (kind.columns[kind.deadline!]!(r) as string | null) : null;
+  const deadlineOf =
+    filter.sort === 'deadline' && kind.deadline ? kind.columns[kind.deadline] : undefined;
+  // Each record's deadline worked out once, not at every comparison of the sort.
   const matching = [...states]
     .reverse()
     .filter((r) => matchesRecordFilter(kind, r, filter))
+    .map((r) => ({ r, deadline: deadlineOf ? (deadlineOf(r) as string | null) : null }))
     .sort(
       (a, b) =>
-        compareDeadlines(deadline(a), deadline(b)) ||
-        b.properties[order].localeCompare(a.properties[order]) ||
-        b.properties.created_at.localeCompare(a.properties.created_at),
+        compareDeadlines(a.deadline, b.deadline) ||
+        b.r.properties[order].localeCompare(a.r.properties[order]) ||
+        b.r.properties.created_at.localeCompare(a.r.properties.created_at),
     );
   return {
-    items: matching.slice(filter.offset, filter.offset + filter.limit),
+    items: matching.slice(filter.offset, filter.offset + filter.limit).map(({ r }) => r),
     total: matching.length,
   };
 }

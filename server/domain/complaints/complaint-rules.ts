@@ -3,6 +3,7 @@
  * entry with its own validFrom, never a code change: the rules in force on the day a petition
  * was received apply to it.
  */
+import { ruleSetOn } from '../rules/dated-rules.ts';
 import type { Period } from '../violations/enforcement-deadlines.ts';
 
 export interface ComplaintRuleSet {
@@ -47,8 +48,5 @@ export const COMPLAINT_RULE_SETS: readonly ComplaintRuleSet[] = [
 
 /** The rule set in force on a date (YYYY-MM-DD); the oldest one before any validFrom. */
 export function complaintRulesOn(date: string): ComplaintRuleSet {
-  const sorted = [...COMPLAINT_RULE_SETS].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
-  let found = sorted[0]!;
-  for (const set of sorted) if (set.validFrom <= date) found = set;
-  return found;
+  return ruleSetOn(COMPLAINT_RULE_SETS, date);
 }

@@ -6,7 +6,7 @@ import { bboxPolygon } from '@turf/bbox-polygon';
 import { booleanIntersects } from '@turf/boolean-intersects';
 import { matchesSearch } from '../text.ts';
 import {
-  columnValues,
+  commonColumns,
   narrowing,
   type ColumnValue,
   type FilterOp,
@@ -41,9 +41,15 @@ export function matchesRecordFilter<R extends KindRecord, F extends KindFilter>(
 ): boolean {
   const archived = record.properties.archived_at != null;
   if (archived ? filter.archived === undefined : filter.archived === 'only') return false;
-  const columns = columnValues(kind, record);
+  // Only the columns the filter names are worked out: a kind's column may be a computation (a
+  // petition's running clocks), and a past page tests every record of the layer.
+  const common = commonColumns(record);
+  const valueOf = (column: string): ColumnValue => {
+    const own = kind.columns[column];
+    return own ? own(record) : (common[column as keyof typeof common] ?? null);
+  };
   for (const { column, op, value } of narrowing(kind.filters, filter)) {
-    if (!holds(op, columns[column] ?? null, value)) return false;
+    if (!holds(op, valueOf(column), value)) return false;
   }
   if (filter.bbox) {
     if (!record.geometry || !booleanIntersects(bboxPolygon(filter.bbox), record.geometry)) {

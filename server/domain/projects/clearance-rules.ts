@@ -3,6 +3,7 @@
  * or a new law is a new rule set with its own validFrom, never a code change: the set in force on
  * the date that starts a clock applies to that clock.
  */
+import { ruleSetOn } from '../rules/dated-rules.ts';
 import type { LandType, ProjectStage } from './project-stages.ts';
 import { addPeriod } from '../dates.ts';
 import type { Localized } from '../i18n.ts';
@@ -41,10 +42,7 @@ export const CLEARANCE_RULE_SETS: readonly ClearanceRuleSet[] = [
 
 /** The rule set in force on a date (YYYY-MM-DD); the oldest one before any validFrom. */
 export function clearanceRulesOn(date: string): ClearanceRuleSet {
-  const sorted = [...CLEARANCE_RULE_SETS].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
-  let found = sorted[0]!;
-  for (const set of sorted) if (set.validFrom <= date) found = set;
-  return found;
+  return ruleSetOn(CLEARANCE_RULE_SETS, date);
 }
 
 /** `by`: the stage must come on or before the date; `not_before`: not before it. */

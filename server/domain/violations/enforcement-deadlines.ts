@@ -3,6 +3,7 @@
  * A correction or a new law is a new entry with its own validFrom, never a code change: the rule
  * in force on the date of the step that starts the clock applies.
  */
+import { ruleSetOn } from '../rules/dated-rules.ts';
 
 /** A period counted from the date of a step. */
 export type Period =
@@ -37,8 +38,5 @@ export const ENFORCEMENT_RULE_SETS: readonly EnforcementRuleSet[] = [
 
 /** The rule set in force on a date (YYYY-MM-DD); the oldest one before any validFrom. */
 export function enforcementRulesOn(date: string): EnforcementRuleSet {
-  const sorted = [...ENFORCEMENT_RULE_SETS].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
-  let found = sorted[0]!;
-  for (const set of sorted) if (set.validFrom <= date) found = set;
-  return found;
+  return ruleSetOn(ENFORCEMENT_RULE_SETS, date);
 }
