@@ -78,8 +78,8 @@ export class ViolationBulkWriter {
     this.#db = db;
     this.#row = db.prepare(`INSERT INTO violations
       (id, kind, status, geom_type, ward_code, observed_at, created_at, updated_at, deadline,
-       archived_at, version, geometry, properties)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       archived_at, version, geometry, properties, min_x, max_x, min_y, max_y)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO NOTHING`);
     this.#box = db.prepare('INSERT INTO violations_rtree VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.#text = db.prepare('INSERT INTO violations_fts (rowid, body) VALUES (?, ?)');
@@ -110,6 +110,10 @@ export class ViolationBulkWriter {
             r[10],
             r[11],
             r[12],
+            r[15],
+            r[17],
+            r[16],
+            r[18],
           );
           written[i] = result.changes > 0;
           if (!written[i]) continue;

@@ -2,15 +2,22 @@
 import type { ViolationFilter } from '../filter.ts';
 import type { FeaturesText, Page, ViolationJson } from '../store.ts';
 import type { Db } from './database.ts';
-import { boxOnly, boxPageKeys, countInBox } from './violation-box.ts';
+import { boxOnly, boxPageKeys, boxRead } from './violation-box.ts';
 import { whereClause } from './violation-where.ts';
 
 /**
  * The page's keys (`k`) and observation times (`o`), newest observation first, as a subquery:
- * from the R*Tree alone for a view's box (violation-box.ts), else from the filter on the records.
+ * for a view's box the cheaper of its two reads, with the box's count that chose it
+ * (violation-box.ts); else from the filter on the records.
  */
-function pageKeys(filter: ViolationFilter): { sql: string; params: unknown[] } {
-  if (boxOnly(filter)) return boxPageKeys(filter);
+function pageKeys(
+  db: Db,
+  filter: ViolationFilter,
+): { sql: string; params: unknown[]; total?: number } {
+  if (boxOnly(filter)) {
+    const { read, total } = boxRead(db, filter);
+    return { ...boxPageKeys(filter, read), total };
+  }
   const { joins, where, params } = whereClause(filter);
   return {
     sql: `SELECT v.rowid AS k, v.observed_at AS o FROM violations v ${joins} ${where}
@@ -35,12 +42,15 @@ const FEATURE = `'{"type":"Feature","id":' || json_quote(v.id) || ',"geometry":'
  */
 const ODD = `instr(v.properties, '"overdue":') > 0 OR length(v.properties) < 3`;
 
-/** How many records match: known from the page when it holds the last of them. */
-function total(db: Db, filter: ViolationFilter, returned: number): number {
+/**
+ * How many records match: counted already (`known`), or known from the page when it holds the
+ * last of them.
+ */
+function total(db: Db, filter: ViolationFilter, returned: number, known?: number): number {
+  if (known !== undefined) return known;
   if (returned < filter.limit && (returned > 0 || filter.offset === 0)) {
     return filter.offset + returned;
   }
-  if (boxOnly(filter)) return countInBox(db, filter);
   const { joins, where, params } = whereClause(filter);
   return db
     .prepare(`SELECT count(*) FROM violations v ${joins} ${where}`)
@@ -50,14 +60,14 @@ function total(db: Db, filter: ViolationFilter, returned: number): number {
 
 /** The page's rows, newest observation first, with their stored texts. */
 export function pageRows(db: Db, filter: ViolationFilter): Page<ViolationJson> {
-  const keys = pageKeys(filter);
+  const keys = pageKeys(db, filter);
   const items = db
     .prepare<unknown[], ViolationJson>(
       `SELECT v.id, v.geometry, v.properties, v.deadline FROM (${keys.sql}) AS p
        JOIN violations v ON v.rowid = p.k ORDER BY p.o DESC, p.k DESC`,
     )
     .all(...keys.params);
-  return { items, total: total(db, filter, items.length) };
+  return { items, total: total(db, filter, items.length, keys.total) };
 }
 
 /**
@@ -67,7 +77,7 @@ export function pageRows(db: Db, filter: ViolationFilter): Page<ViolationJson> {
  * whole. Null when a record's stored text is odd (see ODD).
  */
 export function pageText(db: Db, filter: ViolationFilter, today: string): FeaturesText | null {
-  const keys = pageKeys(filter);
+  const keys = pageKeys(db, filter);
   const row = db
     .prepare<unknown[], { returned: number; odd: number | null; text: Buffer | null }>(
       `SELECT count(*) AS returned, sum(${ODD}) AS odd,
@@ -79,6 +89,6 @@ export function pageText(db: Db, filter: ViolationFilter, today: string): Featur
   return {
     text: row.text ?? new Uint8Array(0),
     returned: row.returned,
-    total: total(db, filter, row.returned),
+    total: total(db, filter, row.returned, keys.total),
   };
 }

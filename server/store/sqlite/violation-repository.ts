@@ -27,6 +27,14 @@ import { markers, positions, revision } from './violation-positions.ts';
 import { countGroupsAsOf, flows, registerCountFunctions } from './violation-counts.ts';
 import { violationColumns } from '../violation-columns.ts';
 
+/** A record's own bounding box, kept in its row (migration 012) and in the R*Tree. */
+interface Box {
+  min_x: number;
+  max_x: number;
+  min_y: number;
+  max_y: number;
+}
+
 interface Row {
   id: string;
   geometry: string;
@@ -71,15 +79,15 @@ export class SqliteViolationRepository implements Synchronous<ViolationRepositor
     );
     this.#insertRow = db.prepare(`INSERT INTO violations
       (id, kind, status, geom_type, ward_code, observed_at, created_at, updated_at, deadline,
-       archived_at, version, geometry, properties)
+       archived_at, version, geometry, properties, min_x, max_x, min_y, max_y)
       VALUES (@id, @kind, @status, @geom_type, @ward_code, @observed_at, @created_at, @updated_at,
-       @deadline, @archived_at, @version, @geometry, @properties)
+       @deadline, @archived_at, @version, @geometry, @properties, @min_x, @max_x, @min_y, @max_y)
       ON CONFLICT (id) DO NOTHING`);
     this.#updateRow = db.prepare(`UPDATE violations SET kind = @kind, status = @status,
       geom_type = @geom_type, ward_code = @ward_code, observed_at = @observed_at,
       updated_at = @updated_at, deadline = @deadline, archived_at = @archived_at,
-      version = @version, geometry = @geometry,
-      properties = @properties WHERE id = @id AND version = @expected`);
+      version = @version, geometry = @geometry, properties = @properties, min_x = @min_x,
+      max_x = @max_x, min_y = @min_y, max_y = @max_y WHERE id = @id AND version = @expected`);
     this.#versions = new VersionWriter(db);
     registerCountFunctions(db);
   }
@@ -132,7 +140,7 @@ export class SqliteViolationRepository implements Synchronous<ViolationRepositor
         const columns = this.#columns(violation);
         const result = this.#insertRow.run(columns);
         if (result.changes === 0) return false;
-        this.#index(Number(result.lastInsertRowid), violation, false);
+        this.#index(Number(result.lastInsertRowid), violation, columns, false);
         const version = violation.properties.version;
         const after = recordJson(violation.id, columns.geometry, columns.properties);
         this.#versions.writeJson('violations', violation.id, version, action, audit, null, after);
@@ -170,7 +178,7 @@ export class SqliteViolationRepository implements Synchronous<ViolationRepositor
         const columns = this.#columns(violation);
         const result = this.#updateRow.run({ ...columns, expected: expectedVersion });
         if (result.changes === 0) return false;
-        this.#index(current.rowid, violation, true);
+        this.#index(current.rowid, violation, columns, true);
         this.#versions.writeJson(
           'violations',
           violation.id,
@@ -190,15 +198,20 @@ export class SqliteViolationRepository implements Synchronous<ViolationRepositor
   }
 
   #columns(v: Violation) {
+    const [minX, minY, maxX, maxY] = turfBbox(v.geometry);
     return {
       ...violationColumns(v),
       geometry: JSON.stringify(v.geometry),
       properties: JSON.stringify(v.properties),
+      min_x: minX!,
+      max_x: maxX!,
+      min_y: minY!,
+      max_y: maxY!,
     };
   }
 
-  #index(rowid: number, v: Violation, replace: boolean): void {
-    const [minX, minY, maxX, maxY] = turfBbox(v.geometry);
+  #index(rowid: number, v: Violation, box: Box, replace: boolean): void {
+    const { min_x: minX, max_x: maxX, min_y: minY, max_y: maxY } = box;
     const sql = this.#indexSql;
     if (replace) {
       sql.dropBox.run(rowid);

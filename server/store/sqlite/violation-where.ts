@@ -4,15 +4,16 @@ import { periodBounds, type ViolationFilter } from '../filter.ts';
 import { ftsQuery } from './fts-query.ts';
 
 /**
- * A bbox as SQL on the R*Tree row `r` and its record `v`: the R*Tree keeps 32-bit boxes rounded
- * outwards, so a row whose box overlaps the asked one is a candidate, one whose box lies inside it
- * is in it, and one across its edge is tested exactly, on its stored geometry.
+ * A bbox as SQL on the box of a record `v`, read from its R*Tree row `r` (or, with `on` 'v', from
+ * its own row's box columns): a record whose box overlaps the asked one is a candidate, one whose
+ * box lies inside it is in it, and one across its edge is tested exactly, on its stored geometry.
+ * The R*Tree keeps 32-bit boxes rounded outwards, so its "inside" is inside too.
  */
-export function boxTerms([minX, minY, maxX, maxY]: BBox) {
+export function boxTerms([minX, minY, maxX, maxY]: BBox, on: 'r' | 'v' = 'r') {
   return {
-    overlaps: 'r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?',
+    overlaps: `${on}.max_x >= ? AND ${on}.min_x <= ? AND ${on}.max_y >= ? AND ${on}.min_y <= ?`,
     overlapsParams: [minX, maxX, minY, maxY],
-    inside: 'r.min_x >= ? AND r.max_x <= ? AND r.min_y >= ? AND r.max_y <= ?',
+    inside: `${on}.min_x >= ? AND ${on}.max_x <= ? AND ${on}.min_y >= ? AND ${on}.max_y <= ?`,
     insideParams: [minX, maxX, minY, maxY],
     exact: `CASE v.geom_type WHEN 'Point' THEN
       json_extract(v.geometry, '$.coordinates[0]') BETWEEN ? AND ?

@@ -1,14 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bbox as turfBbox } from '@turf/bbox';
+import type { BBox } from 'geojson';
 import { afterEach, describe, expect, test } from 'vitest';
 import { openDatabase, type Db } from '../../../server/store/sqlite/database.ts';
 import { loadMigrations, migrate } from '../../../server/store/sqlite/migrate.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import { positions } from '../../../server/store/sqlite/violation-positions.ts';
+import { boxRead } from '../../../server/store/sqlite/violation-box.ts';
 import { SqliteViolationRepository } from '../../../server/store/sqlite/violation-repository.ts';
 import type { Violation } from '../../../server/domain/violations/violation.ts';
-import { insideWard, makeViolation } from '../helpers.ts';
+import { insideWard, makeViolation, START } from '../helpers.ts';
 import { gridSquare, projectBody } from '../project-fixtures.ts';
 import { newProject } from '../../../server/domain/projects/project-changes.ts';
 import type { ProjectCreate } from '../../../server/domain/projects/project.ts';
@@ -230,6 +233,86 @@ describe('a database from before the R*Tree carried the order of a page', () => 
       p.lat,
     ]);
     expect(onMap).toEqual([newer, older, archived].map(exact));
+    db.close();
+  });
+});
+
+describe('a database from before the live records carried their box in their row', () => {
+  test('is upgraded in place: each record its exact box, and a wide view read newest first', () => {
+    const db = openDatabase(':memory:');
+    migrate(
+      db,
+      loadMigrations().filter((m) => m.version < 12),
+    );
+    // A point, an area with a hole (its outer ring gives its box) and an archived point, written
+    // with their rows and R*Tree rows as the store wrote them before.
+    const area: Violation['geometry'] = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [105.8301, 22.1401],
+          [105.8312, 22.1401],
+          [105.8312, 22.1413],
+          [105.8301, 22.1413],
+          [105.8301, 22.1401],
+        ],
+        [
+          [105.8304, 22.1404],
+          [105.8306, 22.1404],
+          [105.8306, 22.1406],
+          [105.8304, 22.1404],
+        ],
+      ],
+    };
+    const records = [
+      makeViolation({ observed_at: '2026-03-01T01:00:00.000Z' }),
+      makeViolation({ observed_at: '2026-03-05T01:00:00.000Z' }, area),
+      makeViolation({ observed_at: '2026-03-07T01:00:00.000Z', archived_at: START }),
+    ];
+    for (const v of records) {
+      const p = v.properties;
+      const { lastInsertRowid } = db
+        .prepare(
+          `INSERT INTO violations (id, kind, status, geom_type, observed_at, created_at,
+           updated_at, archived_at, version, geometry, properties)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+        )
+        .run(
+          v.id,
+          p.kind,
+          p.status,
+          v.geometry.type,
+          p.observed_at,
+          p.created_at,
+          p.updated_at,
+          p.archived_at,
+          JSON.stringify(v.geometry),
+          JSON.stringify(p),
+        );
+      const [minX, minY, maxX, maxY] = turfBbox(v.geometry);
+      db.prepare('INSERT INTO violations_rtree VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+        lastInsertRowid,
+        minX,
+        maxX,
+        minY,
+        maxY,
+        p.observed_at,
+        p.archived_at ? 1 : 0,
+        (minX! + maxX!) / 2,
+        (minY! + maxY!) / 2,
+      );
+    }
+    expect(migrate(db)).toEqual([12]);
+    const boxes = db
+      .prepare('SELECT min_x, min_y, max_x, max_y FROM violations ORDER BY rowid')
+      .raw()
+      .all();
+    // In doubles, as the records have them: the R*Tree's own are rounded outwards to 32 bits.
+    expect(boxes).toEqual(records.map((v) => turfBbox(v.geometry)));
+    const filter = { bbox: [105, 21, 107, 23] as BBox, limit: 5, offset: 0 };
+    expect(boxRead(db, filter)).toEqual({ read: 'time', total: 2 });
+    const page = new SqliteViolationRepository(db).list(filter);
+    expect(page.items.map((v) => v.id)).toEqual([records[1]!.id, records[0]!.id]);
     db.close();
   });
 });
