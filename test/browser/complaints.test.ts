@@ -214,3 +214,65 @@ test("a violation's page lists the petitions about it, and the officer receives 
   expect(unexpected(officerErrors)).toEqual([]);
   await desk.close();
 });
+
+test('on the public map the petitions layer rings a petition where it is, says what it is about, and never who sent it', async () => {
+  const at = { lon: 105.8361, lat: 22.1432 };
+  const subject = 'Phản ánh công trình che khuất lối đi ngõ 7 Nguyễn Văn Tố';
+  const placed = await api<{ id: string }>(running.app, clerk, 'POST', '/api/complaints', {
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [at.lon, at.lat] },
+    properties: {
+      type: 'petition',
+      subject,
+      content: 'Công trình dựng tạm chắn hết lối đi của các hộ phía trong.',
+      petitioner: { name: 'Đinh Thị Mến', phone: '0915333444' },
+      received_via: 'in_person',
+      received_on: localDate(new Date()),
+    },
+  });
+  const context = await running.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'vi-VN',
+  });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(`${running.app.url}/?map=17/${at.lat}/${at.lon}`);
+  await waitForMap(page);
+  await page.getByTestId('open-layers').click();
+  await page
+    .getByTestId('layer-panel')
+    .getByRole('checkbox', { name: 'Đơn thư khiếu nại, tố cáo, kiến nghị' })
+    .check();
+  expect(new URL(page.url()).searchParams.get('layers')).toContain('complaints');
+  await expect
+    .poll(() => page.getByTestId('legend-complaints').textContent())
+    .toContain('Đang giải quyết');
+
+  const drawn = () =>
+    page.evaluate(() =>
+      (window as unknown as { __map: import('maplibre-gl').Map }).__map
+        .queryRenderedFeatures({ layers: ['complaints-points'] })
+        .map((f) => f.properties),
+    );
+  await expect.poll(async () => (await drawn()).map((p) => p.id)).toContain(placed.id);
+  const mine = (await drawn()).find((p) => p.id === placed.id)!;
+  expect(mine).toMatchObject({ type: 'petition', status: 'received', state: 'open' });
+  expect(Object.keys(mine)).not.toContain('petitioner');
+
+  const pixel = await pixelOf(page, at.lon, at.lat);
+  await page.mouse.move(pixel.x - 30, pixel.y - 30);
+  await page.mouse.move(pixel.x, pixel.y, { steps: 4 });
+  await expect
+    .poll(() => page.locator('.hover-popup').textContent())
+    .toBe(`Kiến nghị, phản ánh · ${subject}Đã tiếp nhận`);
+  await page.screenshot({ path: join(SHOTS, 'complaint-layer-public-desktop.png') });
+
+  await page.mouse.click(pixel.x, pixel.y);
+  await page.getByTestId('complaint-detail').waitFor();
+  expect(new URL(page.url()).pathname).toBe(`/complaints/${placed.id}`);
+  expect(await page.getByTestId('complaint-detail').textContent()).toContain(subject);
+  expect(await page.content()).not.toContain('Đinh Thị Mến');
+  expect(await page.content()).not.toContain('chắn hết lối đi');
+  expect(unexpected(errors)).toEqual([]);
+  await context.close();
+});

@@ -18,14 +18,25 @@ import {
   gapPoints,
   gapStatusColor,
 } from '../../../web/src/lib/layers/gap-style.ts';
+import {
+  COMPLAINT_STATE_COLORS,
+  complaintAreas,
+  complaintColor,
+  complaintPoints,
+} from '../../../web/src/lib/layers/complaint-style.ts';
+import { OVERDUE_COLOR } from '../../../web/src/lib/map/expressions.ts';
+import {
+  COMPLAINT_STATUSES,
+  complaintStatusCatalog,
+} from '../../../server/domain/complaints/complaint-statuses.ts';
 
 /** Evaluates an expression for one feature as MapLibre would; colours in one normal form. */
 function evaluate(
   spec: ExpressionSpecification,
   properties: Record<string, unknown>,
   type: 'Point' | 'LineString' | 'Polygon' = 'Polygon',
+  kind: 'color' | 'boolean' = spec[0] === 'match' ? 'color' : 'boolean',
 ): unknown {
-  const kind = spec[0] === 'match' ? 'color' : 'boolean';
   const parsed = styleExpression.createExpression(spec, {
     type: kind,
     'property-type': 'data-driven',
@@ -73,5 +84,30 @@ describe('gaps on the map', () => {
     expect(evaluate(gapPoints as ExpressionSpecification, {}, 'Polygon')).toBe(false);
     expect(evaluate(gapAreas as ExpressionSpecification, {}, 'Polygon')).toBe(true);
     expect(evaluate(gapAreas as ExpressionSpecification, {}, 'LineString')).toBe(false);
+  });
+});
+
+describe('petitions on the map', () => {
+  const colour = (properties: Record<string, unknown>) =>
+    evaluate(complaintColor(), properties, 'Point', 'color');
+
+  test('are coloured by whether their case is open, answered or ended, each its own colour', () => {
+    for (const status of COMPLAINT_STATUSES) {
+      const state = complaintStatusCatalog[status].kind;
+      expect(colour({ state, overdue: false })).toBe(rgba(COMPLAINT_STATE_COLORS[state]));
+    }
+    expect(new Set(Object.values(COMPLAINT_STATE_COLORS)).size).toBe(3);
+  });
+
+  test('turn red when a clock has run out, whatever their step', () => {
+    expect(colour({ state: 'open', overdue: true })).toBe(rgba(OVERDUE_COLOR));
+    expect(colour({ state: 'open', overdue: false })).not.toBe(rgba(OVERDUE_COLOR));
+  });
+
+  test('are drawn by the layer of their geometry type', () => {
+    expect(evaluate(complaintPoints as ExpressionSpecification, {}, 'Point')).toBe(true);
+    expect(evaluate(complaintPoints as ExpressionSpecification, {}, 'Polygon')).toBe(false);
+    expect(evaluate(complaintAreas as ExpressionSpecification, {}, 'Polygon')).toBe(true);
+    expect(evaluate(complaintAreas as ExpressionSpecification, {}, 'Point')).toBe(false);
   });
 });

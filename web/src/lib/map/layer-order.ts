@@ -9,6 +9,7 @@ export const RECORD_PREFIXES = [
   'choropleth',
   'projects',
   'gaps',
+  'complaints',
   'violations',
   'pending',
   'position',

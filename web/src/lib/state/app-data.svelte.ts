@@ -1,9 +1,10 @@
 /**
  * What the app loads, and when: the deployment's settings, the ward layer and the reader at
- * start; the records, projects and gaps the view's filters and date ask for, again whenever those
- * or the reader change; the criteria's rule sets once; the former units the first time their
- * layer shows; and the device's queue of captures, sent whenever its author is signed in and
- * online. Create it while a component initialises: its reloads are effects, and live as long.
+ * start; the records, projects, gaps and (their layer on) petitions the view's filters and date
+ * ask for, again whenever those or the reader change; the criteria's rule sets once; the former
+ * units the first time their layer shows; and the device's queue of captures, sent whenever its
+ * author is signed in and online. Create it while a component initialises: its reloads are
+ * effects, and live as long.
  */
 import type { FeatureCollection } from 'geojson';
 import { addProtocol } from 'maplibre-gl';
@@ -16,6 +17,7 @@ import { registerServiceWorker } from '../offline/service-worker.ts';
 import { warmRecordPanels } from '../panels/record-panels.ts';
 import { wardNames, type WardNames } from '../ward-names.ts';
 import { connectivity } from './connectivity.svelte.ts';
+import { ComplaintsState, complaintChanges } from './complaints.svelte.ts';
 import { CriteriaState } from './criteria.svelte.ts';
 import { GapsState } from './gaps.svelte.ts';
 import { OutboxState } from './outbox.svelte.ts';
@@ -38,6 +40,8 @@ export class AppData {
   readonly violations = new ViolationsState();
   readonly projects = new ProjectsState();
   readonly gaps = new GapsState();
+  /** Petitions on the map: loaded while their layer is on. */
+  readonly complaints = new ComplaintsState();
   readonly criteria = new CriteriaState();
   /**
    * Ward statistics: loaded while the /stats panel is open or the choropleth is on, and again
@@ -109,6 +113,16 @@ export class AppData {
       () => view.gapQuery,
       (query) => this.gaps.load(query),
     );
+    // Petitions are asked for once their layer is on, and again when one is saved in a panel
+    // (the panel keeps a list of its own, in its own order).
+    this.#follow(
+      () => {
+        if (!view.visible('complaints')) return null;
+        void complaintChanges.count;
+        return view.complaintQuery;
+      },
+      (query) => this.complaints.load(query),
+    );
 
     // Queued captures go as soon as their author is signed in and the device is online: an
     // effect, as it sends them when either changes (and once at start).
@@ -168,13 +182,13 @@ export class AppData {
    * Loads what the view asks for once the settings are there, and again whenever the query or
    * the reader changes (staff see more than the public map). An effect: it fetches.
    */
-  #follow(query: () => QueryParams, load: (query: QueryParams) => Promise<void>): void {
+  #follow(query: () => QueryParams | null, load: (query: QueryParams) => Promise<void>): void {
     $effect(() => {
       // The records a reader may see wait until the server has said who they are.
       if (!this.#config || !session.loaded) return;
       void session.viewKey;
       const asked = query();
-      untrack(() => void load(asked));
+      if (asked) untrack(() => void load(asked));
     });
   }
 }

@@ -20,13 +20,17 @@ export const LAYER_IDS = [
   'violations',
   'projects',
   'gaps',
+  'complaints',
   'wards',
   'wards2024',
   'choropleth',
 ] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
 
-/** On a first visit: the records and the current wards; former units and statistics on demand. */
+/**
+ * On a first visit: the records and the current wards; petitions, former units and statistics on
+ * demand.
+ */
 export const DEFAULT_VISIBLE: readonly LayerId[] = ['violations', 'projects', 'gaps', 'wards'];
 
 export interface LayerSetting {

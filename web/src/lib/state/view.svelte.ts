@@ -9,9 +9,10 @@
  * - `view.filters`: kinds, statuses, stages, gapStatuses, ward, from, to, q.
  * - `view.asOf`: YYYY-MM-DD, or null for now. While set, the map is a past state: no editing
  *   (`view.past`). Only signed-in staff get one; for others it stays null.
- * - `view.violationQuery`, `view.projectQuery`, `view.gapQuery`: the API query parameters these
- *   make for /api/violations, /api/projects and /api/gaps (strings, ready for the typed client;
- *   add `limit`, `bbox` and the like yourself). They change exactly when a reload is due.
+ * - `view.violationQuery`, `view.projectQuery`, `view.gapQuery`, `view.complaintQuery`: the API
+ *   query parameters these make for /api/violations, /api/projects, /api/gaps and /api/complaints
+ *   (strings, ready for the typed client; add `limit`, `bbox` and the like yourself). They change
+ *   exactly when a reload is due.
  *
  * Writes: `moveTo` (map moves: replaceState, no history entry per pan), and `setVisible`,
  * `setOpacity`, `setFilters`, `clearFilters`, `setAsOf` (deliberate changes: pushState, so back
@@ -165,6 +166,14 @@ export class ViewState {
         q: this.#filters.q.trim(),
         asOf: this.asOf,
       }),
+    ),
+  );
+
+  /** Petitions on the map: the view's ward, words and date (they have no filter of their own). */
+  complaintQuery: QueryParams = $derived(
+    this.#stable(
+      'complaints',
+      compact({ ward: this.#filters.ward, q: this.#filters.q.trim(), asOf: this.asOf }),
     ),
   );
 
