@@ -9,10 +9,9 @@ import { can, permissionsOf, type Principal } from '../domain/access/permissions
 import type { Clock } from '../domain/clock.ts';
 import { endOfLocalDay, localDate } from '../domain/dates.ts';
 import type {
-  KindFilter,
+  KindIdentity,
   KindReader,
-  KindRecord,
-  RecordKind,
+  VersionedRecord,
 } from '../domain/engine/record-kind.ts';
 import type { Page, RecordRepository, VersionEntry } from '../store/store.ts';
 import { recordRefusals } from './record-refusals.ts';
@@ -34,7 +33,20 @@ function readerOf(actor: Principal | null): KindReader {
   return { id: actor?.id ?? null, permissions: permissionsOf(actor) };
 }
 
-export class RecordEngine<R extends KindRecord, F extends KindFilter, W = R> {
+/** How a change is guarded besides its version. */
+export interface ChangeGuards<R> {
+  /** An archived record may change (its restore). */
+  allowArchived?: boolean;
+  /** Refuses a change this reader may not make, before the version is compared. */
+  guard?: (current: R) => void;
+}
+
+/** What a list is narrowed by, as far as the engine is concerned: archived records or not. */
+interface ArchivedFilter {
+  archived?: 'only' | 'include';
+}
+
+export class RecordEngine<R extends VersionedRecord, F extends ArchivedFilter, W = R> {
   readonly refusals;
 
   /**
@@ -42,7 +54,7 @@ export class RecordEngine<R extends KindRecord, F extends KindFilter, W = R> {
    * answers the record as it is.
    */
   constructor(
-    private readonly kind: RecordKind<R, F>,
+    private readonly kind: KindIdentity<R>,
     private readonly store: RecordRepository<R, F>,
     private readonly clock: Clock,
     private readonly judge: (record: R, today: string) => W = (r) => r as unknown as W,
@@ -149,28 +161,30 @@ export class RecordEngine<R extends KindRecord, F extends KindFilter, W = R> {
           properties: { ...p, archived_at, updated_at: at.now, version: p.version + 1 },
         };
       },
-      true,
+      { allowArchived: true },
     );
   }
 
   /**
-   * A change of one record: refused when it is unknown, archived (unless `allowArchived`) or no
-   * longer at the version the editor saw. `next` makes the new state (it may read: the write's
-   * own version check still guards it) and answers the record itself when nothing changes, in
-   * which case nothing is written.
+   * A change of one record: refused when it is unknown, archived (unless `allowArchived`), not
+   * this reader's to make (`guard`) or no longer at the version the editor saw. `next` makes the
+   * new state (it may read: the write's own version check still guards it) and answers the
+   * record itself when nothing changes, in which case nothing is written.
    */
   async change(
     id: string,
     change: Change,
     actor: Principal | null,
     next: (current: R, at: At) => R | Promise<R>,
-    allowArchived = false,
+    { allowArchived = false, guard }: ChangeGuards<R> = {},
   ): Promise<W> {
     const at = this.at();
     const store = this.store;
     const current = await store.get(id);
     if (!current) throw this.refusals.notFound(id);
     if (current.properties.archived_at && !allowArchived) throw this.refusals.archived(id);
+    // Whose record it is decides before its version does: reloading would not make it theirs.
+    guard?.(current);
     if (change.expected !== undefined && change.expected !== current.properties.version) {
       throw this.refusals.conflict(current.properties.version);
     }

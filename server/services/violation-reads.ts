@@ -1,14 +1,16 @@
 /**
  * Reading violations: one record (now or as it stood on a day), pages of them (as objects, as
  * JSON text, with the geometry apart), the open cases near a place, and a record's history, each
- * as its reader may see it. The service that writes them (violations.ts) reads through this.
+ * as its reader may see it. One record, its history and every change go through the record
+ * engine (record-engine.ts), as every kind's do; pages are the violations' own, built for a map
+ * of a million. The service that writes them (violations.ts) reads through this.
  */
-import { notYetThen, pastForStaff, refuseFutureAsOf, stateAsOf } from '../domain/as-of.ts';
+import { pastForStaff, refuseFutureAsOf } from '../domain/as-of.ts';
 import { can, permissionsOf, type Principal } from '../domain/access/permissions.ts';
-import { violationFor } from '../domain/access/visibility.ts';
 import type { ViolationKind } from '../domain/violations/violation-kinds.ts';
 import type { Clock } from '../domain/clock.ts';
-import { endOfLocalDay, localDate } from '../domain/dates.ts';
+import { localDate } from '../domain/dates.ts';
+import { violationDeclaration } from '../domain/violations/violation-declaration.ts';
 import {
   toViolationFeature,
   type Violation,
@@ -18,13 +20,22 @@ import { mapInTurns } from '../event-loop.ts';
 import type { ViolationFilter } from '../store/filter.ts';
 import type { FeaturesText, Page, Store, VersionEntry } from '../store/store.ts';
 import { findNearby } from './nearby.ts';
-import { notFound } from './violation-refusals.ts';
-import { fromJson, viewFor, type FeatureGeometryJson } from './violation-views.ts';
+import { RecordEngine } from './record-engine.ts';
+import { fromJson, type FeatureGeometryJson } from './violation-views.ts';
 
 export type ListFilter = Omit<ViolationFilter, 'overdueOn' | 'onTimeOn'> & { overdue?: boolean };
 
 export class ViolationReads {
-  constructor(protected readonly deps: { store: Store; clock: Clock }) {}
+  protected readonly engine: RecordEngine<Violation, ViolationFilter, ViolationFeature>;
+
+  constructor(protected readonly deps: { store: Store; clock: Clock }) {
+    this.engine = new RecordEngine(
+      violationDeclaration,
+      deps.store.violations,
+      deps.clock,
+      toViolationFeature,
+    );
+  }
 
   protected now() {
     const now = this.deps.clock.now();
@@ -35,35 +46,17 @@ export class ViolationReads {
    * One record; an archived one only for staff, as the public map no longer shows it. With
    * `asOf`, as it stood at the end of that day (staff only), read from its own history.
    */
-  async get(id: string, actor: Principal | null, asOf?: string): Promise<ViolationFeature> {
-    if (asOf) {
-      if (!can(actor, 'records:read')) throw pastForStaff();
-      refuseFutureAsOf(asOf, this.now().today);
-      const v = stateAsOf(await this.deps.store.violations.history(id), endOfLocalDay(asOf));
-      if (!v)
-        throw (await this.deps.store.violations.get(id)) ? notYetThen(id, asOf) : notFound(id);
-      return viewFor(actor)(toViolationFeature(v, asOf));
-    }
-    const v = await this.deps.store.violations.get(id);
-    if (!v || (v.properties.archived_at && !can(actor, 'records:read'))) throw notFound(id);
-    return viewFor(actor)(toViolationFeature(v, this.now().today));
+  get(id: string, actor: Principal | null, asOf?: string): Promise<ViolationFeature> {
+    return this.engine.get(id, actor, asOf);
   }
 
   /** Records matching a filter, now or as they stood at the end of the day `asOf`. */
-  async list(
+  list(
     filter: ListFilter,
     asOf: string | undefined,
     actor: Principal | null,
   ): Promise<Page<ViolationFeature>> {
-    const { full, today } = this.#listFilter(filter, asOf, actor);
-    const page = asOf
-      ? await this.deps.store.violations.listAsOf(endOfLocalDay(asOf), full)
-      : await this.deps.store.violations.list(full);
-    const view = viewFor(actor);
-    return {
-      total: page.total,
-      items: page.items.map((v) => view(toViolationFeature(v, today))),
-    };
+    return this.engine.list(this.#listFilter(filter, asOf, actor).full, asOf, actor);
   }
 
   /**
@@ -92,11 +85,9 @@ export class ViolationReads {
       items = await mapInTurns(page.items, (f) => JSON.stringify(f));
     } else {
       const page = await store.listJson(full);
-      const view = viewFor(actor);
+      const view = this.engine.view(actor, today);
       ({ total } = page);
-      items = await mapInTurns(page.items, (row) =>
-        JSON.stringify(view(toViolationFeature(fromJson(row), today))),
-      );
+      items = await mapInTurns(page.items, (row) => JSON.stringify(view(fromJson(row))));
     }
     return { text: Buffer.from(items.join(',')), returned: items.length, total };
   }
@@ -121,7 +112,7 @@ export class ViolationReads {
     }
     const { full, today } = this.#listFilter(filter, undefined, actor);
     const page = await store.listJson(full);
-    const view = viewFor(actor);
+    const view = this.engine.view(actor, today);
     const items = page.items.map((row) => {
       const v = {
         type: 'Feature',
@@ -130,7 +121,7 @@ export class ViolationReads {
         properties: JSON.parse(row.properties),
       };
       // No view changes where a record is: the geometry is left out of it, and copied as stored.
-      const feature = view(toViolationFeature(v as unknown as Violation, today));
+      const feature = view(v as unknown as Violation);
       return {
         feature: feature as unknown as FeatureGeometryJson['feature'],
         geometryJson: row.geometry,
@@ -161,20 +152,15 @@ export class ViolationReads {
     radiusM: number,
     actor: Principal | null,
   ): Promise<(ViolationFeature & { properties: { distance_m: number } })[]> {
-    const view = viewFor(actor);
-    const today = this.now().today;
+    const view = this.engine.view(actor, this.now().today);
     const found = await findNearby(this.deps.store, at, kind, radiusM);
     return found.map(({ violation, metres }) => {
-      const f = view(toViolationFeature(violation, today));
+      const f = view(violation);
       return { ...f, properties: { ...f.properties, distance_m: Math.round(metres * 10) / 10 } };
     });
   }
 
-  async history(id: string, actor: Principal | null): Promise<VersionEntry<Violation>[]> {
-    if (!(await this.deps.store.violations.get(id))) throw notFound(id);
-    const permissions = permissionsOf(actor);
-    const view = (v: Violation | null) => v && violationFor(v, permissions);
-    const history = await this.deps.store.violations.history(id);
-    return history.map((e) => ({ ...e, before: view(e.before), after: view(e.after) }));
+  history(id: string, actor: Principal | null): Promise<VersionEntry<Violation>[]> {
+    return this.engine.history(id, actor);
   }
 }

@@ -1,6 +1,7 @@
-/** A violation as a reader sees it: the record with its clocks, then what their permissions allow. */
-import { permissionsOf, type Principal } from '../domain/access/permissions.ts';
-import { violationFor } from '../domain/access/visibility.ts';
+/**
+ * A violation read from the JSON texts its store keeps, and a feature with its geometry apart (as
+ * the OGC API writes it). What a reader may see of it is the record engine's `view`.
+ */
 import type { Violation, ViolationFeature } from '../domain/violations/violation.ts';
 import type { ViolationJson } from '../store/store.ts';
 
@@ -18,10 +19,4 @@ export function fromJson(row: ViolationJson): Violation {
     geometry: JSON.parse(geometry),
     properties: JSON.parse(properties),
   };
-}
-
-/** What a reader sees: the record, then only the parts their permissions allow. */
-export function viewFor(actor: Principal | null) {
-  const permissions = permissionsOf(actor);
-  return (v: ViolationFeature) => violationFor(v, permissions);
 }

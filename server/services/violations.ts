@@ -1,7 +1,8 @@
 /**
  * Violation use cases that write: reports created (one transaction for those sent together),
  * corrected, stepped, noted, given photos, archived. Each is checked with the domain, placed in
- * its ward and written through the store with a version row. The reads are ViolationReads'.
+ * its ward and written through the record engine's change path, with a version row. The reads
+ * are ViolationReads'.
  * Routes stay thin; another transport (CLI, sync) calls the same methods.
  */
 import { can, mayEditViolation, type Principal } from '../domain/access/permissions.ts';
@@ -10,7 +11,6 @@ import { DomainError } from '../domain/errors.ts';
 import { checkGeometry, checkInsideArea, type RecordGeometry } from '../domain/geometry.ts';
 import {
   newViolation,
-  toViolationFeature,
   type Violation,
   type ViolationCreate,
   type ViolationFeature,
@@ -25,16 +25,7 @@ import type { AuditContext, Store } from '../store/store.ts';
 import type { Clock } from '../domain/clock.ts';
 import { GroupCommit, type Outcome } from './group-commit.ts';
 import { ViolationReads } from './violation-reads.ts';
-import {
-  alreadyThere,
-  archived,
-  conflict,
-  notFound,
-  nothingToChange,
-  notYours,
-  refusesPhoto,
-} from './violation-refusals.ts';
-import { viewFor } from './violation-views.ts';
+import { notYours, refusesPhoto } from './violation-refusals.ts';
 
 const GEOMETRY_TYPES = ['Point', 'Polygon'] as const;
 
@@ -88,7 +79,7 @@ export class ViolationService extends ViolationReads {
     const { now, today } = this.now();
     const outcomes = new Array<Outcome<Created>>(group.length);
     const answer = (i: number, v: Violation, created: boolean) => {
-      const feature = viewFor(group[i]!.actor)(toViolationFeature(v, today));
+      const feature = this.engine.view(group[i]!.actor, today)(v);
       outcomes[i] = { ok: true, value: { feature, created } };
     };
     // Each author's new reports, written under their name in the history. A retried capture is
@@ -182,13 +173,13 @@ export class ViolationService extends ViolationReads {
     const guard = (current: Violation) => {
       if (!mayEditViolation(actor, current.properties)) throw notYours();
     };
-    return this.#change(
+    return this.engine.change(
       id,
       change,
       actor,
       (current, at) => {
         if (patch.geometry === undefined && Object.keys(props).length === 0) {
-          throw nothingToChange();
+          throw this.engine.refusals.nothingToChange();
         }
         const placed = patch.geometry !== undefined ? this.#placed(patch.geometry) : undefined;
         const p = current.properties;
@@ -230,7 +221,7 @@ export class ViolationService extends ViolationReads {
   /** Moves a case one enforcement step on. */
   step(id: string, input: ViolationStepInput, actor: Principal | null): Promise<ViolationFeature> {
     const change = { expected: input.version, action: `step:${input.to}` };
-    return this.#change(id, change, actor, (current, at) => applyStep(current, input, at));
+    return this.engine.change(id, change, actor, (current, at) => applyStep(current, input, at));
   }
 
   /**
@@ -273,10 +264,11 @@ export class ViolationService extends ViolationReads {
    */
   async checkTakesPhoto(id: string, sha256: string, actor: Principal | null): Promise<void> {
     const current = await this.deps.store.violations.get(id);
+    const refusals = this.engine.refusals;
     if (!current || (current.properties.archived_at && !can(actor, 'records:read'))) {
-      throw notFound(id);
+      throw refusals.notFound(id);
     }
-    if (current.properties.archived_at) throw archived(id);
+    if (current.properties.archived_at) throw refusals.archived(id);
     refusesPhoto(current, sha256);
   }
 
@@ -319,7 +311,7 @@ export class ViolationService extends ViolationReads {
   ): Promise<ViolationFeature> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#change(id, { action }, actor, next);
+        return await this.engine.change(id, { action }, actor, next);
       } catch (e) {
         if (!(e instanceof DomainError && e.code === 'CONFLICT') || attempt >= 5) throw e;
       }
@@ -333,55 +325,6 @@ export class ViolationService extends ViolationReads {
     input: { version?: number; reason: string },
     actor: Principal | null,
   ): Promise<ViolationFeature> {
-    const change = {
-      expected: input.version,
-      action: archive ? 'archive' : 'restore',
-      reason: input.reason,
-    };
-    return this.#change(
-      id,
-      change,
-      actor,
-      (current, at) => {
-        const p = current.properties;
-        if (archive === (p.archived_at !== null)) throw alreadyThere(id, archive);
-        return {
-          ...current,
-          properties: {
-            ...p,
-            archived_at: archive ? at.now : null,
-            updated_at: at.now,
-            version: p.version + 1,
-          },
-        };
-      },
-      { allowArchived: true },
-    );
-  }
-
-  async #change(
-    id: string,
-    change: { expected?: number; action: string; reason?: string },
-    actor: Principal | null,
-    next: (current: Violation, at: { now: string; today: string }) => Violation,
-    options: { allowArchived?: boolean; guard?: (current: Violation) => void } = {},
-  ): Promise<ViolationFeature> {
-    const at = this.now();
-    const current = await this.deps.store.violations.get(id);
-    if (!current) throw notFound(id);
-    if (current.properties.archived_at && !options.allowArchived) throw archived(id);
-    options.guard?.(current);
-    if (change.expected !== undefined && change.expected !== current.properties.version) {
-      throw conflict(current.properties.version);
-    }
-    const changed = next(current, at);
-    // `next` answers the record itself when the change changes nothing: nothing is written.
-    if (changed === current) return viewFor(actor)(toViolationFeature(current, at.today));
-    const audit = { user: actor?.id ?? null, at: at.now, reason: change.reason };
-    const store = this.deps.store.violations;
-    if (!(await store.update(changed, current.properties.version, change.action, audit))) {
-      throw conflict((await store.get(id))?.properties.version ?? 0);
-    }
-    return viewFor(actor)(toViolationFeature(changed, at.today));
+    return this.engine.setArchived(id, archive, input, actor);
   }
 }

@@ -8,7 +8,7 @@
  * budget fails with `StoreBusyError` (store-errors.ts), which the API answers with 503.
  */
 import type { ApiToken, User } from '../domain/access/user.ts';
-import type { KindLayer } from '../domain/engine/record-kind.ts';
+import type { RecordLayer } from '../domain/engine/record-kind.ts';
 import type { Complaint } from '../domain/complaints/complaint.ts';
 import type { ComplaintFilter } from '../domain/complaints/complaint-filter.ts';
 import type { ClearanceProject } from '../domain/projects/project.ts';
@@ -47,9 +47,11 @@ export interface VersionEntry<T> {
   after: T | null;
 }
 
-export interface ViolationRepository {
-  get(id: string): Promise<Violation | undefined>;
-  list(filter: ViolationFilter): Promise<Page<Violation>>;
+/**
+ * Violations: what every kind's repository does (one, a page, the past, writes guarded by
+ * version, history), and what a million of them on a map needs besides.
+ */
+export interface ViolationRepository extends RecordRepository<Violation, ViolationFilter> {
   /**
    * `list` with each record as its stored JSON texts, not parsed: an answer of thousands of
    * records puts them together as text. Optional: a store without it is read through `list`.
@@ -61,8 +63,6 @@ export interface ViolationRepository {
    * `listJson`; null when a record's stored text cannot be extended as it stands.
    */
   pageText?(filter: ViolationFilter, today: string): Promise<FeaturesText | null>;
-  /** The records as they stood at an instant, from the version history. */
-  listAsOf(instant: string, filter: ViolationFilter): Promise<Page<Violation>>;
   /** The records matching a filter, counted by ward, kind, status and deadline (statistics). */
   countGroups(filter: ViolationFilter): Promise<ViolationGroup[]>;
   /**
@@ -76,16 +76,6 @@ export interface ViolationRepository {
    * last version before `window.until`: a month's opened, closed and archived cases.
    */
   flows(window: FlowWindow): Promise<MonthFlows>;
-  /** Inserts a new record and its first version; false when the id exists already. */
-  insert(violation: Violation, action: string, audit: AuditContext): Promise<boolean>;
-  /** Replaces a record if it is still at `expectedVersion`; false when someone changed it first. */
-  update(
-    violation: Violation,
-    expectedVersion: number,
-    action: string,
-    audit: AuditContext,
-  ): Promise<boolean>;
-  history(id: string): Promise<VersionEntry<Violation>[]>;
   /**
    * Inserts many new records, each with its first version, in one transaction (a bulk import).
    * Answers, for each, whether it was inserted: false when its id exists already.
@@ -179,7 +169,7 @@ export interface IndicatorRepository {
 export type AuditLayer = RecordLayer | 'users' | 'tokens' | 'indicators';
 
 /** The layers of map records (exports, OGC API); accounts are versioned too but are not records. */
-export type RecordLayer = 'violations' | KindLayer;
+export type { RecordLayer };
 
 /** A record as it stood at an instant, from its last version before it. */
 export interface RecordState {

@@ -8,9 +8,21 @@ import type { BBox, Geometry } from 'geojson';
 import type { Permission } from '../access/permissions.ts';
 import type { Localized } from '../i18n.ts';
 
-/** The layers kept by the record engine (violations still have a store of their own). */
+/**
+ * The layers whose records the engine's stores keep. Violations change through the engine too
+ * (services/record-engine.ts), but keep a store of their own, built for a million of them.
+ */
 export const KIND_LAYERS = ['projects', 'gaps', 'complaints'] as const;
 export type KindLayer = (typeof KIND_LAYERS)[number];
+
+/** Every layer of map records (exports, OGC API, the version table). */
+export type RecordLayer = 'violations' | KindLayer;
+
+/** What the change path needs of a record: its id, whether it is archived, and its version. */
+export interface VersionedRecord {
+  id: string;
+  properties: { archived_at: string | null; version: number };
+}
 
 /** What every record of every kind carries: a GeoJSON feature (a place or none) with its clocks. */
 export interface KindRecord {
@@ -73,10 +85,26 @@ export type KindFilterFields<F extends KindFilter> = {
   readonly [K in Exclude<keyof F, keyof KindFilter>]-?: FilterField;
 };
 
-export interface RecordKind<R extends KindRecord, F extends KindFilter> {
-  layer: KindLayer;
+/**
+ * What the change path (services/record-engine.ts) knows of a kind: its name, what each reader
+ * may see of it, and who may read its past. Every kind declares it; a `RecordKind` adds how the
+ * engine's stores keep it.
+ */
+export interface KindIdentity<R extends VersionedRecord> {
+  layer: RecordLayer;
   /** The record's name in a sentence, lower case: "dự án" / "project". */
   noun: Localized;
+  /**
+   * A record as this reader may see it, in the same shape: the parts that
+   * stay inside the office taken out. Applied to every state a reader is shown, past ones too.
+   */
+  redact(record: R, reader: KindReader): R;
+  /** Whether a record's past (one or a list as of a date) is for staff only (`records:read`). */
+  pastForStaff: boolean;
+}
+
+export interface RecordKind<R extends KindRecord, F extends KindFilter> extends KindIdentity<R> {
+  layer: KindLayer;
   /**
    * The columns kept beside the record's JSON for its filters and indexes, each a value of the
    * record. Every kind also has id, geom_type, ward_codes, its clocks, version, geometry and
@@ -90,13 +118,6 @@ export interface RecordKind<R extends KindRecord, F extends KindFilter> {
   /** The folded words a text search looks in (domain/text.ts). */
   searchText(record: R): string;
   filters: KindFilterFields<F>;
-  /**
-   * A record as this reader may see it, in the same shape: the parts that
-   * stay inside the office taken out. Applied to every state a reader is shown, past ones too.
-   */
-  redact(record: R, reader: KindReader): R;
-  /** Whether a record's past (one or a list as of a date) is for staff only (`records:read`). */
-  pastForStaff: boolean;
 }
 
 /** The names of the columns every kind has, before its own (`commonColumns` gives their values). */
