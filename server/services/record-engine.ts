@@ -8,11 +8,7 @@ import { notYetThen, pastForStaff, refuseFutureAsOf, stateAsOf } from '../domain
 import { can, permissionsOf, type Principal } from '../domain/access/permissions.ts';
 import type { Clock } from '../domain/clock.ts';
 import { endOfLocalDay, localDate } from '../domain/dates.ts';
-import type {
-  KindIdentity,
-  KindReader,
-  VersionedRecord,
-} from '../domain/engine/record-kind.ts';
+import type { KindIdentity, KindReader, VersionedRecord } from '../domain/engine/record-kind.ts';
 import type { Page, RecordRepository, VersionEntry } from '../store/store.ts';
 import { recordRefusals } from './record-refusals.ts';
 

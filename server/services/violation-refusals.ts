@@ -32,4 +32,3 @@ export function refusesPhoto(v: Violation, sha256: string): void {
     throw tooManyPhotos();
   }
 }
-
