@@ -4,7 +4,10 @@
  * each write answered (an archived record leaves it).
  */
 import type { VersionEntry } from '../../../../server/store/store.ts';
-import type { UserNames } from './violations.svelte.ts';
+import type { UserName } from '../../../../server/services/audit.ts';
+
+/** Who made which change: users by id, as the API names them. */
+export type UserNames = Record<string, UserName>;
 
 /** A record's versions with the names of the users who wrote them, as the API answers them. */
 export interface RecordHistory<R> {

@@ -8,20 +8,16 @@ import type {
   ViolationUpdate,
 } from '../../../../server/domain/violations/violation.ts';
 import { MAX_PAGE } from '../../../../server/domain/paging.ts';
-import type { UserName } from '../../../../server/services/audit.ts';
-import type { VersionEntry } from '../../../../server/store/store.ts';
+import type { RecordHistory as KindHistory, UserNames } from './record-state.svelte.ts';
 import { client, unwrap } from '../api.ts';
 import type { Viewport } from '../map/viewport.ts';
 import type { ClusterCollection } from '../../../../server/services/violation-clusters.ts';
 import { BBOX_PAGE, WHOLE_LIST_MAX, clustersForMap, viewSource } from './violation-scale.ts';
 
 /** Who made which change: users by id, as the API names them. */
-export type UserNames = Record<string, UserName>;
+export type { UserNames };
 
-export interface RecordHistory {
-  versions: VersionEntry<Violation>[];
-  users: UserNames;
-}
+export type RecordHistory = KindHistory<Violation>;
 
 export type ViolationCollection = FeatureCollection<RecordGeometry, ViolationFeature['properties']>;
 
