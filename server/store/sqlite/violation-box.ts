@@ -69,34 +69,28 @@ export function boxPageKeys(
   filter: ViolationFilter,
   read: BoxRead,
 ): { sql: string; params: unknown[] } {
+  const box = boxTerms(filter.bbox!, read === 'time' ? 'v' : 'r');
+  const params = [
+    ...box.overlapsParams,
+    ...box.insideParams,
+    ...box.exactParams,
+    filter.limit,
+    filter.offset,
+  ];
   if (read === 'time') {
-    const box = boxTerms(filter.bbox!, 'v');
     return {
       sql: `SELECT v.rowid AS k, v.observed_at AS o FROM violations v INDEXED BY violations_live_box
         WHERE v.archived_at IS NULL AND ${box.overlaps} AND (${box.inside} OR ${box.exact})
         ORDER BY v.observed_at DESC, v.rowid DESC LIMIT ? OFFSET ?`,
-      params: [
-        ...box.overlapsParams,
-        ...box.insideParams,
-        ...box.exactParams,
-        filter.limit,
-        filter.offset,
-      ],
+      params,
     };
   }
-  const box = boxTerms(filter.bbox!);
   return {
     sql: `SELECT r.id AS k, r.observed_at AS o FROM violations_rtree r
       WHERE ${box.overlaps} ${archivedTerm(filter)} AND (${box.inside}
         OR (SELECT ${box.exact} FROM violations v WHERE v.rowid = r.id))
       ORDER BY r.observed_at DESC, r.id DESC LIMIT ? OFFSET ?`,
-    params: [
-      ...box.overlapsParams,
-      ...box.insideParams,
-      ...box.exactParams,
-      filter.limit,
-      filter.offset,
-    ],
+    params,
   };
 }
 

@@ -1,6 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import type { GeoJSONSource, LngLatBounds, LngLatLike, Map } from 'maplibre-gl';
-import { recordIdOf, revealRecord, zoomToCluster } from '../../../web/src/lib/map/interactions.ts';
+import {
+  recordIdOf,
+  revealRecord,
+  selectRecord,
+  zoomToCluster,
+} from '../../../web/src/lib/map/interactions.ts';
 
 function stubMap(expansionZoom: number) {
   const eased: unknown[] = [];
@@ -51,6 +56,15 @@ describe('recordIdOf', () => {
     expect(recordIdOf([{ properties: { id: 'a' } }, { properties: { id: 'b' } }])).toBe('a');
     expect(recordIdOf([{ properties: { cluster_id: 3 } }])).toBeUndefined();
     expect(recordIdOf(undefined)).toBeUndefined();
+  });
+
+  test("a layer's click opens the record under it, and nothing for a cluster", () => {
+    const opened: string[] = [];
+    const click = selectRecord((id) => opened.push(id));
+    click({ features: [{ properties: { id: 'a' } }] as never });
+    click({ features: [{ properties: { cluster_id: 3 } }] as never });
+    click({ features: undefined });
+    expect(opened).toEqual(['a']);
   });
 });
 

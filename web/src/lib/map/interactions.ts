@@ -1,7 +1,7 @@
 /** Map interactions as plain functions of the map, so tests can hand them a small fake map. */
 import { pointOnFeature } from '@turf/turf';
 import type { Feature } from 'geojson';
-import type { GeoJSONSource, Map, MapGeoJSONFeature } from 'maplibre-gl';
+import type { GeoJSONSource, Map, MapGeoJSONFeature, MapLayerMouseEvent } from 'maplibre-gl';
 
 /**
  * Zooms in until a cluster splits; answers the zoom it eased to. A cluster made by the server
@@ -28,6 +28,14 @@ export function recordIdOf(
 ): string | undefined {
   const id = features?.[0]?.properties?.id;
   return typeof id === 'string' ? id : undefined;
+}
+
+/** A layer's click: opens the record under it (the top feature's), if it is one. */
+export function selectRecord(onselect: (id: string) => void) {
+  return (e: Pick<MapLayerMouseEvent, 'features'>): void => {
+    const id = recordIdOf(e.features);
+    if (id) onselect(id);
+  };
 }
 
 /**
