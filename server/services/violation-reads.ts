@@ -26,15 +26,22 @@ import { fromJson, type FeatureGeometryJson } from './violation-views.ts';
 export type ListFilter = Omit<ViolationFilter, 'overdueOn' | 'onTimeOn'> & { overdue?: boolean };
 
 export class ViolationReads {
-  protected readonly engine: RecordEngine<Violation, ViolationFilter, ViolationFeature>;
+  #engine: RecordEngine<Violation, ViolationFilter, ViolationFeature> | undefined;
 
-  constructor(protected readonly deps: { store: Store; clock: Clock }) {
-    this.engine = new RecordEngine(
+  constructor(protected readonly deps: { store: Store; clock: Clock }) {}
+
+  /**
+   * The change path every kind shares, made when first used: a bulk import's worker checks
+   * reports with this service (`draft`) and has no store to give it.
+   */
+  protected get engine(): RecordEngine<Violation, ViolationFilter, ViolationFeature> {
+    const { store, clock } = this.deps;
+    return (this.#engine ??= new RecordEngine(
       violationDeclaration,
-      deps.store.violations,
-      deps.clock,
+      store.violations,
+      clock,
       toViolationFeature,
-    );
+    ));
   }
 
   protected now() {
