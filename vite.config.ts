@@ -78,8 +78,11 @@ export default defineConfig({
             handler: 'NetworkOnly',
           },
           {
+            // The street map's style too: offline, the map opens with the one last served.
             urlPattern: ({ url }) =>
-              url.pathname === '/api/config' || url.pathname.startsWith('/api/wards'),
+              url.pathname === '/api/config' ||
+              url.pathname.startsWith('/api/wards') ||
+              url.pathname === '/basemap/style.json',
             handler: 'NetworkFirst',
             options: { cacheName: REFERENCE_CACHE, networkTimeoutSeconds: 5 },
           },

@@ -83,6 +83,8 @@ export async function startServer(
         PORT: String(port),
         HOST: '127.0.0.1',
         NODE_ENV: 'production',
+        // Loopback only: the street map's server is not asked (nor measured).
+        BASEMAP: 'offline',
         // The benchmark's two tokens stand for many people: their read limit is not what is
         // measured (the load test's anonymous clients keep theirs).
         READ_RATE_TOKEN: '0',

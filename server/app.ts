@@ -67,6 +67,7 @@ import { ViolationService } from './services/violations.ts';
 import { GapService } from './services/gaps.ts';
 import { ComplaintService } from './services/complaints.ts';
 import { complaintRoutes } from './routes/complaints.ts';
+import { streetBasemap } from './services/street-basemap.ts';
 import { CriteriaService } from './services/criteria.ts';
 import { gapRoutes } from './routes/gaps.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
@@ -274,6 +275,16 @@ export function createApp(deps: AppDeps) {
 
   if (deps.pmtilesPath) {
     app.get('/basemap/basemap.pmtiles', serveStatic({ path: deps.pmtilesPath }));
+  }
+  const streets = streetBasemap(basemap);
+  if (streets) {
+    // Read as the server starts, so the first map does not wait for the street map's server.
+    void streets.style();
+    app.get('/basemap/style.json', async (c) => {
+      // Asked again at each start of the app: it says when the streets are back.
+      setResponseHeader(c, 'Cache-Control', 'no-cache');
+      return c.json(await streets.style());
+    });
   }
   if (deps.webRoot) {
     const root = deps.webRoot;

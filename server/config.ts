@@ -4,7 +4,7 @@ import { DEFAULT_READERS } from './store/sqlite/sqlite-store.ts';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MIN_PASSWORD_LENGTH, usernameSchema } from './domain/access/user.ts';
-import type { BasemapConfig } from './domain/basemap.ts';
+import { DEFAULT_STREETS_URL, type BasemapConfig } from './domain/basemap.ts';
 import { MAX_PAGE } from './domain/paging.ts';
 import { DEFAULT_READ_LIMITS, type ReadLimitSettings } from './http/read-limits.ts';
 import { publicUrlFrom, type OriginSettings } from './http/public-origin.ts';
@@ -24,7 +24,11 @@ export interface ServerConfig {
    * in instead of DATA_DIR's SQLite file; uploads and exports stay in DATA_DIR.
    */
   databaseUrl: string | null;
-  /** BASEMAP_*: what the map draws under the layers (offline boundaries only by default). */
+  /**
+   * BASEMAP_*: what the map draws under the layers. By default OpenStreetMap's streets
+   * (BASEMAP_STREETS_URL names another style), the boundaries alone where they cannot be
+   * reached; BASEMAP=offline asks nothing of anyone outside.
+   */
   basemap: BasemapConfig;
   /** BASEMAP_PMTILES: path of a local raster PMTiles file to serve at /basemap/basemap.pmtiles. */
   pmtilesPath: string | null;
@@ -58,7 +62,18 @@ function basemapFrom(env: NodeJS.ProcessEnv): BasemapConfig {
   if (env.BASEMAP_TILES)
     return { type: 'raster', tiles: env.BASEMAP_TILES.split(/\s+/), attribution };
   if (env.BASEMAP_PMTILES) return { type: 'pmtiles', url: '/basemap/basemap.pmtiles', attribution };
-  return { type: 'offline' };
+  const chosen = env.BASEMAP?.trim() ?? '';
+  if (chosen === 'offline') return { type: 'offline' };
+  if (chosen !== '' && chosen !== 'streets') {
+    throw new Error(`BASEMAP takes "streets" (the default) or "offline", not "${chosen}"`);
+  }
+  const url = env.BASEMAP_STREETS_URL?.trim() || DEFAULT_STREETS_URL;
+  if (!/^https?:\/\//.test(url)) {
+    throw new Error(
+      `BASEMAP_STREETS_URL must be an http(s) address of a MapLibre style, not "${url}"`,
+    );
+  }
+  return { type: 'streets', url };
 }
 
 function firstAdminFrom(env: NodeJS.ProcessEnv): ServerConfig['admin'] {

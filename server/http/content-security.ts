@@ -25,6 +25,7 @@ function basemapOrigins(basemap: BasemapConfig): string[] {
       return originsOf(basemap.tiles);
     // A style names its tiles, glyphs and sprites itself: any HTTPS origin may serve them.
     case 'style':
+    case 'streets':
       return ['https:', ...originsOf([basemap.url])];
     default:
       return [];

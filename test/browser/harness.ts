@@ -37,13 +37,17 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Starts the app with `node scripts/start.mjs` (what `npm start` runs) and waits for health. */
-export async function startApp(): Promise<RunningApp> {
+/**
+ * Starts the app with `node scripts/start.mjs` (what `npm start` runs) and waits for health. Its
+ * basemap is the offline one (spawnApp's) unless `env` names another: a test asks nothing of the
+ * internet, and draws the same map wherever it runs.
+ */
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'uim-browser-'));
   // The first start may build the web app: give it time.
   const { child, port } = await spawnApp(
     ['scripts/start.mjs'],
-    { DATA_DIR: dataDir, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password },
+    { ...env, DATA_DIR: dataDir, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password },
     { host: 'localhost', timeoutMs: 150_000 },
   );
   const url = `http://localhost:${port}`;
@@ -172,11 +176,14 @@ export function describeFailures(browser: () => Browser | undefined): void {
  * One started app and one Chromium for a test file: started before its tests, stopped after.
  * Read `app` and `browser` inside tests (they exist once beforeAll has run).
  */
-export function useAppAndBrowser(): { readonly app: RunningApp; readonly browser: Browser } {
+export function useAppAndBrowser(env: () => Record<string, string> = () => ({})): {
+  readonly app: RunningApp;
+  readonly browser: Browser;
+} {
   let app: RunningApp | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchChromium()]);
+    [app, browser] = await Promise.all([startApp(env()), launchChromium()]);
   });
   describeFailures(() => browser);
   afterAll(async () => {

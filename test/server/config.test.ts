@@ -13,12 +13,28 @@ const dir = mkdtempSync(join(tmpdir(), 'uim-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('readConfig', () => {
-  test('defaults: port 8080 on loopback, data/var, offline basemap', () => {
+  test("defaults: port 8080 on loopback, data/var, OpenStreetMap's streets from OpenFreeMap", () => {
     const config = readConfig({});
     expect(config.port).toBe(8080);
     expect(config.host).toBe('127.0.0.1');
     expect(config.dataDir.endsWith(join('data', 'var'))).toBe(true);
-    expect(config.basemap).toEqual({ type: 'offline' });
+    expect(config.basemap).toEqual({
+      type: 'streets',
+      url: 'https://tiles.openfreemap.org/styles/liberty',
+    });
+  });
+
+  test('BASEMAP=offline asks no street map of anyone; BASEMAP_STREETS_URL names another', () => {
+    expect(readConfig({ BASEMAP: 'offline' }).basemap).toEqual({ type: 'offline' });
+    expect(
+      readConfig({ BASEMAP_STREETS_URL: 'http://tiles.office.lan/style.json' }).basemap,
+    ).toEqual({ type: 'streets', url: 'http://tiles.office.lan/style.json' });
+    expect(() => readConfig({ BASEMAP: 'satellite' })).toThrow(
+      /BASEMAP takes "streets".*"offline"/,
+    );
+    expect(() => readConfig({ BASEMAP_STREETS_URL: 'tiles/style.json' })).toThrow(
+      /BASEMAP_STREETS_URL must be an http\(s\) address/,
+    );
   });
 
   test.each([
@@ -42,7 +58,7 @@ describe('readConfig', () => {
       { BASEMAP_PMTILES: '/srv/city.pmtiles' },
       { type: 'pmtiles', url: '/basemap/basemap.pmtiles', attribution: '' },
     ],
-  ])('a configured basemap replaces the offline one (%j)', (env, expected) => {
+  ])('a configured basemap replaces the street map (%j)', (env, expected) => {
     expect(readConfig(env).basemap).toEqual(expected);
   });
 

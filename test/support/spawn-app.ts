@@ -25,7 +25,10 @@ export interface SpawnedApp {
   output(): string;
 }
 
-/** Spawns `node <args>` in the repository with PORT set, and waits for /api/health at `host`. */
+/**
+ * Spawns `node <args>` in the repository with PORT set, and waits for /api/health at `host`. Its
+ * basemap is the offline one unless `env` names another: a test sends nothing past this machine.
+ */
 export async function spawnApp(
   args: string[],
   env: Record<string, string>,
@@ -34,7 +37,7 @@ export async function spawnApp(
   const port = await freePort();
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
+    env: { ...process.env, BASEMAP: 'offline', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

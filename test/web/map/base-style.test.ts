@@ -1,12 +1,33 @@
 import { describe, expect, test } from 'vitest';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import type { StyleSpecification } from 'maplibre-gl';
-import { baseStyle } from '../../../web/src/lib/map/base-style.ts';
+import { standsInForStreets } from '../../../server/domain/basemap.ts';
+import { baseStyle, loadBaseStyle } from '../../../web/src/lib/map/base-style.ts';
 
 const ORIGIN = 'http://localhost:8080';
 
 describe('baseStyle', () => {
-  test('is offline by default: no sources, no glyph or sprite server, a valid style', () => {
+  test('the street map is the style the app serves', () => {
+    expect(baseStyle({ type: 'streets', url: 'https://s.example.org/liberty' }, ORIGIN)).toBe(
+      'http://localhost:8080/basemap/style.json',
+    );
+  });
+
+  test('where not even the app answers (no signal, nothing kept), the boundaries stand in, marked', async () => {
+    // Nothing listens on port 1 of this machine: the request fails at once.
+    const style = await loadBaseStyle(
+      { type: 'streets', url: 'https://s.example.org/liberty' },
+      'http://127.0.0.1:1',
+    );
+    expect(standsInForStreets(style)).toBe(true);
+    expect(validateStyleMin(style as StyleSpecification)).toEqual([]);
+    // Any other basemap is what `baseStyle` makes of it, read from nowhere.
+    expect(standsInForStreets(await loadBaseStyle({ type: 'offline' }, 'http://127.0.0.1:1'))).toBe(
+      false,
+    );
+  });
+
+  test('offline: no sources, no glyph or sprite server, a valid style', () => {
     const style = baseStyle({ type: 'offline' }, ORIGIN) as StyleSpecification;
     expect(style.sources).toEqual({});
     expect(style.glyphs).toBeUndefined();
