@@ -53,6 +53,7 @@ function drawn(page: Page) {
       roads: names('road_primary'),
       buildings: map.queryRenderedFeatures({ layers: ['building'] }).length,
       roadLabel: map.getLayoutProperty('road_name', 'text-field'),
+      wardTint: map.getPaintProperty('wards-fill', 'fill-opacity'),
     };
   });
 }
@@ -73,7 +74,9 @@ for (const [device, options] of [
     expect(map.buildings).toBeGreaterThan(0);
     // The style wrote Latin names ("Truong Chinh"): the app writes the Vietnamese one first.
     expect(map.roadLabel).toEqual(['coalesce', ['get', 'name:vi'], ['get', 'name']]);
-    // Wards and records draw above every layer of the street map.
+    // The wards tint the streets rather than cover them, and they and the records draw above
+    // every layer of the street map.
+    expect(map.wardTint).toBeLessThan(0.2);
     const top = Math.max(map.order.indexOf('road_name'), map.order.indexOf('place_label'));
     expect(map.order.indexOf('wards-outline')).toBeGreaterThan(top);
     expect(map.order.indexOf('violations-points')).toBeGreaterThan(top);
@@ -108,11 +111,17 @@ test('where the street map does not answer, the boundaries show within about 3 s
     await expect
       .poll(() => notice.textContent())
       .toBe('Bản đồ đường phố đang ngoại tuyến: chỉ hiện ranh giới');
-    const sources = await page.evaluate(() =>
-      Object.keys((window as unknown as MapWindow).__map.getStyle().sources),
-    );
+    const { sources, wardFill } = await page.evaluate(() => {
+      const map = (window as unknown as MapWindow).__map;
+      return {
+        sources: Object.keys(map.getStyle().sources),
+        wardFill: map.getPaintProperty('wards-fill', 'fill-opacity'),
+      };
+    });
     expect(sources).not.toContain('openmaptiles');
     expect(sources).toContain('wards');
+    // On the plain background the wards are the ground, filled as they always were.
+    expect(wardFill).toBe(0.6);
     await page.screenshot({ path: join(SHOTS, 'basemap-offline-phone.png') });
     expect(unexpected(errors)).toEqual([]);
     await context.close();
