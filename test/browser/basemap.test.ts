@@ -2,7 +2,8 @@
  * The street map under the records: streets, buildings and places from a street map's server
  * (one this test starts on this machine, as OpenFreeMap would answer), Vietnamese names first,
  * the app's own layers above it; and, where that server does not answer, the boundaries within
- * about 3 s with a small notice, no blank map and no error in the console.
+ * about 3 s with a small notice, no blank map and no error in the console. On a phone the
+ * attribution folds into its ⓘ and leaves the scale bar free.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -122,6 +123,16 @@ test('where the street map does not answer, the boundaries show within about 3 s
     expect(sources).toContain('wards');
     // On the plain background the wards are the ground, filled as they always were.
     expect(wardFill).toBe(0.6);
+    // On a phone the attribution, open at first, folds into its ⓘ, and the scale bar shows.
+    await expect
+      .poll(() => page.locator('.maplibregl-ctrl-attrib').getAttribute('class'))
+      .not.toContain('maplibregl-compact-show');
+    const scaleOnTop = await page.evaluate(() => {
+      const scale = document.querySelector('.maplibregl-ctrl-scale')!;
+      const box = scale.getBoundingClientRect();
+      return scale.contains(document.elementFromPoint(box.x + 5, box.y + box.height / 2));
+    });
+    expect(scaleOnTop).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'basemap-offline-phone.png') });
     expect(unexpected(errors)).toEqual([]);
     await context.close();
