@@ -18,6 +18,32 @@ import type { ProjectCreate } from '../../../server/domain/projects/project.ts';
 import { projectKind } from '../../../server/domain/projects/project-kind.ts';
 import { SqliteRecordRepository } from '../../../server/store/sqlite/record-repository.ts';
 
+/**
+ * A violation's row as the store wrote it before migration 012 (no box of its own), with no
+ * R*Tree row yet; answers its key.
+ */
+function writeRowAsBefore(db: Db, v: Violation): number | bigint {
+  const p = v.properties;
+  return db
+    .prepare(
+      `INSERT INTO violations (id, kind, status, geom_type, observed_at, created_at,
+       updated_at, archived_at, version, geometry, properties)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+    )
+    .run(
+      v.id,
+      p.kind,
+      p.status,
+      v.geometry.type,
+      p.observed_at,
+      p.created_at,
+      p.updated_at,
+      p.archived_at,
+      JSON.stringify(v.geometry),
+      JSON.stringify(p),
+    ).lastInsertRowid;
+}
+
 const tables = (db: Db) =>
   db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
 
@@ -190,27 +216,9 @@ describe('a database from before the R*Tree carried the order of a page', () => 
     const archived = makeViolation({ archived_at: audit.at });
     db.transaction(() => {
       for (const v of [newer, older, archived]) {
-        const p = v.properties;
-        const { lastInsertRowid } = db
-          .prepare(
-            `INSERT INTO violations (id, kind, status, geom_type, observed_at, created_at,
-             updated_at, archived_at, version, geometry, properties)
-             VALUES (?, ?, ?, 'Point', ?, ?, ?, ?, 1, ?, ?)`,
-          )
-          .run(
-            v.id,
-            p.kind,
-            p.status,
-            p.observed_at,
-            p.created_at,
-            p.updated_at,
-            p.archived_at,
-            JSON.stringify(v.geometry),
-            JSON.stringify(p),
-          );
         const [x, y] = (v.geometry as { coordinates: number[] }).coordinates as [number, number];
         db.prepare('INSERT INTO violations_rtree VALUES (?, ?, ?, ?, ?)').run(
-          lastInsertRowid,
+          writeRowAsBefore(db, v),
           x,
           x,
           y,
@@ -271,27 +279,9 @@ describe('a database from before the live records carried their box in their row
     ];
     for (const v of records) {
       const p = v.properties;
-      const { lastInsertRowid } = db
-        .prepare(
-          `INSERT INTO violations (id, kind, status, geom_type, observed_at, created_at,
-           updated_at, archived_at, version, geometry, properties)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-        )
-        .run(
-          v.id,
-          p.kind,
-          p.status,
-          v.geometry.type,
-          p.observed_at,
-          p.created_at,
-          p.updated_at,
-          p.archived_at,
-          JSON.stringify(v.geometry),
-          JSON.stringify(p),
-        );
       const [minX, minY, maxX, maxY] = turfBbox(v.geometry);
       db.prepare('INSERT INTO violations_rtree VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-        lastInsertRowid,
+        writeRowAsBefore(db, v),
         minX,
         maxX,
         minY,
