@@ -183,6 +183,9 @@ describe('reporting on a 390×844 phone', () => {
     const at = await pixelOf(page, 105.8345, 22.1475);
     await page.mouse.click(at.x, at.y);
     await page.getByTestId('violation-form').waitFor();
+    // The map the pin is placed on keeps half the screen at least; the form scrolls below it.
+    const mapBox = await page.getByTestId('map').boundingBox();
+    expect(mapBox!.height).toBeGreaterThanOrEqual(844 / 2);
     await page.screenshot({ path: join(SHOTS, 'phone-form.png') });
     // Nothing of the form sticks out sideways on a phone.
     const widths = await page.evaluate(() => [
