@@ -179,6 +179,25 @@ describe('reporting a violation on a desktop', () => {
 describe('reporting on a 390×844 phone', () => {
   test('the form fits the screen and a report is saved from it', async () => {
     const { page, errors, context } = await openApp({ width: 390, height: 844 });
+    // The report buttons cover no other control of the map, the attribution open or folded.
+    for (const folded of [false, true]) {
+      if (folded) {
+        await expect
+          .poll(() => page.locator('.maplibregl-ctrl-attrib').getAttribute('class'))
+          .not.toContain('maplibregl-compact-show');
+      }
+      const overlaps = await page.evaluate(() => {
+        const boxes = (selector: string) =>
+          [...document.querySelectorAll(selector)].map((e) => e.getBoundingClientRect());
+        const meet = (a: DOMRect, b: DOMRect) =>
+          a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        const others = boxes(
+          '.maplibregl-ctrl-group, .maplibregl-ctrl-attrib, .maplibregl-ctrl-scale, .map-tools button',
+        );
+        return boxes('.fab-row .fab').filter((fab) => others.some((o) => meet(fab, o))).length;
+      });
+      expect(overlaps).toBe(0);
+    }
     await page.getByTestId('report').click();
     const at = await pixelOf(page, 105.8345, 22.1475);
     await page.mouse.click(at.x, at.y);
