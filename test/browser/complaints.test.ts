@@ -205,8 +205,9 @@ test("a violation's page lists the petitions about it, and the officer receives 
   await form.locator('select[name=type]').selectOption('petition');
   await form.getByTestId('complaint-save').click();
   await officer.getByTestId('complaint-detail').waitFor();
+  // The panel opens before the saved record is read into it: wait for the record, not the panel.
   const about = officer.locator(`a[href="/violations/${violation.id}"]`);
-  expect(await about.count()).toBe(1);
+  await expect.poll(() => about.count()).toBe(1);
   await about.click();
   await expect
     .poll(() => officer.getByTestId('linked-complaints').textContent())
