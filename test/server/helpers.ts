@@ -1,8 +1,5 @@
 /** Shared test helpers: an app on an in-memory store with a settable clock, and record builders. */
 import { pointOnFeature } from '@turf/turf';
-import { afterAll } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Position } from 'geojson';
 import { createApp, type App, type AppDeps } from '../../server/app.ts';
@@ -17,22 +14,9 @@ import { loadReferenceData } from '../../server/reference-data.ts';
 import type { Clock } from '../../server/domain/clock.ts';
 import { createSqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../server/store/store.ts';
+import { TEST_EXPORTS, TEST_UPLOADS } from './test-folders.ts';
 
-/**
- * Where test apps keep photos: one folder per test process, shared by its apps (files are named
- * by their content, so they never clash), removed when the process ends.
- */
-export const TEST_UPLOADS = mkdtempSync(join(tmpdir(), 'uim-test-uploads-'));
-/** Export archives of test apps: a folder each, under one removed with the uploads. */
-const TEST_EXPORTS = mkdtempSync(join(tmpdir(), 'uim-test-exports-'));
-const removeTestFolders = () => {
-  rmSync(TEST_UPLOADS, { recursive: true, force: true });
-  rmSync(TEST_EXPORTS, { recursive: true, force: true });
-};
-process.on('exit', removeTestFolders);
-// Vitest ends its workers without an 'exit' event: each test file (which imports this module
-// afresh) removes its own folders when it is done.
-afterAll(removeTestFolders);
+export { TEST_UPLOADS };
 
 /** An empty export archive folder of its own (created on first use by the archive). */
 export function testExportsDir(): string {
