@@ -8,6 +8,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// Node.js 20 has had no security fixes since its end of life on 2026-04-30. The app still runs
+// on it (CI tests it, with 24), and says so once, at the start.
+if (Number(process.versions.node.split('.')[0]) <= 20) {
+  console.warn(
+    `Node.js ${process.versions.node} is past its end of life (2026-04-30) and gets no security fixes: install Node.js 24 LTS.`,
+  );
+}
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const built = join(root, 'web', 'dist', 'index.html');
 

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/provision.sh
+echo "Node $(node --version)"
 # One build before the browser tests, so parallel test files never build at the same time.
 npx vite build --logLevel warn
 mkdir -p test-results
