@@ -142,6 +142,8 @@ export default defineConfig({
   },
   test: {
     root: '.',
+    // Every project: a file that makes a test app (test/server/helpers.ts) finds its folders.
+    setupFiles: ['test/server/setup.ts'],
     // Three groups, one after the other: unit files two at a time (most wait on a store, a
     // hash or a child process, so two share the cores well), then the files that measure time or
     // start whole servers alone, then the browser tests.
@@ -158,7 +160,6 @@ export default defineConfig({
           include: ['test/server/**/*.test.ts'],
           exclude: TIMED,
           environment: 'node',
-          setupFiles: ['test/server/setup.ts'],
           maxWorkers: 2,
           isolate: false,
           sequence: { groupOrder: 0 },
@@ -180,7 +181,6 @@ export default defineConfig({
           name: 'timed',
           include: TIMED,
           environment: 'node',
-          setupFiles: ['test/server/setup.ts'],
           maxWorkers: 1,
           sequence: { groupOrder: 1 },
         },

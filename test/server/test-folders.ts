@@ -1,8 +1,8 @@
 /**
  * Where test apps keep photos and export archives: one folder each per test process, shared by
  * its apps (photos are named by their content, archives get a folder each, so nothing clashes).
- * Each test file finds them there and empty (test/server/setup.ts, run before every file, even
- * where files share a process and its modules); they go when the file is done or the process ends.
+ * Each test file finds them made and empty (test/server/setup.ts, run before every file of every
+ * project, even where files share a process and its modules); they go when the file is done.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,5 +21,5 @@ export function removeTestFolders(): void {
   rmSync(root, { recursive: true, force: true });
 }
 
-createTestFolders();
+// Where a process ends with a file cut short, its folders go with it.
 process.on('exit', removeTestFolders);

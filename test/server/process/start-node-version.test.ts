@@ -34,4 +34,4 @@ test(`npm start on Node ${version} ${pastEndOfLife ? 'notes once that it is past
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-});
+}, 180_000);
