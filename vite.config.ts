@@ -163,6 +163,10 @@ export default defineConfig({
           maxWorkers: 2,
           isolate: false,
           sequence: { groupOrder: 0 },
+          // A time limit here catches a test that hangs, not a slow one: CI's two cores run two
+          // files at once, and a property test's hundreds of runs took over 5 s there once.
+          // Speed is the benchmarks' job (npm run bench).
+          testTimeout: 30_000,
         },
       },
       {
