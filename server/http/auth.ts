@@ -1,5 +1,6 @@
 /**
- * Who is asking (a session cookie or a Bearer token) and what they may do.
+ * Who is asking (a session cookie, or a personal API token sent as Bearer or as Basic's password)
+ * and what they may do.
  */
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -44,6 +45,39 @@ function badToken(): DomainError {
   });
 }
 
+/**
+ * Basic credentials that did not name a live token of that user. QGIS and GDAL send the account's
+ * username and, as its password, a personal API token: an account password here is refused and
+ * told why, since it would otherwise sit in a QGIS project file or a shell history.
+ */
+function badBasic(): DomainError {
+  return new DomainError('UNAUTHENTICATED', {
+    vi: 'Tên đăng nhập hoặc khóa truy cập không đúng. Với xác thực Basic (QGIS, GDAL), mật khẩu là một khóa truy cập (API token) tạo trong trang Tài khoản, không phải mật khẩu đăng nhập.',
+    en: 'Wrong username or API token. With Basic authentication (QGIS, GDAL), the password is a personal API token made on the Account page, never the account password.',
+  });
+}
+
+/**
+ * The token an Authorization header presents: `Bearer <token>`, or `Basic` with the username and
+ * the token as its password, the one scheme QGIS's authentication settings and GDAL
+ * (GDAL_HTTP_AUTH=BASIC) offer. Null when the header is neither, or malformed.
+ */
+export function presentedToken(
+  authorization: string,
+):
+  | { scheme: 'bearer'; secret: string }
+  | { scheme: 'basic'; username: string; secret: string }
+  | null {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+  if (bearer) return { scheme: 'bearer', secret: bearer };
+  const basic = /^Basic\s+([A-Za-z0-9+/]+={0,2})\s*$/i.exec(authorization)?.[1];
+  if (!basic) return null;
+  const pair = Buffer.from(basic, 'base64').toString('utf8');
+  const colon = pair.indexOf(':');
+  if (colon < 1 || colon === pair.length - 1) return null;
+  return { scheme: 'basic', username: pair.slice(0, colon), secret: pair.slice(colon + 1) };
+}
+
 /** Where the two kinds of credential are looked up. */
 export interface Credentials {
   sessions: SessionService;
@@ -62,12 +96,16 @@ export function authenticate({ sessions, tokens }: Credentials) {
     const authorization = c.req.header('authorization');
     if (authorization !== undefined) {
       // A script that sends a token wants to know it is wrong, not to be served as anonymous.
-      const secret = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
-      const use = secret ? await tokens.fromSecret(secret) : null;
-      if (!use) throw badToken();
+      const presented = presentedToken(authorization);
+      const use = presented ? await tokens.fromSecret(presented.secret) : null;
+      const basic = presented ? presented.scheme === 'basic' : /^Basic\b/i.test(authorization);
+      // Usernames are kept in lower case; QGIS users type them as they like.
+      const otherUser =
+        presented?.scheme === 'basic' && use?.user.username !== presented.username.toLowerCase();
+      if (!use || otherUser) throw basic ? badBasic() : badToken();
       if (!scopeAllowsMethod(use.scope, c.req.method)) throw readOnlyToken(c.req.method);
       c.set('user', use.user);
-      c.set('credential', 'token');
+      c.set('credential', basic ? 'basic' : 'token');
       c.set('permissions', scopedPermissions(permissionsOf(use.user), use.scope));
     } else {
       const secret = sessionSecret(c);

@@ -7,7 +7,7 @@ export interface AppEnv {
     /** The signed-in user, or null for an anonymous visitor. */
     user: PublicUser | null;
     /** How the user proved who they are: a session cookie needs a same-origin check on writes. */
-    credential: 'session' | 'token' | null;
+    credential: 'session' | 'token' | 'basic' | null;
     permissions: ReadonlySet<Permission>;
     /**
      * The app's own origins (http/public-origin.ts), never read from the Host header: the first

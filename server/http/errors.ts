@@ -33,7 +33,20 @@ export function errorResponse(c: Context, error: DomainError): Response {
   const locale = localeFromHeader(c.req.header('accept-language'));
   const body: ErrorBody = { error: { code: error.code, message: error.text[locale] } };
   if (error.details !== undefined) body.error.details = error.details;
+  // GIS clients (QGIS, GDAL) answer a Basic challenge by asking for credentials. The web app's own
+  // calls never get one: a browser would open its login dialog over the page.
+  if (error.code === 'UNAUTHENTICATED' && challenged(c)) {
+    c.header('WWW-Authenticate', 'Basic realm="urban-issue-map", charset="UTF-8"');
+  }
   return c.json(body, STATUS_OF[error.code]);
+}
+
+/** The standards endpoints, or a request that tried Basic itself. */
+function challenged(c: Context): boolean {
+  const path = c.req.path;
+  return (
+    /^\/(ogc|open311)(\/|$)/.test(path) || /^Basic\b/i.test(c.req.header('authorization') ?? '')
+  );
 }
 
 /** Hono's own refusals (malformed JSON and the like) in our envelope and languages. */

@@ -25,6 +25,7 @@ import { bboxSchema } from '../domain/violations/violation-query.ts';
 import { addressKey, clientAddress } from './client-address.ts';
 import type { AppEnv } from './env.ts';
 import { Gate, TokenBuckets, type Leave } from './rate-limit.ts';
+import { presentedToken } from './auth.ts';
 
 export interface ReadLimitSettings {
   /** READ_RATE_ANONYMOUS: read units a minute per client address (0: no limit). */
@@ -200,7 +201,7 @@ export function readShape(
 }
 
 function tokenKey(c: Context): string {
-  const secret = /^Bearer\s+(\S+)/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
+  const secret = presentedToken(c.req.header('authorization') ?? '')?.secret ?? '';
   // The secret is not kept, only a digest of it.
   return createHash('sha256').update(secret).digest('base64url');
 }
@@ -216,7 +217,7 @@ export function readLimit(limits: ReadLimits | null | undefined, serviceBbox: BB
     if (credential === 'session') return next();
     const { settings } = limits;
     const now = limits.now();
-    if (credential === 'token') {
+    if (credential === 'token' || credential === 'basic') {
       const wait = limits.tokens?.take(tokenKey(c), 1, now) ?? 0;
       if (wait > 0) refuse(c, wait, tooManyReads(wait, 'token', settings.tokenPerMinute));
       return next();

@@ -19,15 +19,20 @@ function isAppOrigin(c: Context<AppEnv>, origin: string): boolean {
 
 /**
  * A write made with a session cookie must come from the app's own pages: its Origin is the
- * app's (PUBLIC_URL, or as http/public-origin.ts finds it), never whatever the Host header says. Token requests carry no ambient credential and need no check. Sign-in is checked when
+ * app's (PUBLIC_URL, or as http/public-origin.ts finds it), never whatever the Host header says.
+ * Bearer token requests carry no ambient credential and need no check. Sign-in is checked when
  * a browser sends an Origin, so another site cannot sign a visitor into an account of its own.
  */
 export function sameOriginWrites(isLogin: (path: string) => boolean) {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (!SAFE_METHODS.has(c.req.method)) {
       const origin = c.req.header('origin');
-      const cookieWrite = c.get('credential') === 'session';
-      const checked = cookieWrite || (isLogin(c.req.path) && origin !== undefined);
+      const credential = c.get('credential');
+      const cookieWrite = credential === 'session';
+      // A browser that was once given Basic credentials sends them again by itself, to any page's
+      // form: those writes must come from the app's pages too. GIS clients send no Origin.
+      const browserBasic = credential === 'basic' && origin !== undefined;
+      const checked = cookieWrite || browserBasic || (isLogin(c.req.path) && origin !== undefined);
       if (checked && (origin === undefined || !isAppOrigin(c, origin))) {
         throw new DomainError(
           'CSRF',

@@ -58,6 +58,10 @@ async function limitedApp(settings: Partial<ReadLimitSettings> = {}) {
     const session = await sessions.start(await users.get(id));
     return {
       token: { authorization: `Bearer ${token}` },
+      // As QGIS and GDAL send it: the username, and the token as the password.
+      basic: {
+        authorization: `Basic ${Buffer.from(`${username}:${token}`).toString('base64')}`,
+      },
       cookie: { cookie: `uim_session=${session.secret}` },
     };
   };
@@ -202,6 +206,17 @@ describe('signed-in users and API tokens', () => {
     expect((await t.post('/api/violations', reportBody(), lan.token)).status).toBe(201);
     t.advance(20_000);
     expect((await t.get('/api/violations', lan.token)).status).toBe(200);
+  });
+
+  test('a token sent as Basic’s password counts against that token’s units, as Bearer does', async () => {
+    const ITEMS = '/ogc/collections/violations/items';
+    const t = await limitedApp({ tokenPerMinute: 2, anonymousPerMinute: 1 });
+    const lan = await t.user('lan');
+    const binh = await t.user('binh');
+    expect(await statuses(2, () => t.get(ITEMS, lan.basic))).toEqual([200, 200]);
+    expect((await t.get(ITEMS, lan.token)).status).toBe(429);
+    expect((await t.get(ITEMS, binh.basic)).status).toBe(200);
+    expect((await t.get(ITEMS)).status).toBe(200);
   });
 
   test('a token is not held to the anonymous page cap', async () => {

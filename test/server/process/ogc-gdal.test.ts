@@ -1,15 +1,16 @@
 /**
  * GDAL's OGC API – Features driver against the real server, as QGIS users and scripts would use
- * it: `ogrinfo OAPIF:http://…/ogc` with a personal API token in GDAL_HTTP_HEADERS lists the
- * collections, counts the features, pages through the next links and reads a feature in the
- * staff view; without the token it gets the public view.
+ * it: `ogrinfo OAPIF:http://…/ogc` with a personal API token (in GDAL_HTTP_HEADERS as Bearer, or
+ * as Basic's password with GDAL_HTTP_AUTH=BASIC) lists the collections, counts the features,
+ * pages through the next links and reads a feature in the staff view; without the token it gets
+ * the public view.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { gdalTool, layersOf, runTool } from '../gdal.ts';
-import { startServer, userWithToken, type ServerProcess } from './server-process.ts';
+import { startServer, USER_PASSWORD, userWithToken, type ServerProcess } from './server-process.ts';
 
 const CASES = 7;
 const VIOLATOR = 'Hoàng Văn Thụ';
@@ -167,6 +168,23 @@ describe('ogrinfo OAPIF against the live server', () => {
     expect(run.stdout).toContain('title (String) = Đường Trường Chinh chưa có cống thoát nước');
     expect(run.stdout).toContain('standard (String) = III.09');
     expect(run.stdout).toMatch(/LINESTRING \(105\.836 22\.148/);
+  });
+
+  test('with the username and the token as Basic credentials (GDAL_HTTP_AUTH=BASIC): the staff view', async () => {
+    const run = await runTool(gdalTool('ogrinfo'), ['-ro', source, 'violations'], {
+      env: { GDAL_HTTP_AUTH: 'BASIC', GDAL_HTTP_USERPWD: `lan:${token}` },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.match(/^OGRFeature\(violations\)/gm)).toHaveLength(CASES);
+    expect(run.stdout).toContain(`violator_name (String) = ${VIOLATOR}`);
+  });
+
+  test('the account password as Basic credentials is refused', async () => {
+    const run = await runTool(gdalTool('ogrinfo'), ['-ro', '-so', source, 'violations'], {
+      env: { GDAL_HTTP_AUTH: 'BASIC', GDAL_HTTP_USERPWD: `lan:${USER_PASSWORD}` },
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('HTTP error code : 401');
   });
 
   test('a revoked or wrong token is refused, not served as anonymous', async () => {

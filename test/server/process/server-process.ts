@@ -49,13 +49,16 @@ async function signIn(url: string, username: string, password: string): Promise<
 }
 
 /** A user with these roles, created by the admin, and a personal API token of theirs. */
+/** The password of the users `userWithToken` makes. */
+export const USER_PASSWORD = 'mat-khau-cua-toi-1';
+
 export async function userWithToken(
   url: string,
   username: string,
   roles: string[],
 ): Promise<string> {
   const admin = await signIn(url, ADMIN.username, ADMIN.password);
-  const password = 'mat-khau-cua-toi-1';
+  const password = USER_PASSWORD;
   const write = (cookie: string, path: string, body: unknown) =>
     fetch(`${url}${path}`, {
       method: 'POST',
