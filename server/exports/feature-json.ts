@@ -1,9 +1,11 @@
 /**
  * Features written as the text `JSON.stringify` makes of {type, id, geometry, properties}, without
  * building each object and serialising it: the keys are written once, the geometry comes as text
- * (copied from the store), and only the values are serialised. Thousands of features a request
+ * (copied from the store, its polygons wound as RFC 7946 asks), and only the values are
+ * serialised. Thousands of features a request
  * (OGC API) or a million a file (exports) make this most of their time.
  */
+import { rfc7946WindingJson } from '../domain/winding.ts';
 import type { FieldValue } from './layer.ts';
 
 /** A value as JSON.stringify writes it; only a string needs its work (quotes, escapes). */
@@ -25,7 +27,7 @@ export function featureWriter(
     // Pieces joined once: a flat string, not a tree of thousands of small joins kept alive
     // until a whole answer is written.
     const parts = [
-      `{"type":"Feature","id":${JSON.stringify(id)},"geometry":${geometryJson},"properties":{`,
+      `{"type":"Feature","id":${JSON.stringify(id)},"geometry":${rfc7946WindingJson(geometryJson)},"properties":{`,
     ];
     let first = head === '';
     if (!first) parts.push(head);

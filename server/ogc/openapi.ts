@@ -50,7 +50,7 @@ export function openApiDocument(base: string, collectionIds: readonly string[]) 
         'OGC API – Features Part 1 (Core, GeoJSON) and Part 2 (crs). Anonymous readers get the public view; send a personal API token as `Authorization: Bearer …` for the staff view.',
     },
     servers: [{ url: base }],
-    security: [{}, { bearerToken: [] }, { sessionCookie: [] }],
+    security: [{}, { bearerToken: [] }, { basicToken: [] }, { sessionCookie: [] }],
     paths: {
       '/': { get: { summary: 'Landing page', responses: { '200': json('Landing page') } } },
       '/api': {
@@ -80,6 +80,7 @@ export function openApiDocument(base: string, collectionIds: readonly string[]) 
             'limit',
             'offset',
             'crs',
+            'f',
           ].map(ref),
           responses: { '200': json('FeatureCollection', GEOJSON_TYPE), ...errors },
         },
@@ -87,7 +88,7 @@ export function openApiDocument(base: string, collectionIds: readonly string[]) 
       '/collections/{collectionId}/items/{featureId}': {
         get: {
           summary: 'One feature',
-          parameters: [ref('collectionId'), ref('featureId'), ref('crs')],
+          parameters: [ref('collectionId'), ref('featureId'), ref('crs'), ref('f')],
           responses: { '200': json('Feature', GEOJSON_TYPE), ...errors },
         },
       },
@@ -128,9 +129,20 @@ export function openApiDocument(base: string, collectionIds: readonly string[]) 
           schema: { type: 'integer', minimum: 0, default: 0 },
         },
         crs: { name: 'crs', in: 'query', schema: crs },
+        f: {
+          name: 'f',
+          in: 'query',
+          description: 'The encoding: GeoJSON, the only one offered',
+          schema: { type: 'string', enum: ['json', 'geojson'] },
+        },
       },
       securitySchemes: {
         bearerToken: { type: 'http', scheme: 'bearer' },
+        basicToken: {
+          type: 'http',
+          scheme: 'basic',
+          description: 'The username, and a personal API token as the password',
+        },
         sessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
       },
     },

@@ -1,7 +1,8 @@
 /**
  * The query of an OGC API items request (Part 1 Core, Part 2 crs): bbox, datetime, limit, offset,
- * crs and bbox-crs. A bad value is a 400 that says what was wrong, as the standard asks; unknown
- * parameters are ignored, so a client that adds its own (f=json) is still served.
+ * crs and bbox-crs, and `f` for the format. A bad value is a 400 that says what was wrong, and so
+ * is a parameter the API does not define (Part 1, /req/core/query-param-unknown): a misspelt
+ * `bbx` answered with every feature would look like a filter that found them all.
  */
 import type { BBox } from 'geojson';
 import { endOfLocalDay, isCalendarDate } from '../domain/dates.ts';
@@ -119,7 +120,36 @@ function parseCrs(text: string | undefined, name: string): Crs {
   return text;
 }
 
+const ITEMS_PARAMETERS = ['bbox', 'bbox-crs', 'datetime', 'limit', 'offset', 'crs', 'f'];
+const FEATURE_PARAMETERS = ['crs', 'f'];
+/** The values of `f`: the one encoding offered, by either of its names. */
+const FORMATS = ['json', 'geojson'];
+
+/** Refuses a parameter this request does not define, and a format that is not offered. */
+function checkParameters(query: Record<string, string | undefined>, known: string[]): void {
+  const unknown = Object.keys(query).filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    const names = unknown.map((name) => `"${name.slice(0, 50)}"`).join(', ');
+    throw new DomainError(
+      'BAD_REQUEST',
+      {
+        vi: `Tham số không được hỗ trợ: ${names}. Dùng: ${known.join(', ')}.`,
+        en: `Unsupported parameter: ${names}. Use: ${known.join(', ')}.`,
+      },
+      { parameters: unknown.slice(0, 20), supported: known },
+    );
+  }
+  if (query.f !== undefined && !FORMATS.includes(query.f)) {
+    throw bad(
+      'f',
+      `f chỉ nhận ${FORMATS.join(' hoặc ')} (GeoJSON), không phải "${query.f.slice(0, 50)}".`,
+      `f takes ${FORMATS.join(' or ')} (GeoJSON), not "${query.f.slice(0, 50)}".`,
+    );
+  }
+}
+
 export function parseItemsQuery(query: Record<string, string | undefined>): ItemsQuery {
+  checkParameters(query, ITEMS_PARAMETERS);
   return {
     bbox: query.bbox === undefined ? undefined : parseBbox(query.bbox),
     bboxCrs: parseCrs(query['bbox-crs'], 'bbox-crs'),
@@ -136,5 +166,6 @@ export function parseItemsQuery(query: Record<string, string | undefined>): Item
 
 /** The crs of a single feature's request. */
 export function parseFeatureQuery(query: Record<string, string | undefined>): { crs: Crs } {
+  checkParameters(query, FEATURE_PARAMETERS);
   return { crs: parseCrs(query.crs, 'crs') };
 }

@@ -1,12 +1,14 @@
 /**
  * /ogc: OGC API – Features for GIS software (QGIS, GDAL's OAPIF driver). It shares /api's sign-in:
- * a session cookie or a Bearer token gives the account's view, no credential the public one. The
- * answer is JSON whatever Accept asks (GDAL sends no f=json; HTML is not offered).
+ * a session cookie or a personal API token (Bearer, or Basic's password) gives the account's
+ * view, no credential the public one. The answer is JSON whatever Accept asks (GDAL sends no
+ * f=json; HTML is not offered).
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import type { Feature, Geometry } from 'geojson';
 import { localDate } from '../domain/dates.ts';
+import { rfc7946Winding } from '../domain/winding.ts';
 import { DomainError } from '../domain/errors.ts';
 import { requirePermission } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -46,8 +48,10 @@ function featuresType(accept: string | undefined): string {
   return /application\/json/.test(accept) ? 'application/json' : GEOJSON_TYPE;
 }
 
+/** A feature in the asked CRS, its polygons wound by RFC 7946 (in WGS84, before any axis swap). */
 function withCrs(feature: Feature<Geometry>, crs: Crs): Feature<Geometry> {
-  return feature.geometry ? { ...feature, geometry: geometryIn(feature.geometry, crs) } : feature;
+  if (!feature.geometry) return feature;
+  return { ...feature, geometry: geometryIn(rfc7946Winding(feature.geometry), crs) };
 }
 
 export function ogcRoutes({ authenticate, readLimit, collections, clock }: OgcDeps) {

@@ -242,8 +242,26 @@ describe('items', () => {
     expect(answer.body.error.message).toEqual(expect.any(String));
   });
 
-  test('unknown parameters such as f=json are ignored', async () => {
+  test('f=json and f=geojson are the one format; another f is a 400 naming them', async () => {
     expect((await items('?f=json&limit=1')).status).toBe(200);
+    expect((await items('?f=geojson&limit=1')).status).toBe(200);
+    const html = await items('?f=html');
+    expect(html.status).toBe(400);
+    expect(html.body.error.details).toEqual({ parameter: 'f' });
+    expect(html.body.error.message).toContain('json hoặc geojson');
+  });
+
+  test('a parameter the API does not define is a 400 naming it and what is supported', async () => {
+    // A misspelt bbox served as every feature would look like a filter that found them all.
+    const misspelt = await items('?bbx=105.8,22.1,105.9,22.2&limit=1');
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.body.error.code).toBe('BAD_REQUEST');
+    expect(misspelt.body.error.details.parameters).toEqual(['bbx']);
+    expect(misspelt.body.error.details.supported).toContain('bbox');
+    expect(misspelt.body.error.message).toContain('"bbx"');
+    const one = await get(anonymous, `/ogc/collections/violations/items/${ducXuan}?limit=1`);
+    expect(one.status).toBe(400);
+    expect(one.body.error.details.parameters).toEqual(['limit']);
   });
 
   test('Accept: application/json gets the same body as application/json; HTML asked, JSON served', async () => {
@@ -381,5 +399,33 @@ describe('wards', () => {
     expect(next.href).toBe(`${BASE}/collections/wards-2024/items?limit=5&offset=5`);
     const none = await get(anonymous, '/ogc/collections/wards/items?bbox=100,10,100.1,10.1');
     expect(none.body.numberMatched).toBe(0);
+  });
+});
+
+describe('RFC 7946', () => {
+  test('an area drawn clockwise is served counterclockwise, in a page and alone', async () => {
+    const [x, y] = insideWard('2025-01843') as [number, number];
+    const clockwise = [
+      [x, y],
+      [x, y + 0.001],
+      [x + 0.001, y + 0.001],
+      [x + 0.001, y],
+      [x, y],
+    ];
+    const made = await call(ctx.app, 'POST', '/api/violations', {
+      type: 'Feature',
+      geometry: { type: 'Polygon', coordinates: [clockwise] },
+      properties: { kind: 'illegal_grading', description: 'San lấp vẽ theo chiều kim đồng hồ' },
+    });
+    expect(made.status).toBe(201);
+    // Twice the signed area (shoelace): positive when counterclockwise.
+    const signed = (ring: number[][]) =>
+      ring.slice(1).reduce((s, [x2, y2], i) => s + ring[i]![0]! * y2! - x2! * ring[i]![1]!, 0);
+    expect(signed(clockwise)).toBeLessThan(0);
+    const page = await items(`?limit=1&datetime=${made.body.properties.observed_at}`, ctx.app);
+    expect(page.body.features[0].id).toBe(made.body.id);
+    expect(signed(page.body.features[0].geometry.coordinates[0])).toBeGreaterThan(0);
+    const one = await get(ctx.app, `/ogc/collections/violations/items/${made.body.id}`);
+    expect(signed(one.body.geometry.coordinates[0])).toBeGreaterThan(0);
   });
 });
