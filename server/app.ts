@@ -45,6 +45,7 @@ import { complaintSource, scorecardSource } from './services/report-sections.ts'
 import { StatisticsService } from './services/statistics.ts';
 import { Exporter, exportTempDir } from './exports/exporter.ts';
 import { ogcRoutes } from './ogc/routes.ts';
+import { shapeCollection } from './ogc/collection.ts';
 import { violationsCollection } from './ogc/violations-collection.ts';
 import { recordCollection } from './ogc/record-collection.ts';
 import {
@@ -174,10 +175,12 @@ export function createApp(deps: AppDeps) {
     attribution: ATTRIBUTION,
     nearbyRadiusM,
   };
+  const violationsOgc = violationsCollection(violations, deps.store, config.serviceBbox);
+  const gapsOgc = recordCollection(GAPS_COLLECTION, gapLayer, gaps, deps.store, config.serviceBbox);
   const ogcCollections = [
-    violationsCollection(violations, deps.store, config.serviceBbox),
+    violationsOgc,
     recordCollection(PROJECTS_COLLECTION, projectLayer, projects, deps.store, config.serviceBbox),
-    recordCollection(GAPS_COLLECTION, gapLayer, gaps, deps.store, config.serviceBbox),
+    gapsOgc,
     recordCollection(
       COMPLAINTS_COLLECTION,
       complaintLayer,
@@ -187,6 +190,13 @@ export function createApp(deps: AppDeps) {
     ),
     wardsCollection('wards', '2025', deps.reference.layers),
     wardsCollection('wards-2024', '2024', deps.reference.layers),
+    // The layers that mix shapes, one shape each, for clients that type a layer by its first
+    // feature (QGIS 3.22): a pin and a graded area; a place, a street and an area without.
+    shapeCollection(violationsOgc, 'points'),
+    shapeCollection(violationsOgc, 'areas'),
+    shapeCollection(gapsOgc, 'points'),
+    shapeCollection(gapsOgc, 'lines'),
+    shapeCollection(gapsOgc, 'areas'),
   ];
   const jsonLimit = bodyLimit({
     maxSize: MAX_JSON_BYTES,

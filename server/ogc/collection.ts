@@ -3,6 +3,7 @@ import type { BBox, Feature, Geometry } from 'geojson';
 import type { Permission } from '../domain/access/permissions.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { PublicUser } from '../domain/access/user.ts';
+import { SHAPE_NAMES, shapeOf, type Shape } from '../domain/shapes.ts';
 import type { ItemsQuery } from './params.ts';
 
 /** Who reads, and on which day (deadlines are judged overdue against it). */
@@ -30,10 +31,32 @@ export interface OgcCollection {
   bbox: BBox;
   /** The time the features' `datetime` is about: [start, end], null for open. */
   interval?: [string | null, string | null];
-  /** Items with bbox (in WGS84 by now) and datetime applied, paged. */
-  items(query: Omit<ItemsQuery, 'bboxCrs' | 'crs'>, reader: Reader): Promise<ItemsPage>;
+  /** Items with bbox (in WGS84 by now), datetime and a shape applied, paged. */
+  items(
+    query: Omit<ItemsQuery, 'bboxCrs' | 'crs'> & { shape?: Shape },
+    reader: Reader,
+  ): Promise<ItemsPage>;
   /** One feature, or undefined when there is none (or the reader may not see it). */
   item(featureId: string, reader: Reader): Promise<Feature<Geometry> | undefined>;
+}
+
+/**
+ * The collection of one shape of a collection that mixes them (`violations-areas`): its own id
+ * and title, the same fields, and only features of that shape, counted and paged as such.
+ */
+export function shapeCollection(mixed: OgcCollection, shape: Shape): OgcCollection {
+  const name = SHAPE_NAMES[shape];
+  return {
+    ...mixed,
+    id: `${mixed.id}-${shape}`,
+    title: `${mixed.title} (${name.vi})`,
+    description: `${mixed.description} Chỉ các đối tượng dạng ${name.vi}, để QGIS vẽ được lớp một loại hình học. Only the ${name.en}, a layer of one geometry type as QGIS draws it.`,
+    items: (query, reader) => mixed.items({ ...query, shape }, reader),
+    async item(featureId, reader) {
+      const feature = await mixed.item(featureId, reader);
+      return feature && shapeOf(feature.geometry) === shape ? feature : undefined;
+    },
+  };
 }
 
 /**

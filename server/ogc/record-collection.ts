@@ -6,6 +6,7 @@
  */
 import type { BBox, Feature, Geometry } from 'geojson';
 import type { Principal } from '../domain/access/permissions.ts';
+import type { KindFilter } from '../domain/engine/record-kind.ts';
 import type { ExportLayer } from '../exports/layer.ts';
 import { fieldsFor } from '../exports/layer.ts';
 import type { Page, Store } from '../store/store.ts';
@@ -21,7 +22,10 @@ export interface KindCollection<F> {
   filterOf(query: { bbox?: BBox; from?: string; to?: string; limit: number; offset: number }): F;
 }
 
-export function recordCollection<F, R extends { id: string; geometry: Geometry | null }>(
+export function recordCollection<
+  F extends KindFilter,
+  R extends { id: string; geometry: Geometry | null },
+>(
   kind: KindCollection<F>,
   layer: ExportLayer<R>,
   service: {
@@ -51,9 +55,9 @@ export function recordCollection<F, R extends { id: string; geometry: Geometry |
     bbox: serviceBbox,
     interval: [null, null],
     async items(query, reader) {
-      const { bbox, datetime, limit, offset } = query;
+      const { bbox, datetime, limit, offset, shape } = query;
       const filter = kind.filterOf({ bbox, from: datetime?.from, to: datetime?.to, limit, offset });
-      const page = await service.list(filter, undefined, reader.user);
+      const page = await service.list({ ...filter, shape }, undefined, reader.user);
       return { total: page.total, features: page.items.map(await toFeature(reader)) };
     },
     async item(featureId, reader) {

@@ -61,6 +61,7 @@ export function violationsCollection(
           observedTo: query.datetime?.to,
           limit: query.limit,
           offset: query.offset,
+          shape: query.shape,
         },
         reader.user,
       );

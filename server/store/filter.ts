@@ -8,6 +8,7 @@ import { endOfLocalDay } from '../domain/dates.ts';
 import { matchesSearch } from '../domain/text.ts';
 import { searchableText } from '../domain/violations/violation-search.ts';
 import type { Violation } from '../domain/violations/violation.ts';
+import { shapeOf, type Shape } from '../domain/shapes.ts';
 
 export interface ViolationFilter {
   bbox?: BBox;
@@ -31,6 +32,8 @@ export interface ViolationFilter {
   onTimeOn?: string;
   /** Archived records are left out unless asked for: `only` them, or `include` them. */
   archived?: 'only' | 'include';
+  /** Only records of this shape (points or areas): a GIS layer of one geometry type. */
+  shape?: Shape;
   limit: number;
   offset: number;
 }
@@ -62,6 +65,7 @@ export function matchesFilter(v: Violation, filter: ViolationFilter): boolean {
   if (filter.observedTo && p.observed_at > filter.observedTo) return false;
   if (filter.overdueOn && !(p.deadline !== null && p.deadline < filter.overdueOn)) return false;
   if (filter.onTimeOn && p.deadline !== null && p.deadline < filter.onTimeOn) return false;
+  if (filter.shape && shapeOf(v.geometry) !== filter.shape) return false;
   if (filter.bbox && !booleanIntersects(bboxPolygon(filter.bbox), v.geometry)) return false;
   if (filter.q && !matchesSearch(searchableText(v), filter.q)) return false;
   return true;

@@ -4,6 +4,7 @@
  */
 import { bboxPolygon } from '@turf/bbox-polygon';
 import { booleanIntersects } from '@turf/boolean-intersects';
+import { shapeOf } from '../shapes.ts';
 import { matchesSearch } from '../text.ts';
 import {
   commonColumns,
@@ -51,6 +52,7 @@ export function matchesRecordFilter<R extends KindRecord, F extends KindFilter>(
   for (const { column, op, value } of narrowing(kind.filters, filter)) {
     if (!holds(op, valueOf(column), value)) return false;
   }
+  if (filter.shape && shapeOf(record.geometry) !== filter.shape) return false;
   if (filter.bbox) {
     if (!record.geometry || !booleanIntersects(bboxPolygon(filter.bbox), record.geometry)) {
       return false;

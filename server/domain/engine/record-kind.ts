@@ -7,6 +7,7 @@
 import type { BBox, Geometry } from 'geojson';
 import type { Permission } from '../access/permissions.ts';
 import type { Localized } from '../i18n.ts';
+import type { Shape } from '../shapes.ts';
 
 /**
  * The layers whose records the engine's stores keep. Violations change through the engine too
@@ -68,6 +69,8 @@ export interface KindFilter {
   q?: string;
   /** Archived records are left out unless asked for: `only` them, or `include` them. */
   archived?: 'only' | 'include';
+  /** Records of this shape (points, lines or areas): a GIS layer of one geometry type. */
+  shape?: Shape;
   /** `deadline`: the nearest running clock first (a kind with clocks); else the kind's order. */
   sort?: 'deadline';
   limit: number;

@@ -7,6 +7,7 @@ import {
   type RecordKind,
 } from '../../domain/engine/record-kind.ts';
 import { bboxClause } from './bbox.ts';
+import { postgisTypes } from './shape.ts';
 import { searchTsQuery } from './search.ts';
 
 function clause(op: FilterOp, column: string, p: string): string {
@@ -45,6 +46,8 @@ export function recordWhere<R extends KindRecord, F extends KindFilter>(
   if (filter.archived === 'only') clauses.push('x.archived_at IS NOT NULL');
   // A record with no place has a NULL geom, which meets no box: left out, as the filter means.
   if (filter.bbox) clauses.push(bboxClause('x.geom', filter.bbox, $));
+  if (filter.shape)
+    clauses.push(`GeometryType(x.geom) = ANY(${$(postgisTypes(filter.shape))}::text[])`);
   for (const { column, op, value } of narrowing(kind.filters, filter)) {
     clauses.push(clause(op, column, $(value)));
   }

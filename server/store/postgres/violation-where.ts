@@ -4,6 +4,7 @@
  */
 import { periodBounds, type ViolationFilter } from '../filter.ts';
 import { bboxClause } from './bbox.ts';
+import { postgisTypes } from './shape.ts';
 import { searchTsQuery } from './search.ts';
 
 /** Where the filtered fields are read: a record's row, or a past state's JSON (counts as of a date). */
@@ -47,6 +48,9 @@ export function whereClause(
   if (filter.archived === 'only') clauses.push(`${c.archived_at} IS NOT NULL`);
   // The shape itself: a polygon whose bbox alone touches the box is left out; an edge counts.
   if (filter.bbox) clauses.push(bboxClause(c.geom, filter.bbox, param));
+  if (filter.shape) {
+    clauses.push(`GeometryType(${c.geom}) = ANY(${param(postgisTypes(filter.shape))}::text[])`);
+  }
   if (filter.kinds?.length) clauses.push(`${c.kind} = ANY(${param(filter.kinds)}::text[])`);
   if (filter.statuses?.length) {
     clauses.push(`${c.status} = ANY(${param(filter.statuses)}::text[])`);

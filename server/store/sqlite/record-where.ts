@@ -6,6 +6,7 @@ import {
   type KindRecord,
   type RecordKind,
 } from '../../domain/engine/record-kind.ts';
+import { SHAPE_TYPES } from '../../domain/shapes.ts';
 import { ftsQuery } from './fts-query.ts';
 import { sqliteValue } from './record-columns.ts';
 
@@ -55,6 +56,10 @@ export function recordWhere<R extends KindRecord, F extends KindFilter>(
     params.push(minX, maxX, minY, maxY);
     // The R*Tree keeps 32-bit boxes rounded outwards: the exact test decides.
     add('geom_intersects_bbox(x.geometry, ?, ?, ?, ?)', [minX, minY, maxX, maxY]);
+  }
+  if (filter.shape) {
+    const types = SHAPE_TYPES[filter.shape];
+    add(`json_extract(x.geometry, '$.type') IN (${types.map(() => '?').join(',')})`, [...types]);
   }
   for (const { column, op, value } of narrowing(kind.filters, filter)) {
     add(...clause(op, column, value));

@@ -59,11 +59,12 @@ export function stateWhere(
   if (filter.onTimeOn) {
     add(`(${prop('deadline')} IS NULL OR ${prop('deadline')} >= ?)`, filter.onTimeOn);
   }
-  if (filter.bbox || filter.q) {
+  if (filter.bbox || filter.q || filter.shape) {
     // Only what is left to test: archived records passed the clause above already.
     const rest: ViolationFilter = {
       bbox: filter.bbox,
       q: filter.q,
+      shape: filter.shape,
       archived: 'include',
       limit: 0,
       offset: 0,

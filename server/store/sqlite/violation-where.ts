@@ -1,5 +1,6 @@
 /** A violations filter as SQL: joins, WHERE and parameters, the R*Tree and FTS5 included. */
 import type { BBox } from 'geojson';
+import { SHAPE_TYPES } from '../../domain/shapes.ts';
 import { periodBounds, type ViolationFilter } from '../filter.ts';
 import { ftsQuery } from './fts-query.ts';
 
@@ -41,6 +42,11 @@ export function whereClause(filter: ViolationFilter): {
     // row at hand); only those across its edge are tested exactly, on their stored geometry.
     clauses.push(`(${box.inside} OR ${box.exact})`);
     params.push(...box.insideParams, ...box.exactParams);
+  }
+  if (filter.shape) {
+    const types = SHAPE_TYPES[filter.shape];
+    clauses.push(`v.geom_type IN (${types.map(() => '?').join(',')})`);
+    params.push(...types);
   }
   if (filter.kinds?.length) {
     clauses.push(`v.kind IN (${filter.kinds.map(() => '?').join(',')})`);

@@ -110,6 +110,11 @@ describe('the documents', () => {
       'complaints',
       'wards',
       'wards-2024',
+      'violations-points',
+      'violations-areas',
+      'gaps-points',
+      'gaps-lines',
+      'gaps-areas',
     ]);
     for (const c of body.collections) {
       const [minX, minY, maxX, maxY] = c.extent.spatial.bbox[0];
@@ -427,5 +432,69 @@ describe('RFC 7946', () => {
     expect(signed(page.body.features[0].geometry.coordinates[0])).toBeGreaterThan(0);
     const one = await get(ctx.app, `/ogc/collections/violations/items/${made.body.id}`);
     expect(signed(one.body.geometry.coordinates[0])).toBeGreaterThan(0);
+  });
+});
+
+describe('one shape per collection, for clients that type a layer by its first feature', () => {
+  test('violations-areas holds the areas and violations-points the points, counted and paged apart', async () => {
+    const all = await items('?limit=1', ctx.app);
+    const areas = await get(ctx.app, '/ogc/collections/violations-areas/items?limit=1000');
+    const points = await get(ctx.app, '/ogc/collections/violations-points/items?limit=1');
+    expect(areas.status).toBe(200);
+    expect(areas.body.numberMatched).toBeGreaterThan(0);
+    expect(
+      areas.body.features.every((f: { geometry: { type: string } }) =>
+        ['Polygon', 'MultiPolygon'].includes(f.geometry.type),
+      ),
+    ).toBe(true);
+    expect(points.body.features[0].geometry.type).toBe('Point');
+    expect(points.body.numberMatched + areas.body.numberMatched).toBe(all.body.numberMatched);
+    // Links stay within the collection of one shape.
+    expect(points.body.links).toContainEqual(
+      expect.objectContaining({
+        rel: 'next',
+        href: `${BASE}/collections/violations-points/items?limit=1&offset=1`,
+      }),
+    );
+  });
+
+  test('a feature is found in its own shape’s collection only', async () => {
+    const area = (await get(ctx.app, '/ogc/collections/violations-areas/items?limit=1')).body
+      .features[0];
+    const own = await get(ctx.app, `/ogc/collections/violations-areas/items/${area.id}`);
+    expect(own.status).toBe(200);
+    expect(own.body.id).toBe(area.id);
+    const other = await get(ctx.app, `/ogc/collections/violations-points/items/${area.id}`);
+    expect(other.status).toBe(404);
+    expect(other.body.error.code).toBe('NOT_FOUND');
+  });
+
+  test('gaps come as points, lines and areas, each collection described with its shape', async () => {
+    const [x, y] = insideWard('2025-01840') as [number, number];
+    const made = await call(ctx.app, 'POST', '/api/gaps', {
+      type: 'Feature',
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [x, y],
+          [x + 0.002, y],
+        ],
+      },
+      properties: {
+        rule_set: 'nq111-2025-table2a',
+        standard: 'III.09',
+        scope: 'urban',
+        title: 'Đường Trường Chinh chưa có cống thoát nước',
+      },
+    });
+    expect(made.status).toBe(201);
+    const { body } = await get(anonymous, '/ogc/collections/gaps-lines');
+    expect(body.title).toBe('Tiêu chí đô thị còn thiếu (đường)');
+    expect(body.description).toContain('Only the lines');
+    const matched = async (shape: string) =>
+      (await get(anonymous, `/ogc/collections/gaps-${shape}/items`)).body.numberMatched;
+    expect(await matched('lines')).toBe(1);
+    expect(await matched('points')).toBe(0);
+    expect(await matched('areas')).toBe(0);
   });
 });

@@ -187,6 +187,37 @@ describe('ogrinfo OAPIF against the live server', () => {
     expect(run.stderr).toContain('HTTP error code : 401');
   });
 
+  test('a layer of one shape is typed: graded areas as polygons, pins as points', async () => {
+    const [x, y] = [105.838, 22.151];
+    const res = await fetch(`${server!.url}/api/violations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        type: 'Feature',
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [x, y],
+              [x + 0.001, y],
+              [x + 0.001, y + 0.001],
+              [x, y],
+            ],
+          ],
+        },
+        properties: { kind: 'illegal_grading', description: 'Khu san lấp đồi' },
+      }),
+    });
+    expect(res.status).toBe(201);
+    const run = await ogrinfo([source]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^\d+: violations-areas \(title: .*\) \(Polygon\)$/m);
+    expect(run.stdout).toMatch(/^\d+: violations-points \(title: .*\) \(Point\)$/m);
+    const areas = await ogrinfo([source, 'violations-areas']);
+    expect(areas.stdout.match(/^OGRFeature\(violations-areas\)/gm)).toHaveLength(1);
+    expect(areas.stdout).toContain('description (String) = Khu san lấp đồi');
+  });
+
   test('a revoked or wrong token is refused, not served as anonymous', async () => {
     const run = await runTool(gdalTool('ogrinfo'), ['-ro', '-so', source, 'violations'], {
       env: { GDAL_HTTP_HEADERS: 'Authorization: Bearer uim_wrong' },

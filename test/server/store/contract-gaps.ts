@@ -128,6 +128,32 @@ export function describeGapStoreContract(
       expect(await ids({ bbox: [x - 1e-5, y - 1e-5, x + 1e-5, y + 1e-5] })).toEqual([street.id]);
     });
 
+    test('filters by shape: a layer of points, of lines or of areas; a gap with no place is in none', async () => {
+      const street = makeGap();
+      const green = makeGap({ standard: 'III.22' }, square(insideWard('2025-01843'), 0.001));
+      const place = makeGap(
+        { standard: 'III.05' },
+        {
+          type: 'Point',
+          coordinates: insideWard('2025-01840'),
+        },
+      );
+      const nowhere = makeGap({ scope: 'urban', standard: 'II.05' }, null);
+      for (const g of [street, green, place, nowhere]) await store.gaps.insert(g, 'create', AUDIT);
+      const ids = async (f: Partial<GapFilter>) => {
+        const filter = { ...ALL, ...f };
+        const page = await store.gaps.list(filter);
+        const past = await store.gaps.listAsOf(FUTURE, filter);
+        expect(past.items.map((g) => g.id)).toEqual(page.items.map((g) => g.id));
+        expect(page.total).toBe(page.items.length);
+        return page.items.map((g) => g.id);
+      };
+      expect(await ids({ shape: 'points' })).toEqual([place.id]);
+      expect(await ids({ shape: 'lines' })).toEqual([street.id]);
+      expect(await ids({ shape: 'areas' })).toEqual([green.id]);
+      expect(await ids({ shape: 'areas', standards: ['III.05'] })).toEqual([]);
+    });
+
     test('leaves archived gaps out unless asked', async () => {
       const g = makeGap({ archived_at: AUDIT.at });
       await store.gaps.insert(g, 'create', AUDIT);

@@ -55,6 +55,14 @@ export const FILTER_CASES: [string, Omit<ViolationFilter, 'limit' | 'offset'>, s
   ['kinds', { kinds: ['road_encroachment', 'other'] }, seedIds('d', 'a')],
   ['statuses', { statuses: ['recorded', 'decided'] }, seedIds('c', 'b')],
   ['ward', { ward: '2025-01843' }, seedIds('b')],
+  ['shape: the areas (a layer of polygons)', { shape: 'areas' }, seedIds('c')],
+  ['shape: the points', { shape: 'points' }, seedIds('d', 'b', 'a')],
+  ['shape: lines, which violations have none of', { shape: 'lines' }, []],
+  [
+    'shape with other fields',
+    { shape: 'points', kinds: ['illegal_grading', 'other'] },
+    seedIds('d'),
+  ],
   [
     'observed between two instants, both ends included',
     { observedFrom: '2026-03-05T16:30:00.000Z', observedTo: '2026-03-05T17:30:00.000Z' },
