@@ -99,5 +99,6 @@ export const complaintLayer: ExportLayer<Complaint> = {
   },
   id: (c) => c.id,
   geometry: (c) => c.geometry,
+  shapes: ['points'],
   label: (c) => c.properties.subject,
 };

@@ -75,5 +75,6 @@ export const gapLayer: ExportLayer<Gap> = {
   },
   id: (g) => g.id,
   geometry: (g) => g.geometry,
+  shapes: ['points', 'lines', 'areas'],
   label: (g) => g.properties.title,
 };

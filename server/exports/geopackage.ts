@@ -2,19 +2,24 @@
  * GeoPackage 1.2 written directly with SQLite, the way GDAL opens it without a warning
  * (DESIGN.md): application_id "GPKG", user_version 10200, the three core tables in foreign-key
  * order, spatial reference systems -1, 0, 4326 and 9213 with GDAL's own WKT1, and per layer a
- * WGS84 table and a VN-2000 (EPSG:9213) table with an integer fid. Nothing depends on when the
- * file is made (last_change is the month's end), so a closed month gives the same bytes again.
+ * WGS84 table and a VN-2000 (EPSG:9213) table with an integer fid. Each table is typed by its
+ * shape (POINT, LINESTRING, MULTIPOLYGON): a layer of several shapes gets a table of each beside
+ * its mixed one (GEOMETRY), since QGIS types a table by its first feature. Every table has the
+ * R-tree spatial index. Nothing depends on when the file is made (last_change is the month's
+ * end), so a closed month gives the same bytes again.
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SHAPE_NAMES, shapeOf, type Shape } from '../domain/shapes.ts';
 import { toVn2000, VN2000_EPSG } from '../domain/vn2000.ts';
 import { nextTurn } from '../event-loop.ts';
 import { envelopeOf, geoPackageGeometry, mapPositions, type Envelope } from './gpkg-geometry.ts';
+import { createExtensionsTable, rtreeIndex } from './gpkg-rtree.ts';
 import { createCoreTables } from './gpkg-schema.ts';
-import type { FieldType, FieldValue } from './layer.ts';
+import type { ExportGeometry, FieldType, FieldValue } from './layer.ts';
 import { exportTitle, type ExportRow, type ExportSection, type ExportSource } from './source.ts';
 
 /** Rows per transaction; they are read from the store first, the event loop running meanwhile. */
@@ -44,12 +49,29 @@ const TABLE_CRS = [
   },
 ] as const;
 
+/** A table's geometry type by the shape it holds; areas as multi, where a polygon is promoted. */
+const GEOMETRY_TYPE: Record<Shape, string> = {
+  points: 'POINT',
+  lines: 'LINESTRING',
+  areas: 'MULTIPOLYGON',
+};
+
 interface Table {
   name: string;
   srsId: number;
   project: (p: number[]) => number[];
+  /** The shape of its rows; null for a layer's mixed table. */
+  shape: Shape | null;
+  /** Rows with no place too: the one table of a layer of one shape. */
+  placeless: boolean;
   insert: Database.Statement;
+  rtree: ReturnType<typeof rtreeIndex>;
   box: Envelope | null;
+}
+
+/** The tables of a layer, by shape: the mixed one (null) and one per shape, or its only shape. */
+function tableShapes(shapes: readonly Shape[]): (Shape | null)[] {
+  return shapes.length === 1 ? [shapes[0]!] : [null, ...shapes];
 }
 
 function sqlValue(value: FieldValue): string | number | null {
@@ -67,28 +89,38 @@ function createTables(
     ...section.fields.map((f) => `"${f.name}" ${COLUMN_TYPE[f.type]}`),
   ];
   const description = exportTitle(source);
-  return TABLE_CRS.map(({ suffix, srsId, crs, project }) => {
-    const name = `${section.layer.name}${suffix}`;
-    db.exec(`CREATE TABLE "${name}" ("fid" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
-      "geom" GEOMETRY, ${columns.join(', ')})`);
-    db.prepare(
-      `INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, srs_id)
-       VALUES (?, 'features', ?, ?, ?, ?)`,
-    ).run(
-      name,
-      `${section.layer.title.vi} ${source.month.id} (${crs})`,
-      description,
-      source.month.until,
-      srsId,
-    );
-    db.prepare(`INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'GEOMETRY', ?, 0, 0)`).run(
-      name,
-      srsId,
-    );
-    const holes = ['?', '?', '?', ...section.fields.map(() => '?')].join(', ');
-    const insert = db.prepare(`INSERT INTO "${name}" VALUES (NULL, ${holes})`);
-    return { name, srsId, project, insert, box: null };
-  });
+  const { shapes } = section.layer;
+  return tableShapes(shapes).flatMap((shape) =>
+    TABLE_CRS.map(({ suffix, srsId, crs, project }): Table => {
+      const split = shape !== null && shapes.length > 1;
+      const name = `${section.layer.name}${split ? `_${shape}` : ''}${suffix}`;
+      const type = shape ? GEOMETRY_TYPE[shape] : 'GEOMETRY';
+      db.exec(`CREATE TABLE "${name}" ("fid" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+        "geom" ${type}, ${columns.join(', ')})`);
+      const title = split
+        ? `${section.layer.title.vi} (${SHAPE_NAMES[shape].vi})`
+        : section.layer.title.vi;
+      db.prepare(
+        `INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, srs_id)
+         VALUES (?, 'features', ?, ?, ?, ?)`,
+      ).run(name, `${title} ${source.month.id} (${crs})`, description, source.month.until, srsId);
+      db.prepare(`INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, ?, 0, 0)`).run(
+        name,
+        type,
+        srsId,
+      );
+      const holes = ['?', '?', '?', ...section.fields.map(() => '?')].join(', ');
+      const insert = db.prepare(`INSERT INTO "${name}" VALUES (NULL, ${holes})`);
+      const rtree = rtreeIndex(db, name);
+      return { name, srsId, project, shape, placeless: !split, insert, rtree, box: null };
+    }),
+  );
+}
+
+/** A row's geometry as a table of this shape keeps it: areas as MultiPolygon. */
+function asStored(geometry: ExportGeometry, shape: Shape | null): ExportGeometry {
+  if (shape !== 'areas' || geometry.type !== 'Polygon') return geometry;
+  return { type: 'MultiPolygon', coordinates: [geometry.coordinates] };
 }
 
 function grow(box: Envelope | null, [minX, minY, maxX, maxY]: Envelope): Envelope {
@@ -103,16 +135,26 @@ function grow(box: Envelope | null, [minX, minY, maxX, maxY]: Envelope): Envelop
 
 function insertRow(tables: Table[], section: ExportSection, row: ExportRow): void {
   const values = row.values.map(sqlValue);
+  const shape = shapeOf(row.geometry);
   for (const table of tables) {
-    // A record with no one place has a NULL geometry, which GeoPackage allows.
-    const geometry = row.geometry && mapPositions(row.geometry, table.project);
-    if (geometry) table.box = grow(table.box, envelopeOf(geometry));
-    table.insert.run(
+    // A record with no one place has a NULL geometry, which GeoPackage allows: in the mixed
+    // table, or the only one; a table of one shape of several holds that shape alone.
+    if (table.shape !== null && table.shape !== shape && !(shape === null && table.placeless)) {
+      continue;
+    }
+    const geometry =
+      row.geometry && mapPositions(asStored(row.geometry, table.shape), table.project);
+    const { lastInsertRowid } = table.insert.run(
       geometry && geoPackageGeometry(geometry, table.srsId),
       section.layer.name,
       row.id,
       ...values,
     );
+    if (geometry) {
+      const box = envelopeOf(geometry);
+      table.box = grow(table.box, box);
+      table.rtree.add(lastInsertRowid, box);
+    }
   }
 }
 
@@ -143,7 +185,10 @@ async function writeSection(db: Database.Database, section: ExportSection, sourc
   const extent = db.prepare(
     'UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?',
   );
-  for (const table of tables) if (table.box) extent.run(...table.box, table.name);
+  for (const table of tables) {
+    if (table.box) extent.run(...table.box, table.name);
+    table.rtree.finish();
+  }
 }
 
 /** Writes the file at `path` (which must not exist) and closes it: ready to send or keep. */
@@ -151,6 +196,7 @@ export async function writeGeoPackage(path: string, source: ExportSource): Promi
   const db = new Database(path);
   try {
     createCoreTables(db);
+    createExtensionsTable(db);
     for (const section of source.sections) await writeSection(db, section, source);
   } finally {
     db.close();

@@ -7,6 +7,7 @@ import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { Permission } from '../domain/access/permissions.ts';
 import type { Localized } from '../domain/i18n.ts';
 import type { RecordLayer } from '../store/store.ts';
+import type { Shape } from '../domain/shapes.ts';
 
 /** How a field is typed in GeoPackage (and read back by GDAL); CSV and KML write its text. */
 export type FieldType = 'text' | 'integer' | 'real' | 'boolean' | 'date' | 'datetime';
@@ -59,6 +60,11 @@ export interface ExportLayer<T = unknown> {
   id(record: T): string;
   /** Null for a record with no one place (a criteria gap of a whole ward). */
   geometry(record: T): ExportGeometry | null;
+  /**
+   * The shapes its records take. A file gives a layer of several a table of each beside the
+   * mixed one: QGIS types a table by its first feature and draws nothing of the other shapes.
+   */
+  shapes: readonly Shape[];
   /** A record's short title (the placemark's name in KML): what a person sees first. */
   label(record: T): string;
 }

@@ -94,5 +94,6 @@ export const projectLayer: ExportLayer<ClearanceProject> = {
   },
   id: (x) => x.id,
   geometry: (x) => x.geometry,
+  shapes: ['areas'],
   label: (x) => x.properties.name,
 };

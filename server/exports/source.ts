@@ -19,6 +19,7 @@ import { projectLayer } from './project-layer.ts';
 import { gapLayer } from './gap-layer.ts';
 import { complaintLayer } from './complaint-layer.ts';
 import { violationLayer } from './violation-layer.ts';
+import type { Shape } from '../domain/shapes.ts';
 
 /** One record, flattened: its values line up with its section's fields. */
 export interface ExportRow {
@@ -35,7 +36,7 @@ export interface ExportRow {
 export type FieldInfo = Omit<ExportField<unknown>, 'value'>;
 
 export interface ExportSection {
-  layer: { name: RecordLayer; title: Localized };
+  layer: { name: RecordLayer; title: Localized; shapes: readonly Shape[] };
   fields: readonly FieldInfo[];
   /**
    * Pulls the rows from the store; each call starts a new pass. Call `return()` on it when
@@ -147,7 +148,7 @@ function sectionOf<T>(
 ): ExportSection {
   const fields = fieldsFor(layer, permissions);
   return {
-    layer: { name: layer.name, title: layer.title },
+    layer: { name: layer.name, title: layer.title, shapes: layer.shapes },
     fields,
     async *rows() {
       for await (const { state, geometryJson } of statesOf(store, layer.name, month)) {

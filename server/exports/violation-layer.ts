@@ -108,5 +108,6 @@ export const violationLayer: ExportLayer<Violation> = {
   },
   id: (v) => v.id,
   geometry: (v) => v.geometry,
+  shapes: ['points', 'areas'],
   label: (v) => violationKindCatalog[v.properties.kind].label.vi,
 };

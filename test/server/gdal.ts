@@ -51,8 +51,11 @@ export function ogrSummary(path: string, ...more: string[]): Promise<ToolRun> {
 /** The summary of each layer by name: feature count and field names with their types. */
 export function layersOf(
   summary: string,
-): Map<string, { count: number; fields: Map<string, string> }> {
-  const layers = new Map<string, { count: number; fields: Map<string, string> }>();
+): Map<string, { count: number; geometry: string | undefined; fields: Map<string, string> }> {
+  const layers = new Map<
+    string,
+    { count: number; geometry: string | undefined; fields: Map<string, string> }
+  >();
   for (const block of summary.split(/^Layer name: /m).slice(1)) {
     const name = block.slice(0, block.indexOf('\n')).trim();
     const count = Number(/^Feature Count: (\d+)$/m.exec(block)?.[1] ?? Number.NaN);
@@ -60,7 +63,8 @@ export function layersOf(
     for (const [, field, type] of block.matchAll(/^(\w+): (\w+(?:\(\w+\))?) \(/gm)) {
       fields.set(field!, type!);
     }
-    layers.set(name, { count, fields });
+    const geometry = /^Geometry: (.+)$/m.exec(block)?.[1];
+    layers.set(name, { count, geometry, fields });
   }
   return layers;
 }

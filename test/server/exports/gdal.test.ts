@@ -70,23 +70,49 @@ describe('ogrinfo reads the exports', () => {
     expect(all.stdout).toMatch(/POLYGON \(\(105\.76\d+ 22\.21\d+,.*\),\(105\.76/);
   });
 
-  test('GeoPackage: the WGS84 and the VN-2000 table, with no warning', async () => {
+  test('GeoPackage: the WGS84 and the VN-2000 tables, typed by shape, with no warning', async () => {
     const run = await ogrSummary(files['2026-02.gpkg']!);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toBe('');
     const layers = layersOf(run.stdout);
     // The fixture has no clearance project, criteria gap nor petition: their tables are there,
     // empty.
+    // A layer of several shapes has its mixed table and one of each shape; QGIS types a table by
+    // its first feature.
     expect([...layers.keys()]).toEqual([
       'violations',
       'violations_vn2000',
+      'violations_points',
+      'violations_points_vn2000',
+      'violations_areas',
+      'violations_areas_vn2000',
       'projects',
       'projects_vn2000',
       'gaps',
       'gaps_vn2000',
+      'gaps_points',
+      'gaps_points_vn2000',
+      'gaps_lines',
+      'gaps_lines_vn2000',
+      'gaps_areas',
+      'gaps_areas_vn2000',
       'complaints',
       'complaints_vn2000',
     ]);
+    const geometry = (name: string) => layers.get(name)!.geometry;
+    for (const suffix of ['', '_vn2000']) {
+      expect(geometry(`violations${suffix}`)).toBe('Unknown (any)');
+      expect(geometry(`violations_points${suffix}`)).toBe('Point');
+      expect(geometry(`violations_areas${suffix}`)).toBe('Multi Polygon');
+      expect(geometry(`projects${suffix}`)).toBe('Multi Polygon');
+      expect(geometry(`gaps_lines${suffix}`)).toBe('Line String');
+      expect(geometry(`complaints${suffix}`)).toBe('Point');
+      const points = layers.get(`violations_points${suffix}`)!.count;
+      const areas = layers.get(`violations_areas${suffix}`)!.count;
+      expect(points).toBeGreaterThan(0);
+      expect(areas).toBeGreaterThan(0);
+      expect(points + areas).toBe(FEBRUARY_IDS.length);
+    }
     for (const empty of ['projects', 'gaps', 'complaints']) {
       expect([layers.get(empty)!.count, layers.get(`${empty}_vn2000`)!.count]).toEqual([0, 0]);
     }
@@ -113,6 +139,35 @@ describe('ogrinfo reads the exports', () => {
     expect(all.stdout).toContain('status_label (String) = Đã lập biên bản');
     expect(all.stdout).toContain(
       'description (String) = - Đổ đất "trái phép" <san lấp> & lấn 30 m²',
+    );
+  });
+
+  test('GeoPackage: every table has its R-tree spatial index, which a box query uses', async () => {
+    const file = files['2026-02.gpkg']!;
+    for (const table of ['violations', 'violations_areas_vn2000', 'projects', 'gaps_lines']) {
+      const run = await runTool(gdalTool('ogrinfo'), [
+        '-ro',
+        file,
+        '-sql',
+        `SELECT HasSpatialIndex('${table}', 'geom')`,
+      ]);
+      expect(run.stderr, table).toBe('');
+      expect(run.stdout, table).toContain('HasSpatialIndex (Integer) = 1');
+    }
+    // A box around nothing but the areas finds them by the index, and the same as without it.
+    const areas = await runTool(gdalTool('ogrinfo'), ['-ro', '-so', file, 'violations_areas']);
+    const extent = /^Extent: \(([\d.]+), ([\d.]+)\) - \(([\d.]+), ([\d.]+)\)$/m.exec(areas.stdout)!;
+    const inBox = await runTool(gdalTool('ogrinfo'), [
+      '-ro',
+      '-so',
+      '-spat',
+      ...extent.slice(1, 5),
+      file,
+      'violations',
+    ]);
+    expect(inBox.stderr).toBe('');
+    expect(layersOf(inBox.stdout).get('violations')!.count).toBeGreaterThanOrEqual(
+      layersOf(areas.stdout).get('violations_areas')!.count,
     );
   });
 
