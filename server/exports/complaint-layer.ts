@@ -3,15 +3,28 @@
  * and clocks, and never who sent it nor what they wrote (personal data stays in the office).
  */
 import { toComplaintFeature } from '../domain/complaints/complaint-record.ts';
-import { complaintStatusCatalog } from '../domain/complaints/complaint-statuses.ts';
+import {
+  COMPLAINT_STATE_COLORS,
+  complaintStatusCatalog,
+} from '../domain/complaints/complaint-statuses.ts';
 import { channelLabels, complaintTypeLabels } from '../domain/complaints/complaint-types.ts';
 import type { Complaint, ComplaintDerived } from '../domain/complaints/complaint.ts';
 import { field as fieldOf, type ExportField, type ExportLayer } from './layer.ts';
+import { STATE_KIND_LOOK, STATE_KINDS } from '../domain/state-look.ts';
+import type { StateKind } from '../domain/engine/workflow.ts';
+import type { Localized } from '../domain/i18n.ts';
 
 type Field = ExportField<Complaint>;
 const field = fieldOf<Complaint>;
 
 const p = (c: Complaint) => c.properties;
+
+/** A petition's state in a legend: handled, answered, filed. */
+const COMPLAINT_STATE_LABELS: Record<StateKind, Localized> = {
+  open: { vi: 'Đang giải quyết', en: 'Being handled' },
+  fixed: { vi: 'Đã trả lời', en: 'Answered' },
+  closed: { vi: 'Đã lưu hồ sơ', en: 'Filed' },
+};
 const username = (id: string | null, usernames: ReadonlyMap<string, string>) =>
   id ? (usernames.get(id) ?? id) : null;
 
@@ -100,5 +113,16 @@ export const complaintLayer: ExportLayer<Complaint> = {
   id: (c) => c.id,
   geometry: (c) => c.geometry,
   shapes: ['points'],
+  // By the kind of its state: being handled, answered, filed.
+  style: {
+    classes: STATE_KINDS.map((state) => ({
+      id: state,
+      label: COMPLAINT_STATE_LABELS[state],
+      color: COMPLAINT_STATE_COLORS[state],
+      opacity: STATE_KIND_LOOK[state].opacity,
+    })),
+    classOf: (c) => complaintStatusCatalog[p(c).status].kind,
+  },
+  when: (c) => p(c).received_on,
   label: (c) => c.properties.subject,
 };

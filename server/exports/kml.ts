@@ -1,7 +1,9 @@
 /**
  * KML 2.2 for Google Earth and GIS viewers: a Folder per layer, a Placemark per record with its
- * fields as typed SchemaData, all text escaped, so Vietnamese descriptions with quotes or angle
- * brackets stay text (the balloon's description is escaped for HTML as well: see descriptionXml).
+ * fields as typed SchemaData, its TimeStamp and a shared Style in the map's colours, all text
+ * escaped, so Vietnamese descriptions with quotes or angle brackets stay text (the balloon's
+ * description is escaped for HTML as well: see descriptionXml). Every id is an xs:ID, as the
+ * schema asks: it starts with a letter and names one thing only.
  */
 import type { Position } from 'geojson';
 import type { ExportGeometry, FieldType, FieldValue } from './layer.ts';
@@ -41,6 +43,40 @@ const HTML_ENTITIES: Record<string, string> = {
  */
 export function descriptionXml(text: string): string {
   return escapeXml(text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!));
+}
+
+/**
+ * An xs:ID (an NCName): letters, digits, `_`, `-` and `.`, after a prefix that starts with a
+ * letter; anything else in the rest becomes `_`.
+ */
+export function kmlId(prefix: string, rest: string): string {
+  return `${prefix}-${rest.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+}
+
+/** KML's colour: aabbggrr in hex. */
+function kmlColor(rgb: string, alpha: number): string {
+  const [r, g, b] = [1, 3, 5].map((i) => rgb.slice(i, i + 2).toLowerCase());
+  const a = Math.round(Math.min(1, Math.max(0, alpha)) * 255)
+    .toString(16)
+    .padStart(2, '0');
+  return `${a}${b}${g}${r}`;
+}
+
+/** Areas are filled lighter than their outline, as on the map. */
+const FILL_ALPHA = 0.45;
+
+/** A layer's shared styles: a point's icon, a line and an area's outline, an area's fill. */
+function stylesXml(section: ExportSection): string {
+  return section.layer.classes
+    .map(
+      (c) =>
+        `<Style id="${kmlId(section.layer.name, c.id)}">` +
+        `<IconStyle><color>${kmlColor(c.color, c.opacity)}</color></IconStyle>` +
+        `<LineStyle><color>${kmlColor(c.color, c.opacity)}</color><width>2</width></LineStyle>` +
+        `<PolyStyle><color>${kmlColor(c.color, c.opacity * FILL_ALPHA)}</color></PolyStyle>` +
+        `</Style>\n`,
+    )
+    .join('');
 }
 
 const KML_TYPE: Record<FieldType | 'id', string> = {
@@ -93,7 +129,7 @@ function schemaXml(section: ExportSection): string {
       `<SimpleField name="${f.name}" type="${KML_TYPE[f.type]}">` +
       `<displayName>${escapeXml(f.label)}</displayName></SimpleField>`,
   );
-  return `<Schema name="${name}" id="${name}">\n${simple.join('\n')}\n</Schema>\n`;
+  return `<Schema name="${name}" id="${kmlId('schema', name)}">\n${simple.join('\n')}\n</Schema>\n`;
 }
 
 /** A bool as 1 or 0: both are XML Schema booleans, and GDAL reads "true" as an integer 0. */
@@ -111,12 +147,15 @@ function placemarkXml(section: ExportSection, row: ExportRow): string {
     simpleData('id', row.id),
     ...section.fields.map((f, i) => simpleData(f.name, row.values[i]!)),
   ].join('');
+  // In KML 2.2's order: name, description, TimeStamp, styleUrl, ExtendedData, the geometry.
   return (
-    `<Placemark id="${escapeXml(row.id)}"><name>${escapeXml(row.name)}</name>` +
+    `<Placemark id="${kmlId(name, row.id)}"><name>${escapeXml(row.name)}</name>` +
     (description >= 0 && row.values[description]
       ? `<description>${descriptionXml(String(row.values[description]))}</description>`
       : '') +
-    `<ExtendedData><SchemaData schemaUrl="#${name}">${data}</SchemaData></ExtendedData>` +
+    (row.when ? `<TimeStamp><when>${escapeXml(row.when)}</when></TimeStamp>` : '') +
+    `<styleUrl>#${kmlId(name, row.style)}</styleUrl>` +
+    `<ExtendedData><SchemaData schemaUrl="#${kmlId('schema', name)}">${data}</SchemaData></ExtendedData>` +
     `${geometryXml(row.geometry)}</Placemark>\n`
   );
 }
@@ -124,9 +163,11 @@ function placemarkXml(section: ExportSection, row: ExportRow): string {
 export async function* kmlText(source: ExportSource): AsyncGenerator<string> {
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n';
   yield `<Document id="urban-issue-map-${source.month.id}"><name>${escapeXml(exportTitle(source))}</name>\n`;
+  for (const section of source.sections) yield stylesXml(section);
   for (const section of source.sections) yield schemaXml(section);
   for (const section of source.sections) {
-    yield `<Folder id="${section.layer.name}"><name>${escapeXml(section.layer.title.vi)}</name>\n`;
+    const folder = kmlId('folder', section.layer.name);
+    yield `<Folder id="${folder}"><name>${escapeXml(section.layer.title.vi)}</name>\n`;
     for await (const row of section.rows()) yield placemarkXml(section, row);
     yield '</Folder>\n';
   }

@@ -8,6 +8,7 @@ import type { Permission } from '../domain/access/permissions.ts';
 import type { Localized } from '../domain/i18n.ts';
 import type { RecordLayer } from '../store/store.ts';
 import type { Shape } from '../domain/shapes.ts';
+import type { LayerStyle } from './layer-style.ts';
 
 /** How a field is typed in GeoPackage (and read back by GDAL); CSV and KML write its text. */
 export type FieldType = 'text' | 'integer' | 'real' | 'boolean' | 'date' | 'datetime';
@@ -65,6 +66,10 @@ export interface ExportLayer<T = unknown> {
    * mixed one: QGIS types a table by its first feature and draws nothing of the other shapes.
    */
   shapes: readonly Shape[];
+  /** Its classes and colours, as the map draws them (KML styles). */
+  style: LayerStyle<T>;
+  /** The instant or day a record is about (KML's TimeStamp): what the OGC API's datetime filters. */
+  when(record: T): string | null;
   /** A record's short title (the placemark's name in KML): what a person sees first. */
   label(record: T): string;
 }

@@ -20,11 +20,16 @@ import { gapLayer } from './gap-layer.ts';
 import { complaintLayer } from './complaint-layer.ts';
 import { violationLayer } from './violation-layer.ts';
 import type { Shape } from '../domain/shapes.ts';
+import type { StyleClass } from './layer-style.ts';
 
 /** One record, flattened: its values line up with its section's fields. */
 export interface ExportRow {
   id: string;
   name: string;
+  /** The id of its class in the layer's style. */
+  style: string;
+  /** The instant or day it is about (KML's TimeStamp). */
+  when: string | null;
   /** Parsed on first use: GeoJSON copies `geometryJson` and never needs the object. */
   readonly geometry: ExportGeometry | null;
   /** The geometry as `JSON.stringify` writes it. */
@@ -36,7 +41,12 @@ export interface ExportRow {
 export type FieldInfo = Omit<ExportField<unknown>, 'value'>;
 
 export interface ExportSection {
-  layer: { name: RecordLayer; title: Localized; shapes: readonly Shape[] };
+  layer: {
+    name: RecordLayer;
+    title: Localized;
+    shapes: readonly Shape[];
+    classes: readonly StyleClass[];
+  };
   fields: readonly FieldInfo[];
   /**
    * Pulls the rows from the store; each call starts a new pass. Call `return()` on it when
@@ -68,6 +78,8 @@ class Row implements ExportRow {
   constructor(
     readonly id: string,
     readonly name: string,
+    readonly style: string,
+    readonly when: string | null,
     readonly values: FieldValue[],
     geometry: ExportGeometry | null | undefined,
     geometryJson?: string,
@@ -148,7 +160,12 @@ function sectionOf<T>(
 ): ExportSection {
   const fields = fieldsFor(layer, permissions);
   return {
-    layer: { name: layer.name, title: layer.title, shapes: layer.shapes },
+    layer: {
+      name: layer.name,
+      title: layer.title,
+      shapes: layer.shapes,
+      classes: layer.style.classes,
+    },
     fields,
     async *rows() {
       for await (const { state, geometryJson } of statesOf(store, layer.name, month)) {
@@ -156,9 +173,15 @@ function sectionOf<T>(
         if (record === null) continue;
         const values = fields.map((f) => f.value(record, context));
         // A cut-out geometry is the state's own: no view changes where a record is.
+        const head = [
+          layer.id(record),
+          layer.label(record),
+          layer.style.classOf(record),
+          layer.when(record),
+        ] as const;
         yield geometryJson === undefined
-          ? new Row(layer.id(record), layer.label(record), values, layer.geometry(record))
-          : new Row(layer.id(record), layer.label(record), values, undefined, geometryJson);
+          ? new Row(...head, values, layer.geometry(record))
+          : new Row(...head, values, undefined, geometryJson);
       }
     },
   };

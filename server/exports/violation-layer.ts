@@ -1,11 +1,12 @@
 /** The violations layer outside the app: one flat row per case, its steps' numbers and dates. */
 import { violationFor } from '../domain/access/visibility.ts';
-import { violationKindCatalog } from '../domain/violations/violation-kinds.ts';
+import { VIOLATION_KINDS, violationKindCatalog } from '../domain/violations/violation-kinds.ts';
 import { violationStatusCatalog } from '../domain/violations/violation-statuses.ts';
 import type { ViolationStatus } from '../domain/violations/violation-statuses.ts';
 import { formatDateVi, localDate } from '../domain/dates.ts';
 import { isOverdue, type Violation, type ViolationStep } from '../domain/violations/violation.ts';
 import { field as fieldOf, type ExportField, type ExportLayer } from './layer.ts';
+import { STATE_KIND_LOOK, STATE_KINDS } from '../domain/state-look.ts';
 
 /** The latest step into a status (a case may be decided again after an appeal). */
 function lastStep(v: Violation, status: ViolationStatus): ViolationStep | undefined {
@@ -109,5 +110,21 @@ export const violationLayer: ExportLayer<Violation> = {
   id: (v) => v.id,
   geometry: (v) => v.geometry,
   shapes: ['points', 'areas'],
+  // By kind, as the map fills an area; finished cases fade.
+  style: {
+    classes: VIOLATION_KINDS.flatMap((kind) =>
+      STATE_KINDS.map((state) => ({
+        id: `${kind}-${state}`,
+        label: {
+          vi: `${violationKindCatalog[kind].label.vi} — ${STATE_KIND_LOOK[state].label.vi}`,
+          en: `${violationKindCatalog[kind].label.en} — ${STATE_KIND_LOOK[state].label.en}`,
+        },
+        color: violationKindCatalog[kind].color,
+        opacity: STATE_KIND_LOOK[state].opacity,
+      })),
+    ),
+    classOf: (v) => `${p(v).kind}-${violationStatusCatalog[p(v).status].kind}`,
+  },
+  when: (v) => p(v).observed_at,
   label: (v) => violationKindCatalog[v.properties.kind].label.vi,
 };

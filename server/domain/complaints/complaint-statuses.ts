@@ -3,7 +3,7 @@
  * processed (accepted, not accepted with a reason, or forwarded to the competent agency, named)
  * → verifying → concluded → decided → closed; withdrawn at any open step.
  */
-import type { StateEntry, Workflow } from '../engine/workflow.ts';
+import type { StateEntry, StateKind, Workflow } from '../engine/workflow.ts';
 
 export const COMPLAINT_STATUSES = [
   'received',
@@ -92,4 +92,14 @@ export const complaintWorkflow: Workflow<ComplaintStatus, ComplaintStepField> = 
     ],
   },
   finished: { vi: 'Hồ sơ đơn thư đã kết thúc.', en: 'The petition is finished.' },
+};
+
+/**
+ * Colour by the kind of a petition's state, on the map and in the files' styles: magenta while
+ * being handled (the wards' outline is purple), green once answered, grey once filed.
+ */
+export const COMPLAINT_STATE_COLORS: Record<StateKind, string> = {
+  open: '#C51B7D',
+  fixed: '#1B7837',
+  closed: '#8C8C8C',
 };

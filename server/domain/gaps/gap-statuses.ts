@@ -8,21 +8,28 @@ import type { StateEntry, Workflow } from '../engine/workflow.ts';
 export const GAP_STATUSES = ['open', 'planned', 'in_progress', 'met'] as const;
 export type GapStatus = (typeof GAP_STATUSES)[number];
 
-export type GapStatusEntry = StateEntry;
+export interface GapStatusEntry extends StateEntry {
+  /** Colour on the map, in legends and in the files' styles (colour-blind safe): what is still
+   * missing is the loudest. */
+  color: string;
+}
 
 export const gapStatusCatalog: Record<GapStatus, GapStatusEntry> = {
   open: {
     kind: 'open',
+    color: '#CC3311',
     label: { vi: 'Còn thiếu', en: 'Open' },
     action: { vi: 'Mở lại', en: 'Reopen' },
   },
   planned: {
     kind: 'open',
+    color: '#EE7733',
     label: { vi: 'Đã có kế hoạch', en: 'Planned' },
     action: { vi: 'Đưa vào kế hoạch', en: 'Plan' },
   },
   in_progress: {
     kind: 'open',
+    color: '#0077BB',
     label: { vi: 'Đang thực hiện', en: 'In progress' },
     action: { vi: 'Bắt đầu thực hiện', en: 'Start work' },
   },
@@ -31,6 +38,7 @@ export const gapStatusCatalog: Record<GapStatus, GapStatusEntry> = {
   // a planner who finds the standard short again corrects the record.
   met: {
     kind: 'fixed',
+    color: '#009988',
     label: { vi: 'Đã đạt', en: 'Met' },
     action: { vi: 'Xác nhận đã đạt', en: 'Mark as met' },
   },

@@ -4,18 +4,10 @@
  * open, answered or closed, and red when a clock has run out.
  */
 import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
-import type { StateKind } from '../../../../server/domain/engine/workflow.ts';
+import { COMPLAINT_STATE_COLORS } from '../../../../server/domain/complaints/complaint-statuses.ts';
 import { OVERDUE_COLOR } from '../map/expressions.ts';
 
-/**
- * Magenta for petitions still being handled (the wards' outline is purple), green once answered,
- * grey once filed.
- */
-export const COMPLAINT_STATE_COLORS: Record<StateKind, string> = {
-  open: '#C51B7D',
-  fixed: '#1B7837',
-  closed: '#8C8C8C',
-};
+export { COMPLAINT_STATE_COLORS };
 
 export function complaintColor(): ExpressionSpecification {
   const c = COMPLAINT_STATE_COLORS;

@@ -3,15 +3,16 @@
  * by status, from red (still short) to green (met); points, lines and areas each by geometry type.
  */
 import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
-import { GAP_STATUSES, type GapStatus } from '../../../../server/domain/gaps/gap-statuses.ts';
+import {
+  GAP_STATUSES,
+  gapStatusCatalog,
+  type GapStatus,
+} from '../../../../server/domain/gaps/gap-statuses.ts';
 
-/** Status colours (colour-blind safe): what is still missing is the loudest. */
-export const GAP_STATUS_COLORS: Record<GapStatus, string> = {
-  open: '#CC3311',
-  planned: '#EE7733',
-  in_progress: '#0077BB',
-  met: '#009988',
-};
+/** Status colours, from the status catalog (the files' styles use the same). */
+export const GAP_STATUS_COLORS = Object.fromEntries(
+  GAP_STATUSES.map((s) => [s, gapStatusCatalog[s].color]),
+) as Record<GapStatus, string>;
 
 export function gapStatusColor(): ExpressionSpecification {
   const pairs = GAP_STATUSES.flatMap((s) => [s, GAP_STATUS_COLORS[s]]);

@@ -12,6 +12,7 @@ import {
   type StatusKind,
 } from '../../../../server/domain/violations/violation-statuses.ts';
 import { statesOfKind } from '../../../../server/domain/engine/workflow.ts';
+import { STATE_KIND_LOOK } from '../../../../server/domain/state-look.ts';
 
 export const OVERDUE_COLOR = '#E31A1C';
 const FALLBACK = '#7F7F7F';
@@ -63,7 +64,12 @@ export function ringWidth(): ExpressionSpecification {
 
 /** Finished cases fade so that open work stands out. */
 export function statusOpacity(): ExpressionSpecification {
-  return byStatusKind({ open: 0.95, fixed: 0.55, closed: 0.3 });
+  const look = STATE_KIND_LOOK;
+  return byStatusKind({
+    open: look.open.opacity,
+    fixed: look.fixed.opacity,
+    closed: look.closed.opacity,
+  });
 }
 
 export const isCluster: FilterSpecification = ['has', 'point_count'];
