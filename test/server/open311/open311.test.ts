@@ -42,11 +42,12 @@ beforeAll(async () => {
 });
 
 const get = (path: string, app = anonymous) => call(app, 'GET', `/open311/v2${path}`);
+const raw = (path: string) => anonymous.request(`/open311/v2${path}`);
 const requestIds = (body: { service_request_id: string }[]) =>
   body.map((r) => r.service_request_id).sort();
 
 describe('discovery and services', () => {
-  test('discovery names the endpoint, GeoReport v2, JSON', async () => {
+  test('discovery names the endpoint, GeoReport v2, XML and JSON', async () => {
     const { status, body } = await get('/discovery.json');
     expect(status).toBe(200);
     expect(body.endpoints).toEqual([
@@ -54,9 +55,14 @@ describe('discovery and services', () => {
         specification: 'http://wiki.open311.org/GeoReport_v2',
         url: 'http://localhost/open311/v2',
         type: 'production',
-        formats: ['application/json'],
+        formats: ['text/xml', 'application/json'],
       }),
     ]);
+    const xml = await raw('/discovery.xml');
+    expect(xml.headers.get('content-type')).toBe('text/xml; charset=utf-8');
+    expect(await xml.text()).toContain(
+      '<endpoints><endpoint><specification>http://wiki.open311.org/GeoReport_v2</specification><url>http://localhost/open311/v2</url>',
+    );
   });
 
   test('one service per violation kind, named in Vietnamese', async () => {
@@ -129,6 +135,35 @@ describe('service requests', () => {
     expect(requestIds(listed.body)).toEqual([ids.grading]);
   });
 
+  test('requests in XML: the same requests, each field an element, an empty one for no value', async () => {
+    const json = await get(`/requests.json?service_request_id=${ids.open}`);
+    const xml = await raw(`/requests.xml?service_request_id=${ids.open}`);
+    expect(xml.status).toBe(200);
+    const text = await xml.text();
+    expect(text).toContain(
+      `<service_requests><request><service_request_id>${ids.open}</service_request_id>`,
+    );
+    const r = json.body[0];
+    for (const field of ['status', 'service_code', 'requested_datetime', 'lat', 'long']) {
+      expect(text).toContain(`<${field}>${r[field]}</${field}>`);
+    }
+    expect(text).toContain('<media_url></media_url>');
+    const one = await raw(`/requests/${ids.open}.xml`);
+    expect(await one.text()).toContain(`<request><service_request_id>${ids.open}<`);
+    const services = await (await raw('/services.xml')).text();
+    expect(services.match(/<service>/g)).toHaveLength(VIOLATION_KINDS.length);
+  });
+
+  test('start_date and end_date may be days, office time, both whole days included', async () => {
+    const report = ctx.clock.now();
+    const day = new Date(report.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const same = await get(`/requests.json?start_date=${day}&end_date=${day}`);
+    expect(same.status).toBe(200);
+    expect(same.body).toHaveLength(4);
+    const before = await get('/requests.json?start_date=2026-01-01&end_date=2026-03-09');
+    expect(before.body).toEqual([]);
+  });
+
   test('start_date and end_date bound the window', async () => {
     const before = await get(
       '/requests.json?start_date=2026-01-01T00:00:00%2B07:00&end_date=2026-03-10T09:59:59%2B07:00',
@@ -146,10 +181,25 @@ describe('service requests', () => {
     ['/requests.json?start_date=2026-03-01T00:00:00Z&end_date=2026-02-01T00:00:00Z', 400],
     ['/requests/nope.json', 404],
     [`/requests/${'x'.repeat(5)}`, 404],
-    ['/requests.xml', 404],
-  ])('%s is refused with %i in the envelope', async (path, status) => {
+  ])('%s is refused with %i as GeoReport’s errors', async (path, status) => {
     const answer = await get(path);
     expect(answer.status).toBe(status);
-    expect(answer.body.error.message).toEqual(expect.any(String));
+    expect(answer.body).toEqual([{ code: status, description: expect.any(String) }]);
+    expect(answer.body[0].description.length).toBeGreaterThan(10);
+  });
+
+  test('an error asked for in XML is GeoReport’s errors in XML, in the language asked', async () => {
+    const answer = await anonymous.request('/open311/v2/requests.xml?status=pending', {
+      headers: { 'accept-language': 'en' },
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.headers.get('content-type')).toBe('text/xml; charset=utf-8');
+    const text = await answer.text();
+    expect(text).toMatch(
+      /^<\?xml version="1.0" encoding="utf-8"\?>\n<errors><error><code>422<\/code><description>[^<]+<\/description><\/error><\/errors>\n$/,
+    );
+    const missing = await raw('/requests/nope.xml');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('<code>404</code><description>');
   });
 });
