@@ -6,12 +6,13 @@ import { toComplaintFeature } from '../domain/complaints/complaint-record.ts';
 import {
   COMPLAINT_STATE_COLORS,
   complaintStatusCatalog,
+  complaintWorkflow,
 } from '../domain/complaints/complaint-statuses.ts';
 import { channelLabels, complaintTypeLabels } from '../domain/complaints/complaint-types.ts';
 import type { Complaint, ComplaintDerived } from '../domain/complaints/complaint.ts';
 import { field as fieldOf, type ExportField, type ExportLayer } from './layer.ts';
 import { STATE_KIND_LOOK, STATE_KINDS } from '../domain/state-look.ts';
-import type { StateKind } from '../domain/engine/workflow.ts';
+import { statesOfKind, type StateKind } from '../domain/engine/workflow.ts';
 import type { Localized } from '../domain/i18n.ts';
 
 type Field = ExportField<Complaint>;
@@ -120,6 +121,7 @@ export const complaintLayer: ExportLayer<Complaint> = {
       label: COMPLAINT_STATE_LABELS[state],
       color: COMPLAINT_STATE_COLORS[state],
       opacity: STATE_KIND_LOOK[state].opacity,
+      where: { status: statesOfKind(complaintWorkflow, state) },
     })),
     classOf: (c) => complaintStatusCatalog[p(c).status].kind,
   },

@@ -84,6 +84,7 @@ export const gapLayer: ExportLayer<Gap> = {
       label: gapStatusCatalog[status].label,
       color: gapStatusCatalog[status].color,
       opacity: STATE_KIND_LOOK[gapStatusCatalog[status].kind].opacity,
+      where: { status: [status] },
     })),
     classOf: (g) => p(g).status,
   },

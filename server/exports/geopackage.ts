@@ -5,7 +5,8 @@
  * WGS84 table and a VN-2000 (EPSG:9213) table with an integer fid. Each table is typed by its
  * shape (POINT, LINESTRING, MULTIPOLYGON): a layer of several shapes gets a table of each beside
  * its mixed one (GEOMETRY), since QGIS types a table by its first feature. Every table has the
- * R-tree spatial index. Nothing depends on when the file is made (last_change is the month's
+ * R-tree spatial index, and each typed one its default style in the map's colours
+ * (gpkg-styles.ts). Nothing depends on when the file is made (last_change is the month's
  * end), so a closed month gives the same bytes again.
  */
 import Database from 'better-sqlite3';
@@ -19,6 +20,7 @@ import { nextTurn } from '../event-loop.ts';
 import { envelopeOf, geoPackageGeometry, mapPositions, type Envelope } from './gpkg-geometry.ts';
 import { createExtensionsTable, rtreeIndex } from './gpkg-rtree.ts';
 import { createCoreTables } from './gpkg-schema.ts';
+import { createStylesTable, writeStyle } from './gpkg-styles.ts';
 import type { ExportGeometry, FieldType, FieldValue } from './layer.ts';
 import { exportTitle, type ExportRow, type ExportSection, type ExportSource } from './source.ts';
 
@@ -119,6 +121,10 @@ function createTables(
       const holes = ['?', '?', '?', ...section.fields.map(() => '?')].join(', ');
       const insert = db.prepare(`INSERT INTO "${name}" VALUES (NULL, ${holes})`);
       const rtree = rtreeIndex(db, name);
+      // The mixed table has none: a QGIS symbol is of one shape.
+      if (shape) {
+        writeStyle(db, name, shape, section.layer.classes, title, source.month.until);
+      }
       return { name, srsId, project, shape, placeless: !split, insert, rtree, box: null };
     }),
   );
@@ -230,6 +236,7 @@ export async function writeGeoPackage(path: string, source: ExportSource): Promi
   try {
     createCoreTables(db);
     createExtensionsTable(db);
+    createStylesTable(db, source.month.until);
     // Room for the R-trees' pages, and few commits (writeSection): steps are savepoints.
     db.pragma(`cache_size = -${CACHE_KB}`);
     db.exec('BEGIN');

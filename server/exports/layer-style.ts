@@ -1,7 +1,7 @@
 /**
- * How a layer is drawn in the files that carry a style (KML now; a GeoPackage's styles and a QGIS
- * project to follow): classes of records with the colours of the app's map, so a planner who
- * opens a file sees what the map shows. Colours come from the domain's catalogs, as the map's do.
+ * How a layer is drawn in the files that carry a style (KML, a GeoPackage's QGIS and SLD styles):
+ * classes of records with the colours of the app's map, so a planner who opens a file sees what
+ * the map shows. Colours come from the domain's catalogs, as the map's do.
  */
 import type { Localized } from '../domain/i18n.ts';
 
@@ -13,6 +13,11 @@ export interface StyleClass {
   color: string;
   /** 0 to 1: finished work fades, as on the map. */
   opacity: number;
+  /**
+   * The records of the class by their exported fields: each named field holds one of its values
+   * (a GIS style's rule, in QGIS's expressions and in SLD's filters).
+   */
+  where: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface LayerStyle<T> {

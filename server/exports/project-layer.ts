@@ -103,6 +103,7 @@ export const projectLayer: ExportLayer<ClearanceProject> = {
       label: projectStageCatalog[stage].label,
       color: projectStageCatalog[stage].color,
       opacity: STATE_KIND_LOOK[projectStageCatalog[stage].kind].opacity,
+      where: { stage: [stage] },
     })),
     classOf: (x) => p(x).stage,
   },

@@ -1,12 +1,16 @@
 /** The violations layer outside the app: one flat row per case, its steps' numbers and dates. */
 import { violationFor } from '../domain/access/visibility.ts';
 import { VIOLATION_KINDS, violationKindCatalog } from '../domain/violations/violation-kinds.ts';
-import { violationStatusCatalog } from '../domain/violations/violation-statuses.ts';
+import {
+  violationStatusCatalog,
+  violationWorkflow,
+} from '../domain/violations/violation-statuses.ts';
 import type { ViolationStatus } from '../domain/violations/violation-statuses.ts';
 import { formatDateVi, localDate } from '../domain/dates.ts';
 import { isOverdue, type Violation, type ViolationStep } from '../domain/violations/violation.ts';
 import { field as fieldOf, type ExportField, type ExportLayer } from './layer.ts';
 import { STATE_KIND_LOOK, STATE_KINDS } from '../domain/state-look.ts';
+import { statesOfKind } from '../domain/engine/workflow.ts';
 
 /** The latest step into a status (a case may be decided again after an appeal). */
 function lastStep(v: Violation, status: ViolationStatus): ViolationStep | undefined {
@@ -121,6 +125,7 @@ export const violationLayer: ExportLayer<Violation> = {
         },
         color: violationKindCatalog[kind].color,
         opacity: STATE_KIND_LOOK[state].opacity,
+        where: { kind: [kind], status: statesOfKind(violationWorkflow, state) },
       })),
     ),
     classOf: (v) => `${p(v).kind}-${violationStatusCatalog[p(v).status].kind}`,

@@ -98,6 +98,8 @@ describe('ogrinfo reads the exports', () => {
       'gaps_areas_vn2000',
       'complaints',
       'complaints_vn2000',
+      // The tables' default styles, which QGIS reads when it opens one.
+      'layer_styles',
     ]);
     const geometry = (name: string) => layers.get(name)!.geometry;
     for (const suffix of ['', '_vn2000']) {
