@@ -83,3 +83,11 @@ export function formatDateVi(date: string): string {
   const [y, m, d] = date.split('-');
   return `${d}/${m}/${y}`;
 }
+
+/**
+ * An instant as a wall-clock time in Việt Nam, `YYYY-MM-DD HH:MM:SS`: what a spreadsheet reads
+ * as a date and time, and what the office's clocks showed.
+ */
+export function localDateTime(instant: string): string {
+  return new Date(Date.parse(instant) + OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}

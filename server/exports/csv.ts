@@ -2,10 +2,14 @@
  * CSV for Excel: UTF-8 with a byte-order mark (without it Excel reads Vietnamese as Windows-1252),
  * CRLF line ends, RFC 4180 quoting. Each row has its WGS84 position and its VN-2000 grid
  * coordinates, the columns named so that X (northing, in Vietnamese practice) and Y (easting)
- * cannot be swapped, and the grid's name on every row, so a copied row keeps its meaning.
+ * cannot be swapped, and the grid's name on every row, so a copied row keeps its meaning. Each
+ * time (UTC, as the records keep it) is followed by the same time in Việt Nam (`…_local`,
+ * +07:00), written as a spreadsheet reads a date and time: read alone, a UTC time is taken for
+ * the office's and is seven hours early.
  */
 import { pointOnFeature } from '@turf/turf';
 import type { Position } from 'geojson';
+import { localDateTime } from '../domain/dates.ts';
 import { toVn2000, VN2000_NAME } from '../domain/vn2000.ts';
 import type { ExportGeometry, FieldValue } from './layer.ts';
 import type { ExportRow, ExportSource } from './source.ts';
@@ -65,17 +69,31 @@ function positionCells(layer: string, row: ExportRow): string[] {
   ];
 }
 
+/** The suffix of a time's column in Việt Nam time. */
+export const LOCAL_SUFFIX = '_local';
+
 export async function* csvText(source: ExportSource): AsyncGenerator<string> {
-  // One header for every layer: the union of their fields, a layer's own left empty by others.
-  const columns: string[] = [];
+  // One header for every layer: the union of their fields, a layer's own left empty by others;
+  // a time's column in Việt Nam time right after it.
+  const columns: { name: string; local: boolean }[] = [];
   for (const section of source.sections) {
-    for (const f of section.fields) if (!columns.includes(f.name)) columns.push(f.name);
+    for (const f of section.fields) {
+      if (columns.some((c) => c.name === f.name)) continue;
+      columns.push({ name: f.name, local: false });
+      if (f.type === 'datetime') columns.push({ name: f.name, local: true });
+    }
   }
-  yield `\uFEFF${[...CSV_POSITION_COLUMNS, ...columns].join(',')}\r\n`;
+  const header = columns.map((c) => (c.local ? `${c.name}${LOCAL_SUFFIX}` : c.name));
+  yield `\uFEFF${[...CSV_POSITION_COLUMNS, ...header].join(',')}\r\n`;
   for (const section of source.sections) {
-    const at = columns.map((name) => section.fields.findIndex((f) => f.name === name));
+    const at = columns.map((c) => section.fields.findIndex((f) => f.name === c.name));
     for await (const row of section.rows()) {
-      const values = at.map((i) => (i < 0 ? '' : format(row.values[i]!)));
+      const values = at.map((i, n) => {
+        if (i < 0) return '';
+        const value = row.values[i]!;
+        if (!columns[n]!.local) return format(value);
+        return typeof value === 'string' ? localDateTime(value) : '';
+      });
       yield `${[...positionCells(section.layer.name, row), ...values].join(',')}\r\n`;
     }
   }

@@ -156,6 +156,13 @@ describe('an ended month exported again gives the same bytes', () => {
   });
 });
 
+/** A CSV row's cells, quoted ones unquoted (RFC 4180). */
+function cells(row: string): string[] {
+  return [...row.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)]
+    .slice(0, -1)
+    .map(([, cell]) => (cell!.startsWith('"') ? cell!.slice(1, -1).replaceAll('""', '"') : cell!));
+}
+
 describe('CSV for Excel', () => {
   test('UTF-8 with a byte-order mark, CRLF after every row', async () => {
     const csv = await bytes('2026-02', 'csv');
@@ -186,6 +193,22 @@ describe('CSV for Excel', () => {
     expect(Number(d[6])).toBeCloseTo(easting, 2);
     expect(Number(d[5])).toBeGreaterThan(2_400_000);
     expect(d[7]).toBe(VN2000_NAME);
+  });
+
+  test('each time is followed by the same time in Việt Nam, as a spreadsheet reads a date and time', async () => {
+    const [header, ...rows] = (await text('2026-02', 'csv')).slice(1).trim().split('\r\n');
+    const columns = header!.split(',');
+    const at = (name: string) => columns.indexOf(name);
+    for (const name of ['observed_at', 'created_at', 'updated_at']) {
+      expect(at(`${name}_local`), name).toBe(at(name) + 1);
+    }
+    // Dates (a deadline) are days already: no second column.
+    expect(at('deadline_local')).toBe(-1);
+    const d = cells(rows.find((r) => r.startsWith(`violations,${IDS.d},`))!);
+    const utc = d[at('observed_at')]!;
+    const local = d[at('observed_at_local')]!;
+    expect(local).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(Date.parse(`${local.replace(' ', 'T')}+07:00`)).toBe(Date.parse(utc));
   });
 
   test('Vietnamese labels of kind and status; text that Excel would run as a formula stays text', async () => {
