@@ -7,10 +7,12 @@ import { CRS84, SUPPORTED_CRS } from './crs.ts';
 
 export const GEOJSON_TYPE = 'application/geo+json';
 export const OPENAPI_TYPE = 'application/vnd.oai.openapi+json;version=3.0';
+export const HTML_TYPE = 'text/html';
 
 export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
   'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
 ];
@@ -29,7 +31,14 @@ export function landingPage(base: string) {
       'Vi phạm trật tự đô thị và ranh giới phường, xã. Không đăng nhập: bản công khai; khóa truy cập (Bearer) hoặc phiên đăng nhập: theo quyền của tài khoản. Urban-order violations and ward boundaries of Bắc Kạn.',
     links: [
       { href: base, rel: 'self', type: 'application/json', title: 'Trang này / This document' },
+      { href: `${base}?f=html`, rel: 'alternate', type: HTML_TYPE, title: 'HTML' },
       { href: `${base}/api`, rel: 'service-desc', type: OPENAPI_TYPE, title: 'OpenAPI 3.0' },
+      {
+        href: `${base}/api.html`,
+        rel: 'service-doc',
+        type: HTML_TYPE,
+        title: 'Tài liệu API / API documentation',
+      },
       { href: `${base}/conformance`, rel: 'conformance', type: 'application/json' },
       { href: `${base}/collections`, rel: 'data', type: 'application/json' },
     ] satisfies Link[],
@@ -60,6 +69,7 @@ export function collectionDocument(base: string, c: OgcCollection) {
     storageCrs: CRS84,
     links: [
       { href, rel: 'self', type: 'application/json', title: c.title },
+      { href: `${href}?f=html`, rel: 'alternate', type: HTML_TYPE, title: c.title },
       { href: `${href}/items`, rel: 'items', type: GEOJSON_TYPE, title: c.title },
     ] satisfies Link[],
   };
@@ -69,6 +79,7 @@ export function collectionsDocument(base: string, collections: readonly OgcColle
   return {
     links: [
       { href: `${base}/collections`, rel: 'self', type: 'application/json' },
+      { href: `${base}/collections?f=html`, rel: 'alternate', type: HTML_TYPE },
     ] satisfies Link[],
     collections: collections.map((c) => collectionDocument(base, c)),
   };

@@ -132,8 +132,8 @@ export function openApiDocument(base: string, collectionIds: readonly string[]) 
         f: {
           name: 'f',
           in: 'query',
-          description: 'The encoding: GeoJSON, the only one offered',
-          schema: { type: 'string', enum: ['json', 'geojson'] },
+          description: 'The encoding: GeoJSON (json or geojson), or HTML for a browser',
+          schema: { type: 'string', enum: ['json', 'geojson', 'html'] },
         },
       },
       securitySchemes: {

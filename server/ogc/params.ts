@@ -122,8 +122,8 @@ function parseCrs(text: string | undefined, name: string): Crs {
 
 const ITEMS_PARAMETERS = ['bbox', 'bbox-crs', 'datetime', 'limit', 'offset', 'crs', 'f'];
 const FEATURE_PARAMETERS = ['crs', 'f'];
-/** The values of `f`: the one encoding offered, by either of its names. */
-const FORMATS = ['json', 'geojson'];
+/** The values of `f`: GeoJSON, by either of its names, and HTML for a person. */
+const FORMATS = ['json', 'geojson', 'html'];
 
 /** Refuses a parameter this request does not define, and a format that is not offered. */
 function checkParameters(query: Record<string, string | undefined>, known: string[]): void {
@@ -142,8 +142,8 @@ function checkParameters(query: Record<string, string | undefined>, known: strin
   if (query.f !== undefined && !FORMATS.includes(query.f)) {
     throw bad(
       'f',
-      `f chỉ nhận ${FORMATS.join(' hoặc ')} (GeoJSON), không phải "${query.f.slice(0, 50)}".`,
-      `f takes ${FORMATS.join(' or ')} (GeoJSON), not "${query.f.slice(0, 50)}".`,
+      `f chỉ nhận ${FORMATS.join(', ')}, không phải "${query.f.slice(0, 50)}".`,
+      `f takes ${FORMATS.join(', ')}, not "${query.f.slice(0, 50)}".`,
     );
   }
 }
@@ -168,4 +168,14 @@ export function parseItemsQuery(query: Record<string, string | undefined>): Item
 export function parseFeatureQuery(query: Record<string, string | undefined>): { crs: Crs } {
   checkParameters(query, FEATURE_PARAMETERS);
   return { crs: parseCrs(query.crs, 'crs') };
+}
+
+/** The `f` of a document (landing page, conformance, collections): json or html. */
+export function parseDocumentFormat(f: string | undefined): 'json' | 'html' | undefined {
+  if (f === undefined || f === 'json' || f === 'html') return f;
+  throw bad(
+    'f',
+    `f chỉ nhận json, html, không phải "${f.slice(0, 50)}".`,
+    `f takes json, html, not "${f.slice(0, 50)}".`,
+  );
 }

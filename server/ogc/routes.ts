@@ -1,8 +1,9 @@
 /**
  * /ogc: OGC API – Features for GIS software (QGIS, GDAL's OAPIF driver). It shares /api's sign-in:
  * a session cookie or a personal API token (Bearer, or Basic's password) gives the account's
- * view, no credential the public one. The answer is JSON whatever Accept asks (GDAL sends no
- * f=json; HTML is not offered).
+ * view, no credential the public one. Every document comes as JSON (GeoJSON for features), or as
+ * HTML when `f=html` asks or, with no `f`, a browser does (its Accept names HTML and no JSON):
+ * GDAL and QGIS ask for JSON and get it whether they say f=json or not.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
@@ -21,12 +22,22 @@ import {
   collectionsDocument,
   conformance,
   GEOJSON_TYPE,
+  HTML_TYPE,
   landingPage,
   OPENAPI_TYPE,
   type Link,
 } from './documents.ts';
 import { openApiDocument } from './openapi.ts';
-import { parseFeatureQuery, parseItemsQuery } from './params.ts';
+import {
+  collectionHtml,
+  collectionsHtml,
+  conformanceHtml,
+  featureHtml,
+  itemsHtml,
+  landingHtml,
+  serviceDocHtml,
+} from './html-pages.ts';
+import { parseDocumentFormat, parseFeatureQuery, parseItemsQuery } from './params.ts';
 
 export interface OgcDeps {
   /** Who is asking: /api's own sign-in middleware (http/auth.ts), so both read it alike. */
@@ -42,6 +53,16 @@ function baseUrl(c: Context<AppEnv>): string {
   return `${c.get('origins')[0]}/ogc`;
 }
 
+/** HTML for f=html, or for a browser that names HTML and no JSON; JSON otherwise. */
+function wantsHtml(c: Context<AppEnv>, f: string | undefined): boolean {
+  if (f !== undefined) return f === 'html';
+  const accept = c.req.header('accept') ?? '';
+  return accept.includes('text/html') && !accept.includes('json');
+}
+
+const htmlPage = (c: Context<AppEnv>, body: string) =>
+  c.body(body, 200, { 'Content-Type': 'text/html; charset=utf-8' });
+
 /** GeoJSON's own type unless the client asks for plain JSON only; the body is the same. */
 function featuresType(accept: string | undefined): string {
   if (!accept || /application\/geo\+json|\*\/\*|application\/\*/.test(accept)) return GEOJSON_TYPE;
@@ -49,6 +70,18 @@ function featuresType(accept: string | undefined): string {
 }
 
 /** A feature in the asked CRS, its polygons wound by RFC 7946 (in WGS84, before any axis swap). */
+/** The same address with f=html, or f=json. */
+function htmlHref(href: string): string {
+  const url = new URL(href);
+  url.searchParams.set('f', 'html');
+  return url.toString();
+}
+function jsonHref(href: string): string {
+  const url = new URL(href);
+  url.searchParams.set('f', 'json');
+  return url.toString();
+}
+
 function withCrs(feature: Feature<Geometry>, crs: Crs): Feature<Geometry> {
   if (!feature.geometry) return feature;
   return { ...feature, geometry: geometryIn(rfc7946Winding(feature.geometry), crs) };
@@ -74,7 +107,13 @@ export function ogcRoutes({ authenticate, readLimit, collections, clock }: OgcDe
     permissions: c.get('permissions'),
     today: localDate(clock.now()),
   });
-  const landing = (c: Context<AppEnv>) => c.json(landingPage(baseUrl(c)));
+  const landing = (c: Context<AppEnv>) => {
+    const doc = landingPage(baseUrl(c));
+    if (wantsHtml(c, parseDocumentFormat(c.req.query('f')))) {
+      return htmlPage(c, landingHtml(doc, baseUrl(c)));
+    }
+    return c.json(doc);
+  };
 
   return new Hono<AppEnv>()
     .use(authenticate)
@@ -91,11 +130,30 @@ export function ogcRoutes({ authenticate, readLimit, collections, clock }: OgcDe
         'Content-Type': OPENAPI_TYPE,
       }),
     )
-    .get('/conformance', (c) => c.json(conformance()))
-    .get('/collections', (c) => c.json(collectionsDocument(baseUrl(c), collections)))
-    .get('/collections/:collectionId', (c) =>
-      c.json(collectionDocument(baseUrl(c), find(c.req.param('collectionId')))),
+    .get('/api.html', (c) =>
+      htmlPage(c, serviceDocHtml(openApiDocument(baseUrl(c), ids), baseUrl(c))),
     )
+    .get('/conformance', (c) => {
+      const doc = conformance();
+      if (wantsHtml(c, parseDocumentFormat(c.req.query('f')))) {
+        return htmlPage(c, conformanceHtml(doc.conformsTo, baseUrl(c)));
+      }
+      return c.json(doc);
+    })
+    .get('/collections', (c) => {
+      const doc = collectionsDocument(baseUrl(c), collections);
+      if (wantsHtml(c, parseDocumentFormat(c.req.query('f')))) {
+        return htmlPage(c, collectionsHtml(doc.collections, baseUrl(c)));
+      }
+      return c.json(doc);
+    })
+    .get('/collections/:collectionId', (c) => {
+      const doc = collectionDocument(baseUrl(c), find(c.req.param('collectionId')));
+      if (wantsHtml(c, parseDocumentFormat(c.req.query('f')))) {
+        return htmlPage(c, collectionHtml(doc, baseUrl(c)));
+      }
+      return c.json(doc);
+    })
     .get('/collections/:collectionId/items', async (c) => {
       const collection = find(c.req.param('collectionId'));
       const query = parseItemsQuery(c.req.query());
@@ -109,9 +167,11 @@ export function ogcRoutes({ authenticate, readLimit, collections, clock }: OgcDe
         params.set('offset', String(offset));
         return `${items}?${params}`;
       };
+      const asHtml = wantsHtml(c, c.req.query('f'));
       const type = featuresType(c.req.header('accept'));
       const links: Link[] = [
         { href: `${items}${url.search}`, rel: 'self', type },
+        { href: htmlHref(`${items}${url.search}`), rel: 'alternate', type: HTML_TYPE },
         {
           href: `${baseUrl(c)}/collections/${collection.id}`,
           rel: 'collection',
@@ -135,6 +195,11 @@ export function ogcRoutes({ authenticate, readLimit, collections, clock }: OgcDe
         timeStamp: clock.now().toISOString(),
         links,
       };
+      if (asHtml) {
+        const features = page.features.map((f) => (typeof f === 'string' ? JSON.parse(f) : f));
+        const json = jsonHref(`${items}${url.search}`);
+        return htmlPage(c, itemsHtml(collection, head, features, baseUrl(c), json));
+      }
       const features = page.features.map((f) => {
         if (typeof f !== 'string') return JSON.stringify(withCrs(f, query.crs));
         return query.crs === CRS84 ? f : JSON.stringify(withCrs(JSON.parse(f), query.crs));
@@ -161,6 +226,10 @@ export function ogcRoutes({ authenticate, readLimit, collections, clock }: OgcDe
         );
       }
       const href = `${baseUrl(c)}/collections/${collection.id}`;
+      if (wantsHtml(c, c.req.query('f'))) {
+        const json = `${href}/items/${encodeURIComponent(featureId)}?f=json`;
+        return htmlPage(c, featureHtml(collection, feature, baseUrl(c), json));
+      }
       const type = featuresType(c.req.header('accept'));
       const body = {
         ...withCrs(feature, crs),

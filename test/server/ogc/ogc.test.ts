@@ -71,6 +71,8 @@ describe('the documents', () => {
     });
     expect(links.conformance.href).toBe(`${BASE}/conformance`);
     expect(links.data.href).toBe(`${BASE}/collections`);
+    expect(links['service-doc']).toMatchObject({ href: `${BASE}/api.html`, type: 'text/html' });
+    expect(links.alternate).toMatchObject({ href: `${BASE}?f=html`, type: 'text/html' });
   });
 
   test('/ogc/ leads to the landing page', async () => {
@@ -89,12 +91,13 @@ describe('the documents', () => {
     expect(doc.components.parameters.limit.schema).toMatchObject({ default: 100, maximum: 10000 });
   });
 
-  test('conformance: Core, GeoJSON, OpenAPI 3.0 and Part 2 crs', async () => {
+  test('conformance: Core, GeoJSON, HTML, OpenAPI 3.0 and Part 2 crs', async () => {
     const { body } = await get(anonymous, '/ogc/conformance');
     expect(body.conformsTo).toEqual(
       expect.arrayContaining([
         'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
         'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+        'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html',
         'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
         'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
       ]),
@@ -247,13 +250,13 @@ describe('items', () => {
     expect(answer.body.error.message).toEqual(expect.any(String));
   });
 
-  test('f=json and f=geojson are the one format; another f is a 400 naming them', async () => {
+  test('f=json and f=geojson are GeoJSON (f=html a page); another f is a 400 naming them', async () => {
     expect((await items('?f=json&limit=1')).status).toBe(200);
     expect((await items('?f=geojson&limit=1')).status).toBe(200);
-    const html = await items('?f=html');
-    expect(html.status).toBe(400);
-    expect(html.body.error.details).toEqual({ parameter: 'f' });
-    expect(html.body.error.message).toContain('json hoặc geojson');
+    const xml = await items('?f=xml');
+    expect(xml.status).toBe(400);
+    expect(xml.body.error.details).toEqual({ parameter: 'f' });
+    expect(xml.body.error.message).toContain('json, geojson, html');
   });
 
   test('a parameter the API does not define is a 400 naming it and what is supported', async () => {
@@ -269,18 +272,18 @@ describe('items', () => {
     expect(one.body.error.details.parameters).toEqual(['limit']);
   });
 
-  test('Accept: application/json gets the same body as application/json; HTML asked, JSON served', async () => {
+  test('Accept: application/json gets the same body as application/json; GIS clients get JSON', async () => {
     const plain = await items('?limit=1', anonymous);
     const json = await get(anonymous, '/ogc/collections/violations/items?limit=1', {
       accept: 'application/json',
     });
     expect(json.headers.get('content-type')).toBe('application/json');
     expect(json.body.features).toEqual(plain.body.features);
-    const html = await get(anonymous, '/ogc/collections/violations/items?limit=1', {
-      accept: 'text/html',
-    });
-    expect(html.status).toBe(200);
-    expect(html.headers.get('content-type')).toBe('application/geo+json');
+    // As GDAL asks, and curl's */*: JSON, not the browser's HTML.
+    for (const accept of ['application/geo+json, application/json', '*/*']) {
+      const answer = await get(anonymous, '/ogc/collections/violations/items?limit=1', { accept });
+      expect(answer.headers.get('content-type'), accept).toBe('application/geo+json');
+    }
   });
 
   test('crs=EPSG:9213 answers VN-2000 metres, easting first, and says so', async () => {
@@ -496,5 +499,64 @@ describe('one shape per collection, for clients that type a layer by its first f
     expect(await matched('lines')).toBe(1);
     expect(await matched('points')).toBe(0);
     expect(await matched('areas')).toBe(0);
+  });
+});
+
+describe('HTML, for a person in a browser', () => {
+  const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+  const page = async (path: string, accept = BROWSER) => {
+    const res = await anonymous.request(path, { headers: { accept } });
+    return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+  };
+
+  test('a browser opening /ogc, the collections, a collection gets pages in Vietnamese first', async () => {
+    for (const [path, heading] of [
+      ['/ogc', 'Bản đồ trật tự đô thị Bắc Kạn'],
+      ['/ogc/conformance', 'Các lớp phù hợp'],
+      ['/ogc/collections', 'Tập dữ liệu / Collections'],
+      ['/ogc/collections/violations', 'Vi phạm trật tự đô thị'],
+      ['/ogc/api.html', 'Tài liệu API'],
+    ] as const) {
+      const answer = await page(path);
+      expect(answer.status, path).toBe(200);
+      expect(answer.type, path).toBe('text/html; charset=utf-8');
+      expect(answer.text, path).toMatch(/^<!DOCTYPE html>\n<html lang="vi">/);
+      expect(answer.text, path).toContain(`<h1>${heading}`);
+    }
+    const collections = await page('/ogc/collections');
+    expect(collections.text).toContain(
+      `<a href="${BASE}/collections/violations-areas?f=html">violations-areas</a>`,
+    );
+    const doc = await page('/ogc/api.html');
+    expect(doc.text).toContain('<code>GET /ogc/collections/{collectionId}/items</code>');
+    expect(doc.text).toContain('<code>bbox</code>');
+  });
+
+  test('f=html asks for it whatever Accept says; f=json for JSON; another f is a 400', async () => {
+    expect((await page('/ogc/collections?f=html', 'application/json')).type).toContain('text/html');
+    expect((await page('/ogc/collections?f=json')).type).toBe('application/json');
+    const bad = await get(anonymous, '/ogc/collections?f=xml');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual({ parameter: 'f' });
+  });
+
+  test('a page of items: a row per feature, its properties, pages on in HTML, text never markup', async () => {
+    const hostile = await report(ctx.app, DUC_XUAN_POINT, {
+      description: '<img src=x onerror=alert(1)> lấn chiếm',
+    });
+    const answer = await page(`/ogc/collections/violations/items?limit=2&f=html`);
+    expect(answer.status).toBe(200);
+    expect(answer.text.match(/<tr><td><a href=/g)).toHaveLength(2);
+    expect(answer.text).toContain('&lt;img src=x onerror=alert(1)&gt; lấn chiếm');
+    expect(answer.text).not.toContain('<img src=x');
+    expect(answer.text).toContain(
+      `<a href="${BASE}/collections/violations/items?limit=2&amp;f=html&amp;offset=2">Trang sau / Next →</a>`,
+    );
+    const one = await page(`/ogc/collections/violations/items/${hostile.id}?f=html`);
+    expect(one.status).toBe(200);
+    expect(one.text).toContain(
+      '<td>description</td><td>&lt;img src=x onerror=alert(1)&gt; lấn chiếm</td>',
+    );
+    expect(one.text).toContain(`${BASE}/collections/violations/items/${hostile.id}?f=json`);
   });
 });
