@@ -11,7 +11,8 @@ const esc = (value: unknown) =>
 
 const STYLE = `body{font:15px/1.5 system-ui,sans-serif;margin:1.5rem auto;max-width:72rem;padding:0 1rem;color:#1b1b1b}
 table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#f2f2f2}nav a{margin-right:1rem}code{background:#f2f2f2;padding:0 .2rem}`;
+th{background:#f2f2f2}td{max-width:28rem;overflow-wrap:anywhere}.scroll{overflow-x:auto}
+nav a{margin-right:1rem}code{background:#f2f2f2;padding:0 .2rem}`;
 
 /** A whole page: its title, a way back to the landing page, its JSON, and the body. */
 export function page(title: string, base: string, json: string, body: string): string {
@@ -38,7 +39,8 @@ export function linksHtml(links: readonly Link[]): string {
 export function tableHtml(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const head = header.map((h) => `<th>${esc(h)}</th>`).join('');
   const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n');
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  // A layer has dozens of fields: the table scrolls sideways, not the page.
+  return `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 /** A cell's text, escaped. */
