@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors.ts';
 import type { PublicUser } from '../domain/access/user.ts';
 import { SHAPE_NAMES, shapeOf, type Shape } from '../domain/shapes.ts';
 import type { ItemsQuery } from './params.ts';
+import type { Queryable } from './queryables.ts';
 
 /** Who reads, and on which day (deadlines are judged overdue against it). */
 export interface Reader {
@@ -38,6 +39,8 @@ export interface OgcCollection {
   ): Promise<ItemsPage>;
   /** One feature, or undefined when there is none (or the reader may not see it). */
   item(featureId: string, reader: Reader): Promise<Feature<Geometry> | undefined>;
+  /** The properties its features carry for this reader (Part 3's queryables). */
+  queryables(reader: Reader): Record<string, Queryable>;
 }
 
 /**

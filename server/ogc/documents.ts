@@ -4,6 +4,7 @@
  */
 import type { OgcCollection } from './collection.ts';
 import { CRS84, SUPPORTED_CRS } from './crs.ts';
+import { QUERYABLES_REL, SCHEMA_TYPE } from './queryables.ts';
 
 export const GEOJSON_TYPE = 'application/geo+json';
 export const OPENAPI_TYPE = 'application/vnd.oai.openapi+json;version=3.0';
@@ -15,6 +16,7 @@ export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
   'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
 ];
 
 export interface Link {
@@ -71,6 +73,7 @@ export function collectionDocument(base: string, c: OgcCollection) {
       { href, rel: 'self', type: 'application/json', title: c.title },
       { href: `${href}?f=html`, rel: 'alternate', type: HTML_TYPE, title: c.title },
       { href: `${href}/items`, rel: 'items', type: GEOJSON_TYPE, title: c.title },
+      { href: `${href}/queryables`, rel: QUERYABLES_REL, type: SCHEMA_TYPE, title: c.title },
     ] satisfies Link[],
   };
 }

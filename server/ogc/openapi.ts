@@ -69,6 +69,13 @@ export function openApiDocument(base: string, collectionIds: readonly string[]) 
           responses: { '200': json('Collection'), ...errors },
         },
       },
+      '/collections/{collectionId}/queryables': {
+        get: {
+          summary: 'The properties of its features, as JSON Schema (Part 3)',
+          parameters: [ref('collectionId')],
+          responses: { '200': json('Queryables', 'application/schema+json'), ...errors },
+        },
+      },
       '/collections/{collectionId}/items': {
         get: {
           summary: 'Features of a collection',

@@ -11,6 +11,7 @@ import type { ExportLayer } from '../exports/layer.ts';
 import { fieldsFor } from '../exports/layer.ts';
 import type { Page, Store } from '../store/store.ts';
 import { foundOrUndefined, type OgcCollection, type Reader } from './collection.ts';
+import { fieldQueryables } from './queryables.ts';
 
 /** What a kind's collection declares beside its export layer. */
 export interface KindCollection<F> {
@@ -60,6 +61,7 @@ export function recordCollection<
       const page = await service.list({ ...filter, shape }, undefined, reader.user);
       return { total: page.total, features: page.items.map(await toFeature(reader)) };
     },
+    queryables: (reader) => fieldQueryables(fieldsFor(layer, reader.permissions)),
     async item(featureId, reader) {
       const found = await foundOrUndefined(() => service.get(featureId, reader.user));
       return found && (await toFeature(reader))(found);

@@ -28,6 +28,7 @@ import {
   type Link,
 } from './documents.ts';
 import { openApiDocument } from './openapi.ts';
+import { SCHEMA_TYPE } from './queryables.ts';
 import {
   collectionHtml,
   collectionsHtml,
@@ -153,6 +154,22 @@ export function ogcRoutes({ authenticate, readLimit, collections, clock }: OgcDe
         return htmlPage(c, collectionHtml(doc, baseUrl(c)));
       }
       return c.json(doc);
+    })
+    .get('/collections/:collectionId/queryables', (c) => {
+      const collection = find(c.req.param('collectionId'));
+      const href = `${baseUrl(c)}/collections/${collection.id}/queryables`;
+      const schema = {
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        $id: href,
+        type: 'object',
+        title: collection.title,
+        properties: {
+          geometry: { $ref: 'https://geojson.org/schema/Geometry.json' },
+          ...collection.queryables(reader(c)),
+        },
+        additionalProperties: false,
+      };
+      return c.body(JSON.stringify(schema), 200, { 'Content-Type': SCHEMA_TYPE });
     })
     .get('/collections/:collectionId/items', async (c) => {
       const collection = find(c.req.param('collectionId'));

@@ -11,6 +11,7 @@ import type { FeatureGeometryJson } from '../services/violation-views.ts';
 import type { ViolationService } from '../services/violations.ts';
 import type { Store } from '../store/store.ts';
 import { foundOrUndefined, type OgcCollection, type Reader } from './collection.ts';
+import { fieldQueryables } from './queryables.ts';
 
 export function violationsCollection(
   service: ViolationService,
@@ -67,6 +68,7 @@ export function violationsCollection(
       );
       return { total: page.total, features: page.items.map(await toFeatureJson(reader)) };
     },
+    queryables: (reader) => fieldQueryables(fieldsFor(violationLayer, reader.permissions)),
     async item(featureId, reader) {
       const found = await foundOrUndefined(() => service.get(featureId, reader.user));
       return found && (await toFeature(reader))(found);

@@ -7,6 +7,7 @@ import type { Feature, Geometry } from 'geojson';
 import { endOfLocalDay } from '../domain/dates.ts';
 import type { WardLayers } from '../domain/wards.ts';
 import type { OgcCollection } from './collection.ts';
+import { valueQueryables } from './queryables.ts';
 
 const DAY_MS = 86_400_000;
 const startOfDay = (date: string) =>
@@ -57,5 +58,6 @@ export function wardsCollection(
       };
     },
     item: async (featureId) => wards.find((w) => w.id === featureId),
+    queryables: () => valueQueryables(wards[0]?.properties ?? {}),
   };
 }

@@ -560,3 +560,39 @@ describe('HTML, for a person in a browser', () => {
     expect(one.text).toContain(`${BASE}/collections/violations/items/${hostile.id}?f=json`);
   });
 });
+
+describe('queryables (Part 3)', () => {
+  test('a collection lists its properties as JSON Schema, typed and titled, linked from it', async () => {
+    const doc = await get(anonymous, '/ogc/collections/violations');
+    expect(doc.body.links).toContainEqual(
+      expect.objectContaining({
+        rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables',
+        href: `${BASE}/collections/violations/queryables`,
+      }),
+    );
+    const res = await anonymous.request('/ogc/collections/violations/queryables');
+    expect(res.headers.get('content-type')).toBe('application/schema+json');
+    const schema = (await res.json()) as { $id: string; properties: Record<string, any> };
+    expect(schema.$id).toBe(`${BASE}/collections/violations/queryables`);
+    expect(schema.properties.observed_at).toMatchObject({ type: 'string', format: 'date-time' });
+    expect(schema.properties.version).toMatchObject({ type: 'integer' });
+    expect(schema.properties.overdue).toMatchObject({ type: 'boolean' });
+    expect(schema.properties.kind_label.title).toContain('/');
+    // Only what the reader may read: the violator is the lead's.
+    expect(schema.properties).not.toHaveProperty('violator_name');
+    const lead = await call(ctx.as('lead'), 'GET', '/ogc/collections/violations/queryables');
+    expect(lead.body.properties).toHaveProperty('violator_name');
+  });
+
+  test('every collection has them, the wards read off their features', async () => {
+    const { body } = await get(anonymous, '/ogc/collections');
+    for (const c of body.collections as { id: string }[]) {
+      const answer = await get(anonymous, `/ogc/collections/${c.id}/queryables`);
+      expect(answer.status, c.id).toBe(200);
+      expect(Object.keys(answer.body.properties).length, c.id).toBeGreaterThan(3);
+    }
+    const wards = await get(anonymous, '/ogc/collections/wards/queryables');
+    expect(wards.body.properties.name).toEqual({ type: 'string' });
+    expect(wards.body.properties.population).toEqual({ type: 'integer' });
+  });
+});
