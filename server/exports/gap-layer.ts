@@ -3,7 +3,7 @@ import { GAP_STATUSES, gapStatusCatalog } from '../domain/gaps/gap-statuses.ts';
 import { publicGap, type Gap } from '../domain/gaps/gap.ts';
 import { loadRuleSets } from '../criteria-data.ts';
 import { field as fieldOf, type ExportField, type ExportLayer } from './layer.ts';
-import { STATE_KIND_LOOK } from '../domain/state-look.ts';
+import { styleByState } from './layer-style.ts';
 
 /** Standard names by rule set and code, read once from the shipped rule sets. */
 let names: Map<string, string> | undefined;
@@ -78,16 +78,7 @@ export const gapLayer: ExportLayer<Gap> = {
   geometry: (g) => g.geometry,
   shapes: ['points', 'lines', 'areas'],
   // By status, from red (still short) to green (met), as on the map.
-  style: {
-    classes: GAP_STATUSES.map((status) => ({
-      id: status,
-      label: gapStatusCatalog[status].label,
-      color: gapStatusCatalog[status].color,
-      opacity: STATE_KIND_LOOK[gapStatusCatalog[status].kind].opacity,
-      where: { status: [status] },
-    })),
-    classOf: (g) => p(g).status,
-  },
+  style: styleByState('status', GAP_STATUSES, gapStatusCatalog, (g: Gap) => p(g).status),
   when: (g) => p(g).updated_at,
   label: (g) => g.properties.title,
 };

@@ -3,7 +3,9 @@
  * classes of records with the colours of the app's map, so a planner who opens a file sees what
  * the map shows. Colours come from the domain's catalogs, as the map's do.
  */
+import type { StateEntry } from '../domain/engine/workflow.ts';
 import type { Localized } from '../domain/i18n.ts';
+import { STATE_KIND_LOOK } from '../domain/state-look.ts';
 
 export interface StyleClass {
   /** Unique in its layer; letters, digits, _ and - (it is part of a KML id). */
@@ -24,4 +26,26 @@ export interface LayerStyle<T> {
   classes: readonly StyleClass[];
   /** The id of the class a record is drawn with. */
   classOf(record: T): string;
+}
+
+/**
+ * A class per state of a workflow whose catalog carries colours (a project's stages, a gap's
+ * statuses), by the field that holds the state; finished states fade.
+ */
+export function styleByState<S extends string, T>(
+  field: string,
+  states: readonly S[],
+  catalog: Record<S, StateEntry & { color: string }>,
+  stateOf: (record: T) => S,
+): LayerStyle<T> {
+  return {
+    classes: states.map((state) => ({
+      id: state,
+      label: catalog[state].label,
+      color: catalog[state].color,
+      opacity: STATE_KIND_LOOK[catalog[state].kind].opacity,
+      where: { [field]: [state] },
+    })),
+    classOf: stateOf,
+  };
 }

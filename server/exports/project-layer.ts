@@ -9,7 +9,7 @@ import { formatDateVi } from '../domain/dates.ts';
 import type { ClearanceProject, Households } from '../domain/projects/project.ts';
 import { nextDeadline, projectDeadlines } from '../domain/projects/clearance-deadlines.ts';
 import { field as fieldOf, type ExportField, type ExportLayer } from './layer.ts';
-import { STATE_KIND_LOOK } from '../domain/state-look.ts';
+import { styleByState } from './layer-style.ts';
 
 type Field = ExportField<ClearanceProject>;
 const field = fieldOf<ClearanceProject>;
@@ -97,16 +97,12 @@ export const projectLayer: ExportLayer<ClearanceProject> = {
   geometry: (x) => x.geometry,
   shapes: ['areas'],
   // By stage, dark to light as the work advances, as on the map.
-  style: {
-    classes: PROJECT_STAGES.map((stage) => ({
-      id: stage,
-      label: projectStageCatalog[stage].label,
-      color: projectStageCatalog[stage].color,
-      opacity: STATE_KIND_LOOK[projectStageCatalog[stage].kind].opacity,
-      where: { stage: [stage] },
-    })),
-    classOf: (x) => p(x).stage,
-  },
+  style: styleByState(
+    'stage',
+    PROJECT_STAGES,
+    projectStageCatalog,
+    (x: ClearanceProject) => p(x).stage,
+  ),
   when: (x) => p(x).created_at,
   label: (x) => x.properties.name,
 };
