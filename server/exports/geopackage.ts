@@ -69,10 +69,10 @@ interface Table {
   name: string;
   srsId: number;
   project: (p: number[]) => number[];
-  /** The shape of its rows; null for a layer's mixed table. */
+  /** The shape it is typed by; null for a layer's mixed table. */
   shape: Shape | null;
-  /** Rows with no place too: the one table of a layer of one shape. */
-  placeless: boolean;
+  /** It holds every row of its layer (no place included): the mixed table, or a layer's only one. */
+  every: boolean;
   insert: Database.Statement;
   rtree: ReturnType<typeof rtreeIndex>;
   box: Envelope | null;
@@ -125,7 +125,7 @@ function createTables(
       if (shape) {
         writeStyle(db, name, shape, section.layer.classes, title, source.month.until);
       }
-      return { name, srsId, project, shape, placeless: !split, insert, rtree, box: null };
+      return { name, srsId, project, shape, every: !split, insert, rtree, box: null };
     }),
   );
 }
@@ -149,41 +149,28 @@ function grow(box: Envelope | null, [minX, minY, maxX, maxY]: Envelope): Envelop
 function insertRow(tables: Table[], section: ExportSection, row: ExportRow): void {
   const values = row.values.map(sqlValue);
   const shape = shapeOf(row.geometry);
-  // A row's geometry in each CRS, its box and its encodings, worked out once for the mixed table
-  // and the table of its shape alike.
-  const inCrs = new Map<number, { box: Envelope; blobs: Map<Shape | null, Buffer> }>();
-  const stored = (table: Table) => {
-    if (!row.geometry) return null;
-    let projected = inCrs.get(table.srsId);
-    if (!projected) {
-      const geometry = mapPositions(row.geometry, table.project);
-      projected = { box: envelopeOf(geometry), blobs: new Map() };
-      inCrs.set(table.srsId, projected);
-    }
-    let blob = projected.blobs.get(table.shape);
-    if (!blob) {
-      const geometry = mapPositions(asStored(row.geometry, table.shape), table.project);
-      blob = geoPackageGeometry(geometry, table.srsId);
-      projected.blobs.set(table.shape, blob);
-    }
-    return { box: projected.box, blob };
-  };
+  // The row's geometry and box in each CRS, projected once for its mixed and typed tables.
+  const projected = new Map<number, { geometry: ExportGeometry; box: Envelope }>();
   for (const table of tables) {
-    // A record with no one place has a NULL geometry, which GeoPackage allows: in the mixed
-    // table, or the only one; a table of one shape of several holds that shape alone.
-    if (table.shape !== null && table.shape !== shape && !(shape === null && table.placeless)) {
-      continue;
+    // A table of one shape of several holds that shape alone. A record with no one place has a
+    // NULL geometry, which GeoPackage allows.
+    if (!table.every && table.shape !== shape) continue;
+    let inCrs = row.geometry && projected.get(table.srsId);
+    if (row.geometry && !inCrs) {
+      const geometry = mapPositions(row.geometry, table.project);
+      inCrs = { geometry, box: envelopeOf(geometry) };
+      projected.set(table.srsId, inCrs);
     }
-    const geometry = stored(table);
+    const blob = inCrs && geoPackageGeometry(asStored(inCrs.geometry, table.shape), table.srsId);
     const { lastInsertRowid } = table.insert.run(
-      geometry?.blob ?? null,
+      blob ?? null,
       section.layer.name,
       row.id,
       ...values,
     );
-    if (geometry) {
-      table.box = grow(table.box, geometry.box);
-      table.rtree.add(lastInsertRowid, geometry.box);
+    if (inCrs) {
+      table.box = grow(table.box, inCrs.box);
+      table.rtree.add(lastInsertRowid, inCrs.box);
     }
   }
 }

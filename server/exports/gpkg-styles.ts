@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import type { Shape } from '../domain/shapes.ts';
 import { escapeXml } from './kml.ts';
-import type { StyleClass } from './layer-style.ts';
+import { FILL_ALPHA, rgbOf, type StyleClass } from './layer-style.ts';
 
 /**
  * What QGIS itself creates when it saves a style into a GeoPackage, registered as an attributes
@@ -26,13 +26,9 @@ export function createStylesTable(db: Database.Database, lastChange: string): vo
   ).run(lastChange);
 }
 
-/** Areas are filled lighter than their outline, as on the map. */
-const FILL_ALPHA = 0.45;
-
 /** "r,g,b,a" as QGIS writes a colour, a from 0 to 255. */
 function qgisColor(hex: string, alpha: number): string {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  return `${r},${g},${b},${Math.round(alpha * 255)}`;
+  return [...rgbOf(hex), Math.round(alpha * 255)].join(',');
 }
 
 /** A QGIS expression's string literal. */

@@ -8,6 +8,7 @@
 import type { Position } from 'geojson';
 import type { ExportGeometry, FieldType, FieldValue } from './layer.ts';
 import { exportTitle, type ExportRow, type ExportSection, type ExportSource } from './source.ts';
+import { FILL_ALPHA, rgbOf } from './layer-style.ts';
 
 /** XML 1.0 cannot hold most control characters at all, escaped or not: a parser stops at one. */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
@@ -55,15 +56,10 @@ export function kmlId(prefix: string, rest: string): string {
 
 /** KML's colour: aabbggrr in hex. */
 function kmlColor(rgb: string, alpha: number): string {
-  const [r, g, b] = [1, 3, 5].map((i) => rgb.slice(i, i + 2).toLowerCase());
-  const a = Math.round(Math.min(1, Math.max(0, alpha)) * 255)
-    .toString(16)
-    .padStart(2, '0');
-  return `${a}${b}${g}${r}`;
+  const [r, g, b] = rgbOf(rgb);
+  const a = Math.round(Math.min(1, Math.max(0, alpha)) * 255);
+  return [a, b, g, r].map((n) => n.toString(16).padStart(2, '0')).join('');
 }
-
-/** Areas are filled lighter than their outline, as on the map. */
-const FILL_ALPHA = 0.45;
 
 /** A layer's shared styles: a point's icon, a line and an area's outline, an area's fill. */
 function stylesXml(section: ExportSection): string {

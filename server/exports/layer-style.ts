@@ -7,6 +7,15 @@ import type { StateEntry } from '../domain/engine/workflow.ts';
 import type { Localized } from '../domain/i18n.ts';
 import { STATE_KIND_LOOK } from '../domain/state-look.ts';
 
+/** Areas are filled lighter than their outline, as on the map. */
+export const FILL_ALPHA = 0.45;
+
+/** A #RRGGBB colour's red, green and blue, 0 to 255. */
+export function rgbOf(hex: string): [number, number, number] {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return [r!, g!, b!];
+}
+
 export interface StyleClass {
   /** Unique in its layer; letters, digits, _ and - (it is part of a KML id). */
   id: string;

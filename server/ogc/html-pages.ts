@@ -2,17 +2,13 @@
 import type { Feature, Geometry } from 'geojson';
 import type { OgcCollection } from './collection.ts';
 import type { collectionDocument, landingPage, Link } from './documents.ts';
-import { anchor, linksHtml, page, tableHtml, text } from './html.ts';
+import { anchor, linksHtml, page, tableHtml, text, withFormat } from './html.ts';
 
 type Landing = ReturnType<typeof landingPage>;
 type CollectionDocument = ReturnType<typeof collectionDocument>;
 
-/** A link to a document's HTML form: its address with f=html. */
-function html(href: string): string {
-  const url = new URL(href);
-  url.searchParams.set('f', 'html');
-  return url.toString();
-}
+/** A link to a document's HTML form. */
+const html = (href: string) => withFormat(href, 'html');
 
 export function landingHtml(doc: Landing, base: string): string {
   return page(

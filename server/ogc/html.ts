@@ -48,3 +48,10 @@ export const text = (value: unknown) => esc(value);
 
 /** A link's HTML, escaped. */
 export const anchor = (href: string, label: unknown) => `<a href="${esc(href)}">${esc(label)}</a>`;
+
+/** The same address asking for another format: `f=html` or `f=json`. */
+export function withFormat(href: string, f: 'html' | 'json'): string {
+  const url = new URL(href);
+  url.searchParams.set('f', f);
+  return url.toString();
+}

@@ -29,6 +29,7 @@ import {
 } from './documents.ts';
 import { openApiDocument } from './openapi.ts';
 import { SCHEMA_TYPE } from './queryables.ts';
+import { withFormat } from './html.ts';
 import {
   collectionHtml,
   collectionsHtml,
@@ -70,19 +71,13 @@ function featuresType(accept: string | undefined): string {
   return /application\/json/.test(accept) ? 'application/json' : GEOJSON_TYPE;
 }
 
-/** A feature in the asked CRS, its polygons wound by RFC 7946 (in WGS84, before any axis swap). */
-/** The same address with f=html, or f=json. */
-function htmlHref(href: string): string {
-  const url = new URL(href);
-  url.searchParams.set('f', 'html');
-  return url.toString();
-}
-function jsonHref(href: string): string {
-  const url = new URL(href);
-  url.searchParams.set('f', 'json');
-  return url.toString();
+/** A document as JSON, or as its HTML page when that is asked for (the `f` of a document). */
+function documentOf<T>(c: Context<AppEnv>, doc: T, toHtml: (doc: T) => string): Response {
+  if (wantsHtml(c, parseDocumentFormat(c.req.query('f')))) return htmlPage(c, toHtml(doc));
+  return c.json(doc as object);
 }
 
+/** A feature in the asked CRS, its polygons wound by RFC 7946 (in WGS84, before any axis swap). */
 function withCrs(feature: Feature<Geometry>, crs: Crs): Feature<Geometry> {
   if (!feature.geometry) return feature;
   return { ...feature, geometry: geometryIn(rfc7946Winding(feature.geometry), crs) };
@@ -108,13 +103,8 @@ export function ogcRoutes({ authenticate, readLimit, collections, clock }: OgcDe
     permissions: c.get('permissions'),
     today: localDate(clock.now()),
   });
-  const landing = (c: Context<AppEnv>) => {
-    const doc = landingPage(baseUrl(c));
-    if (wantsHtml(c, parseDocumentFormat(c.req.query('f')))) {
-      return htmlPage(c, landingHtml(doc, baseUrl(c)));
-    }
-    return c.json(doc);
-  };
+  const landing = (c: Context<AppEnv>) =>
+    documentOf(c, landingPage(baseUrl(c)), (doc) => landingHtml(doc, baseUrl(c)));
 
   return new Hono<AppEnv>()
     .use(authenticate)
@@ -134,27 +124,19 @@ export function ogcRoutes({ authenticate, readLimit, collections, clock }: OgcDe
     .get('/api.html', (c) =>
       htmlPage(c, serviceDocHtml(openApiDocument(baseUrl(c), ids), baseUrl(c))),
     )
-    .get('/conformance', (c) => {
-      const doc = conformance();
-      if (wantsHtml(c, parseDocumentFormat(c.req.query('f')))) {
-        return htmlPage(c, conformanceHtml(doc.conformsTo, baseUrl(c)));
-      }
-      return c.json(doc);
-    })
-    .get('/collections', (c) => {
-      const doc = collectionsDocument(baseUrl(c), collections);
-      if (wantsHtml(c, parseDocumentFormat(c.req.query('f')))) {
-        return htmlPage(c, collectionsHtml(doc.collections, baseUrl(c)));
-      }
-      return c.json(doc);
-    })
-    .get('/collections/:collectionId', (c) => {
-      const doc = collectionDocument(baseUrl(c), find(c.req.param('collectionId')));
-      if (wantsHtml(c, parseDocumentFormat(c.req.query('f')))) {
-        return htmlPage(c, collectionHtml(doc, baseUrl(c)));
-      }
-      return c.json(doc);
-    })
+    .get('/conformance', (c) =>
+      documentOf(c, conformance(), (doc) => conformanceHtml(doc.conformsTo, baseUrl(c))),
+    )
+    .get('/collections', (c) =>
+      documentOf(c, collectionsDocument(baseUrl(c), collections), (doc) =>
+        collectionsHtml(doc.collections, baseUrl(c)),
+      ),
+    )
+    .get('/collections/:collectionId', (c) =>
+      documentOf(c, collectionDocument(baseUrl(c), find(c.req.param('collectionId'))), (doc) =>
+        collectionHtml(doc, baseUrl(c)),
+      ),
+    )
     .get('/collections/:collectionId/queryables', (c) => {
       const collection = find(c.req.param('collectionId'));
       const href = `${baseUrl(c)}/collections/${collection.id}/queryables`;
@@ -188,7 +170,7 @@ export function ogcRoutes({ authenticate, readLimit, collections, clock }: OgcDe
       const type = featuresType(c.req.header('accept'));
       const links: Link[] = [
         { href: `${items}${url.search}`, rel: 'self', type },
-        { href: htmlHref(`${items}${url.search}`), rel: 'alternate', type: HTML_TYPE },
+        { href: withFormat(`${items}${url.search}`, 'html'), rel: 'alternate', type: HTML_TYPE },
         {
           href: `${baseUrl(c)}/collections/${collection.id}`,
           rel: 'collection',
@@ -214,7 +196,7 @@ export function ogcRoutes({ authenticate, readLimit, collections, clock }: OgcDe
       };
       if (asHtml) {
         const features = page.features.map((f) => (typeof f === 'string' ? JSON.parse(f) : f));
-        const json = jsonHref(`${items}${url.search}`);
+        const json = withFormat(`${items}${url.search}`, 'json');
         return htmlPage(c, itemsHtml(collection, head, features, baseUrl(c), json));
       }
       const features = page.features.map((f) => {
