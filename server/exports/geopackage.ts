@@ -26,9 +26,9 @@ import { exportTitle, type ExportRow, type ExportSection, type ExportSource } fr
 
 /**
  * Rows per step; they are read from the store first, the event loop running meanwhile. A row
- * goes into two to four tables and their R-trees: a step of 250 holds the loop for a few ms.
+ * goes into two to four tables and their R-trees: a step of 100 holds the loop for a few ms.
  */
-const ROWS_PER_STEP = 250;
+const ROWS_PER_STEP = 100;
 /** Rows between commits. */
 const ROWS_PER_COMMIT = 10_000;
 /** The page cache of the file being written, in KiB. */
@@ -195,7 +195,7 @@ async function writeSection(db: Database.Database, section: ExportSection, sourc
         for (const row of step) insertRow(tables, section, row);
       })();
       // A commit now and then, not at every step: each rewrote the index pages it had touched
-      // all over the file (100k violations took 21 s that way, 12 s this), and one at the end
+      // all over the file (100k violations took 21 s that way, 13 s this), and one at the end
       // alone held the event loop while it wrote them all.
       written += step.length;
       if (written >= ROWS_PER_COMMIT) {

@@ -12,6 +12,7 @@ import { fieldsFor } from '../exports/layer.ts';
 import type { Page, Store } from '../store/store.ts';
 import { foundOrUndefined, type OgcCollection, type Reader } from './collection.ts';
 import { fieldQueryables } from './queryables.ts';
+import { mapInTurns } from '../event-loop.ts';
 
 /** What a kind's collection declares beside its export layer. */
 export interface KindCollection<F> {
@@ -59,7 +60,9 @@ export function recordCollection<
       const { bbox, datetime, limit, offset, shape } = query;
       const filter = kind.filterOf({ bbox, from: datetime?.from, to: datetime?.to, limit, offset });
       const page = await service.list({ ...filter, shape }, undefined, reader.user);
-      return { total: page.total, features: page.items.map(await toFeature(reader)) };
+      // Made in turns: a page may hold 10,000, and other requests go on meanwhile.
+      const features = await mapInTurns(page.items, await toFeature(reader));
+      return { total: page.total, features };
     },
     queryables: (reader) => fieldQueryables(fieldsFor(layer, reader.permissions)),
     async item(featureId, reader) {

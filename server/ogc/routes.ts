@@ -40,6 +40,7 @@ import {
   serviceDocHtml,
 } from './html-pages.ts';
 import { parseDocumentFormat, parseFeatureQuery, parseItemsQuery } from './params.ts';
+import { mapInTurns } from '../event-loop.ts';
 
 export interface OgcDeps {
   /** Who is asking: /api's own sign-in middleware (http/auth.ts), so both read it alike. */
@@ -199,7 +200,7 @@ export function ogcRoutes({ authenticate, readLimit, collections, clock }: OgcDe
         const json = withFormat(`${items}${url.search}`, 'json');
         return htmlPage(c, itemsHtml(collection, head, features, baseUrl(c), json));
       }
-      const features = page.features.map((f) => {
+      const features = await mapInTurns(page.features, (f) => {
         if (typeof f !== 'string') return JSON.stringify(withCrs(f, query.crs));
         return query.crs === CRS84 ? f : JSON.stringify(withCrs(JSON.parse(f), query.crs));
       });

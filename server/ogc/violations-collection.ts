@@ -12,6 +12,7 @@ import type { ViolationService } from '../services/violations.ts';
 import type { Store } from '../store/store.ts';
 import { foundOrUndefined, type OgcCollection, type Reader } from './collection.ts';
 import { fieldQueryables } from './queryables.ts';
+import { mapInTurns } from '../event-loop.ts';
 
 export function violationsCollection(
   service: ViolationService,
@@ -66,7 +67,9 @@ export function violationsCollection(
         },
         reader.user,
       );
-      return { total: page.total, features: page.items.map(await toFeatureJson(reader)) };
+      // Written in turns: a page may hold 10,000, and other requests go on meanwhile.
+      const features = await mapInTurns(page.items, await toFeatureJson(reader));
+      return { total: page.total, features };
     },
     queryables: (reader) => fieldQueryables(fieldsFor(violationLayer, reader.permissions)),
     async item(featureId, reader) {
