@@ -1,5 +1,6 @@
 /** Each OGC API document as the HTML page a browser is given (html.ts lays them out). */
 import type { Feature, Geometry } from 'geojson';
+import { formatDateVi, localDateTime } from '../domain/dates.ts';
 import type { OgcCollection } from './collection.ts';
 import type { collectionDocument, landingPage, Link } from './documents.ts';
 import { anchor, linksHtml, page, tableHtml, text, withFormat } from './html.ts';
@@ -55,8 +56,19 @@ export function collectionHtml(doc: CollectionDocument, base: string): string {
   return page(doc.title, base, `${href}?f=json`, body);
 }
 
-/** A value of a feature's property, as a cell. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A value of a feature's property, as a cell a person reads: a day as dd/mm/yyyy and an instant
+ * in Việt Nam time, as the app shows them (the JSON keeps ISO and UTC).
+ */
 function cell(value: unknown): string {
+  if (typeof value === 'string' && INSTANT.test(value)) {
+    const [day, time] = localDateTime(value).split(' ');
+    return text(`${formatDateVi(day!)} ${time}`);
+  }
+  if (typeof value === 'string' && DAY.test(value)) return text(formatDateVi(value));
   return text(typeof value === 'object' && value !== null ? JSON.stringify(value) : value);
 }
 

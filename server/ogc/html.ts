@@ -11,14 +11,15 @@ const esc = (value: unknown) =>
 
 const STYLE = `body{font:15px/1.5 system-ui,sans-serif;margin:1.5rem auto;max-width:72rem;padding:0 1rem;color:#1b1b1b}
 table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#f2f2f2}td{max-width:28rem;overflow-wrap:anywhere}.scroll{overflow-x:auto}
+th{background:#f2f2f2}td{max-width:28rem;overflow-wrap:break-word}.scroll{overflow-x:auto}
+td:first-child{white-space:nowrap}
 nav a{margin-right:1rem}code{background:#f2f2f2;padding:0 .2rem}`;
 
 /** A whole page: its title, a way back to the landing page, its JSON, and the body. */
 export function page(title: string, base: string, json: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title><style>${STYLE}</style></head>
+<title>${esc(title)}</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><style>${STYLE}</style></head>
 <body><nav><a href="${esc(base)}?f=html">OGC API</a><a href="${esc(base)}/collections?f=html">Tập dữ liệu / Collections</a><a href="${esc(json)}">JSON</a></nav>
 <h1>${esc(title)}</h1>
 ${body}

@@ -558,6 +558,8 @@ describe('HTML, for a person in a browser', () => {
       '<td>description</td><td>&lt;img src=x onerror=alert(1)&gt; lấn chiếm</td>',
     );
     expect(one.text).toContain(`${BASE}/collections/violations/items/${hostile.id}?f=json`);
+    // Times as the office reads them: dd/mm/yyyy, Việt Nam time (the test clock: 10:00 on 10/3).
+    expect(one.text).toContain('<td>observed_at</td><td>10/03/2026 10:00:00</td>');
   });
 });
 
